@@ -1,0 +1,112 @@
+"""Artefact detectors: a registry of checks, each with a stable code (``DS1xx``...).
+
+A detector is a small class with a ``code``, a ``category`` and a ``run`` method that yields
+``Finding`` records for a ``Context``. Register it with ``@register``; ``run_detectors`` runs the
+selected ones. A detector that raises is named in the error, never silently skipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, ClassVar, Iterable, Sequence, TypeVar
+
+from diffsrc.model import Alignment, Finding, Source
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a detector may look at: all sources of the comparison and their alignments."""
+
+    sources: tuple[Source, ...]
+    alignments: tuple[Alignment, ...]
+
+    def others(self, source_id: str) -> tuple[Source, ...]:
+        """All sources but one."""
+        return tuple(s for s in self.sources if s.id != source_id)
+
+
+class Detector:
+    """Base of all detectors. Subclasses set the class attributes and implement ``check``."""
+
+    code: ClassVar[str] = ""
+    name: ClassVar[str] = ""
+    category: ClassVar[str] = ""
+    description: ClassVar[str] = ""
+    languages: ClassVar[tuple[str, ...]] = ("en", "fr")
+    version: ClassVar[str] = "1"
+
+    def run(self, ctx: Context) -> Iterable[Finding]:
+        """Findings of this detector over every source in a language it handles."""
+        for source in ctx.sources:
+            if source.lang in self.languages:
+                yield from self.check(source, ctx)
+
+    def check(self, source: Source, ctx: Context) -> Iterable[Finding]:
+        """Findings in one source."""
+        raise NotImplementedError(f"{type(self).__name__} must implement check()")
+
+
+class DetectorError(RuntimeError):
+    """A detector failed; the message names it."""
+
+
+REGISTRY: dict[str, type[Detector]] = {}
+D = TypeVar("D", bound=type[Detector])
+
+
+def register(cls: D) -> D:
+    """Class decorator adding a detector to the registry under its code."""
+    if not cls.code or cls.code in REGISTRY:
+        raise ValueError(f"detector {cls.__name__} needs a unique code, got {cls.code!r}")
+    REGISTRY[cls.code] = cls
+    return cls
+
+
+def _load_builtin() -> None:
+    from diffsrc.detectors import builtin  # noqa: F401  (registers on import)
+
+
+def selected(select: Sequence[str] = (), disable: Sequence[str] = ()) -> list[type[Detector]]:
+    """Registered detectors whose code starts with a selected prefix and no disabled one."""
+    _load_builtin()
+    out = []
+    for code in sorted(REGISTRY):
+        if select and not any(code.startswith(p) for p in select):
+            continue
+        if any(code.startswith(p) for p in disable):
+            continue
+        out.append(REGISTRY[code])
+    return out
+
+
+def run_detectors(
+    sources: Sequence[Source], alignments: Sequence[Alignment], options: object = None,
+    progress: Callable[[str], None] | None = None,
+) -> tuple[list[Finding], dict[str, str]]:
+    """Run the selected detectors and return de-duplicated findings and a signature."""
+    select = tuple(getattr(options, "detectors", ()) or ())
+    disable = tuple(getattr(options, "disable", ()) or ())
+    ctx = Context(tuple(sources), tuple(alignments))
+    findings: list[Finding] = []
+    signature: dict[str, str] = {}
+    for cls in selected(select, disable):
+        det = cls()
+        signature[cls.code] = f"{cls.name}@{cls.version}"
+        try:
+            findings.extend(det.run(ctx))
+        except Exception as exc:  # the failing check names itself
+            raise DetectorError(f"detector {cls.code} ({cls.name}) failed: {exc}") from exc
+    return dedupe(findings), signature
+
+
+def dedupe(findings: Iterable[Finding]) -> list[Finding]:
+    """Sort findings by position and drop exact repeats of the same span and category."""
+    seen: set[tuple[str, int, int, str]] = set()
+    out = []
+    for f in sorted(findings, key=lambda f: (f.source, f.start, f.end, f.code)):
+        key = (f.source, f.start, f.end, f.category)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(f)
+    return out

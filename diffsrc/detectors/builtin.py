@@ -1,0 +1,3 @@
+"""Imports every built-in detector module so that each registers itself."""
+
+from diffsrc.detectors import typography  # noqa: F401

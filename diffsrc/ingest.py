@@ -1,0 +1,449 @@
+"""Reading sources: finding files, decoding bytes, extracting article text, segmenting.
+
+Offsets of paragraphs and sentences point into ``Source.text``: the decoded file (plain text and
+Markdown) or the article text extracted from an HTML page. Evidence is never "repaired": mojibake
+and mixed-language paragraphs are reported as ingest issues, the text is kept as it came.
+"""
+
+from __future__ import annotations
+
+import codecs
+import glob
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from diffsrc.errors import InputError
+from diffsrc.model import IngestIssue, Paragraph, ParagraphKind, Sentence, Source, SourceMeta
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+SOURCE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
+MANIFEST_NAMES = ("sources.toml", "diffsrc-sources.toml")
+LANGUAGES = ("en", "fr", "de", "es", "it", "nl", "pt")
+
+_BINARY_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or DOCX/EPUB)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\x7fELF", "an executable"),
+)
+
+# Typical UTF-8-read-as-cp1252/latin-1 sequences: "â€™", "Ã©", "Â ".
+_MOJIBAKE = re.compile(r"(?:â€[\u0080-\u00bf\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u02c6\u02dc]|Ã[\u0080-\u00bf\u0152\u0153\u2018-\u201e\u2020\u2021\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]|Â[\u00a0-\u00bf])+")
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    """What a manifest says about one file."""
+
+    file: str
+    id: str
+    meta: SourceMeta
+
+
+# --------------------------------------------------------------------------- finding inputs
+
+
+def collect_inputs(args: Sequence[str]) -> tuple[list[tuple[Path, str]], list[str]]:
+    """Expand files, folders and globs into ``(path, display_path)`` pairs.
+
+    Returns the pairs in a stable order and a list of warnings (duplicates removed).
+    Raises ``InputError`` for a path that does not exist or a folder with no sources.
+    """
+    found: list[tuple[Path, str]] = []
+    warnings: list[str] = []
+    for arg in args:
+        p = Path(arg)
+        if any(ch in arg for ch in "*?[") and not p.exists():
+            matches = sorted(glob.glob(arg, recursive=True))
+            files = [m for m in matches if Path(m).is_file()]
+            if not files:
+                raise InputError(f"no files match {arg!r}; check the pattern")
+            found.extend((Path(m), m) for m in files)
+        elif p.is_dir():
+            files = sorted(
+                f for f in p.iterdir() if f.is_file() and f.suffix.lower() in SOURCE_SUFFIXES
+            )
+            if not files:
+                raise InputError(
+                    f"folder {arg!r} has no readable sources (.txt, .md or .html files)"
+                )
+            found.extend((f, str(Path(arg) / f.name)) for f in files)
+        elif p.is_file():
+            found.append((p, arg))
+        else:
+            raise InputError(f"no such file or folder: {arg!r}")
+    unique: list[tuple[Path, str]] = []
+    seen: dict[Path, str] = {}
+    for path, shown in found:
+        key = path.resolve()
+        if key in seen:
+            warnings.append(f"{shown!r} was given twice (as {seen[key]!r}); it is read once")
+            continue
+        seen[key] = shown
+        unique.append((path, shown))
+    return unique, warnings
+
+
+def load_manifest(folder: Path) -> dict[str, ManifestEntry]:
+    """Read ``sources.toml`` in a folder, keyed by file name; empty when there is none."""
+    for name in MANIFEST_NAMES:
+        mf = folder / name
+        if mf.is_file():
+            break
+    else:
+        return {}
+    try:
+        data = tomllib.loads(mf.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(f"manifest {str(mf)!r} is not valid TOML: {exc}") from exc
+    out: dict[str, ManifestEntry] = {}
+    for i, entry in enumerate(data.get("source", [])):
+        if not isinstance(entry, dict) or "file" not in entry:
+            raise InputError(f"manifest {str(mf)!r}: [[source]] number {i + 1} has no 'file'")
+        rel = entry.get("relations", {})
+        meta = SourceMeta(
+            outlet=str(entry.get("outlet", "")),
+            title=str(entry.get("title", "")),
+            date=str(entry.get("date", "")),
+            url=str(entry.get("url", "")),
+            lang=str(entry.get("lang", "")),
+            relations={str(k): str(v) for k, v in rel.items()} if isinstance(rel, dict) else {},
+            notes=str(entry.get("notes", "")),
+        )
+        fname = str(entry["file"])
+        out[fname] = ManifestEntry(fname, str(entry.get("id", Path(fname).stem)), meta)
+    return out
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+def decode_bytes(raw: bytes, shown: str) -> tuple[str, str]:
+    """Decode file bytes to text, returning ``(text, encoding)``.
+
+    BOMs win; then strict UTF-8; then a legacy 8-bit encoding detected by charset-normalizer.
+    """
+    if not raw.strip():
+        raise InputError(f"{shown!r} is empty; give a file with article text")
+    for magic, what in _BINARY_MAGIC:
+        if raw.startswith(magic):
+            raise InputError(f"{shown!r} is {what}, not text; give .txt, .md or .html files")
+    if raw.startswith(codecs.BOM_UTF8):
+        return _strict(raw[3:], "utf-8", shown), "utf-8-sig"
+    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return _strict(raw, "utf-32", shown), "utf-32"
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _strict(raw, "utf-16", shown), "utf-16"
+    if b"\x00" in raw:
+        raise InputError(f"{shown!r} looks binary (NUL bytes) and has no UTF-16 byte-order mark")
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    if best is None or best.encoding is None:
+        raise InputError(
+            f"{shown!r} could not be decoded as text; save it as UTF-8 and try again"
+        )
+    text = str(best)
+    if _control_ratio(text) > 0.01:
+        raise InputError(f"{shown!r} does not look like text (control characters); check the file")
+    return text, best.encoding
+
+
+def _strict(raw: bytes, encoding: str, shown: str) -> str:
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{shown!r} has bytes that are not valid {encoding} at offset {exc.start}; "
+            "re-save it in one encoding"
+        ) from exc
+    return text.lstrip("\ufeff")
+
+
+def _control_ratio(text: str) -> float:
+    bad = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+    return bad / max(1, len(text))
+
+
+def find_mojibake(text: str) -> list[IngestIssue]:
+    """Spans that look like UTF-8 text decoded with a legacy encoding ("â€™", "Ã©")."""
+    return [
+        IngestIssue(
+            "mojibake",
+            f"{m.group(0)!r} looks like mis-decoded UTF-8 (mojibake); the evidence is kept as is",
+            m.start(),
+            m.end(),
+        )
+        for m in _MOJIBAKE.finditer(text)
+    ]
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+def extract_html(html: str, shown: str) -> tuple[str, SourceMeta]:
+    """Extract an article's main text and metadata from an HTML page with trafilatura."""
+    import trafilatura
+
+    text = trafilatura.extract(
+        html, output_format="txt", include_comments=False, include_tables=False, favor_recall=True
+    )
+    if not text or not text.strip():
+        raise InputError(f"{shown!r}: no article text could be extracted from this HTML page")
+    meta = trafilatura.extract_metadata(html)
+    sm = SourceMeta(
+        outlet=(meta.sitename or "") if meta else "",
+        title=(meta.title or "") if meta else "",
+        date=(meta.date or "") if meta else "",
+        url=(meta.url or "") if meta else "",
+    )
+    return text, sm
+
+
+# --------------------------------------------------------------------------- language
+
+
+@lru_cache(maxsize=1)
+def _identifier():  # type: ignore[no-untyped-def]
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    ident.set_languages(list(LANGUAGES))
+    return ident
+
+
+def identify_language(text: str) -> tuple[str, float]:
+    """Language code and probability for a piece of text (offline, py3langid)."""
+    lang, prob = _identifier().classify(text)
+    return str(lang), float(prob)
+
+
+# --------------------------------------------------------------------------- segmentation
+
+_ABBREV = {
+    "mr", "mrs", "ms", "dr", "st", "sr", "jr", "gen", "gov", "sen", "rep", "lt", "col", "sgt",
+    "prof", "vs", "etc", "inc", "ltd", "co", "corp", "no", "jan", "feb", "mar", "apr", "jun",
+    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mme", "mlle", "m", "u.s", "u.k", "d.c",
+}
+_SENT_END = re.compile(r"[.!?…]+[\"”’»)\]]*(?=\s+[\"“‘«(\[]?[A-ZÀ-Ý0-9])")
+
+
+def split_sentences(text: str, start: int, end: int) -> tuple[Sentence, ...]:
+    """Split ``text[start:end]`` into sentences, keeping offsets into ``text``."""
+    chunk = text[start:end]
+    bounds: list[tuple[int, int]] = []
+    last = 0
+    for m in _SENT_END.finditer(chunk):
+        before = chunk[last : m.start()]
+        word = re.search(r"([\w.]+)$", before)
+        token = word.group(1).lower().rstrip(".") if word else ""
+        if m.group(0).startswith(".") and (token in _ABBREV or re.fullmatch(r"\w", token)):
+            continue
+        bounds.append((last, m.end()))
+        last = m.end()
+        while last < len(chunk) and chunk[last].isspace():
+            last += 1
+    if last < len(chunk):
+        bounds.append((last, len(chunk)))
+    sentences = []
+    for i, (a, b) in enumerate(bounds):
+        while b > a and chunk[b - 1].isspace():
+            b -= 1
+        if b > a:
+            sentences.append(Sentence(len(sentences), start + a, start + b))
+        del i
+    return tuple(sentences)
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """Paragraph blocks: one per line, or per blank-line block when lines are hard-wrapped."""
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    lines = [(a, b) for a, b in lines if text[a:b].strip()]
+    if not lines:
+        return []
+    blocks = [(m.start(), m.end()) for m in re.finditer(r"(?:[^\n]*\S[^\n]*(?:\n|$))+", text)]
+    multi = sum(1 for a, b in blocks if text[a:b].rstrip("\n").count("\n") >= 1)
+    long_lines = sum(1 for a, b in lines if b - a > 100)
+    if blocks and multi >= max(1, len(blocks) // 2) and long_lines < len(lines) // 4:
+        return [(a, b) for a, b in blocks]
+    return lines
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def classify_paragraph(text: str, fmt: str) -> ParagraphKind:
+    """Whether a paragraph is body text, a heading, a byline or header junk ("Cnn", "–")."""
+    stripped = text.strip()
+    letters = sum(ch.isalpha() for ch in stripped)
+    words = stripped.split()
+    if letters < 4 or (len(words) == 1 and len(stripped) <= 12):
+        return "junk"
+    if fmt == "markdown" and stripped.startswith("#"):
+        return "heading"
+    if re.search(r"\b(contributed reporting|contribué|reporting by|contribution of)\b", stripped, re.I) and len(words) < 30:
+        return "byline"
+    if len(words) <= 12 and not re.search(r"[.!?:;”\"»]$", stripped):
+        return "heading"
+    return "body"
+
+
+def segment(text: str, fmt: str, default_lang: str | None = None) -> tuple[tuple[Paragraph, ...], str]:
+    """Paragraphs with kinds, languages and sentences, and the source's main language."""
+    spans = [_trim(text, a, b) for a, b in _blocks(text)]
+    spans = [(a, b) for a, b in spans if b > a]
+    langs: list[tuple[str, float]] = [identify_language(text[a:b]) for a, b in spans]
+    weight: dict[str, int] = {}
+    for (a, b), (lang, _) in zip(spans, langs):
+        weight[lang] = weight.get(lang, 0) + (b - a)
+    main = default_lang or (max(weight, key=lambda k: weight[k]) if weight else "en")
+    paragraphs = []
+    for i, ((a, b), (lang, prob)) in enumerate(zip(spans, langs)):
+        kind = classify_paragraph(text[a:b], fmt)
+        # Short lines carry too little signal; they follow the document.
+        if kind == "junk" or len(text[a:b].split()) < 4 or prob < 0.9:
+            lang = main
+        paragraphs.append(Paragraph(i, a, b, lang, kind, split_sentences(text, a, b)))
+    return tuple(paragraphs), main
+
+
+# --------------------------------------------------------------------------- sources
+
+
+def read_source(
+    path: Path,
+    shown: str,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    manifest: ManifestEntry | None = None,
+) -> Source:
+    """Read, decode, extract and segment one source file."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(f"cannot read {shown!r}: {exc.strerror}") from exc
+    if size > max_bytes:
+        raise InputError(
+            f"{shown!r} is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit; "
+            "raise it with --max-size"
+        )
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {shown!r}: {exc.strerror}") from exc
+    decoded, encoding = decode_bytes(raw, shown)
+    suffix = path.suffix.lower()
+    meta = SourceMeta()
+    if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _looks_html(decoded)):
+        text, meta = extract_html(decoded, shown)
+        fmt = "html"
+    else:
+        text = decoded
+        fmt = "markdown" if suffix in {".md", ".markdown"} else "text"
+    if manifest is not None:
+        meta = _merge_meta(meta, manifest.meta)
+    paragraphs, lang = segment(text, fmt, meta.lang or None)
+    if not any(p.kind == "body" for p in paragraphs):
+        raise InputError(f"{shown!r} has no paragraph of article text")
+    issues = find_mojibake(text)
+    for p in paragraphs:
+        if p.kind == "body" and p.lang != lang:
+            issues.append(
+                IngestIssue(
+                    "mixed-language",
+                    f"paragraph {p.index + 1} is in {p.lang!r} inside a {lang!r} source",
+                    p.start,
+                    p.end,
+                )
+            )
+    source_id = manifest.id if manifest else _default_id(path)
+    return Source(
+        id=source_id,
+        path=shown,
+        text=text,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        lang=lang,
+        encoding=encoding,
+        format=fmt,
+        paragraphs=paragraphs,
+        meta=replace(meta, lang=lang),
+        issues=tuple(issues),
+    )
+
+
+def _looks_html(text: str) -> bool:
+    head = text[:2000].lower()
+    return "<html" in head or "<!doctype html" in head
+
+
+def _merge_meta(extracted: SourceMeta, given: SourceMeta) -> SourceMeta:
+    return SourceMeta(
+        outlet=given.outlet or extracted.outlet,
+        title=given.title or extracted.title,
+        date=given.date or extracted.date,
+        url=given.url or extracted.url,
+        lang=given.lang or extracted.lang,
+        relations=dict(given.relations) or dict(extracted.relations),
+        notes=given.notes or extracted.notes,
+    )
+
+
+def _default_id(path: Path) -> str:
+    return re.sub(r"[^\w.-]+", "-", path.stem).strip("-") or "source"
+
+
+def load_sources(
+    args: Sequence[str], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[list[Source], list[str]]:
+    """Collect, read and identify all sources named on the command line."""
+    pairs, warnings = collect_inputs(args)
+    manifests: dict[Path, dict[str, ManifestEntry]] = {}
+    sources: list[Source] = []
+    for path, shown in pairs:
+        folder = path.parent.resolve()
+        if folder not in manifests:
+            manifests[folder] = load_manifest(folder)
+        sources.append(
+            read_source(path, shown, max_bytes=max_bytes, manifest=manifests[folder].get(path.name))
+        )
+    return _unique_ids(sources), warnings + _same_content(sources)
+
+
+def _unique_ids(sources: Iterable[Source]) -> list[Source]:
+    seen: dict[str, int] = {}
+    out = []
+    for s in sources:
+        n = seen.get(s.id, 0)
+        seen[s.id] = n + 1
+        out.append(s if n == 0 else replace(s, id=f"{s.id}-{n + 1}"))
+    return out
+
+
+def _same_content(sources: Sequence[Source]) -> list[str]:
+    by_hash: dict[str, str] = {}
+    warnings = []
+    for s in sources:
+        if s.sha256 in by_hash:
+            warnings.append(f"{s.path!r} has the same content as {by_hash[s.sha256]!r}")
+        else:
+            by_hash[s.sha256] = s.path
+    return warnings

@@ -1,0 +1,59 @@
+"""The comparison pipeline: sources in, an ``Analysis`` out. No rendering, no I/O of reports."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Callable, Sequence
+
+from diffsrc import __version__
+from diffsrc.model import Analysis, Source
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Options:
+    """Everything that changes what a comparison finds; recorded in the report's signature."""
+
+    embedder: str | None = None
+    lm: str | None = None
+    nli: str | None = None
+    detectors: tuple[str, ...] = ()  # codes or prefixes to select; empty means all
+    disable: tuple[str, ...] = ()
+    references: tuple[tuple[str, str], ...] = ()  # (source id, reference source id)
+    cache_dir: str | None = None
+    timestamp: bool = False
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def run(sources: Sequence[Source], options: Options = Options(), progress: Progress | None = None) -> Analysis:
+    """Align, detect artefacts, compare facts and summarise quality for the given sources."""
+    from diffsrc import align, facts, quality
+    from diffsrc.detectors import run_detectors
+
+    step = progress or (lambda _msg: None)
+    srcs = tuple(sources)
+    step("aligning paragraphs")
+    aligner = align.Aligner.from_options(options)
+    alignments = tuple(aligner.align(srcs))
+    step("detecting artefacts")
+    findings, detector_sig = run_detectors(srcs, alignments, options)
+    step("comparing facts")
+    fact_list = tuple(facts.find_facts(srcs, alignments, options))
+    step("summarising quality")
+    summaries = tuple(quality.summarize(srcs, findings, alignments, options))
+    signature: dict[str, object] = {
+        "diffsrc": __version__,
+        "aligner": aligner.signature(),
+        "detectors": detector_sig,
+        "facts": facts.signature(options),
+        "options": {k: v for k, v in asdict(options).items() if k not in ("cache_dir", "timestamp")},
+    }
+    return Analysis(
+        sources=srcs,
+        alignments=alignments,
+        findings=tuple(findings),
+        facts=fact_list,
+        summaries=summaries,
+        signature=signature,
+    )

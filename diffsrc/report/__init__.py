@@ -1,0 +1,1 @@
+"""Renderers: JSON, Markdown, HTML, SARIF and the terminal summary, all from an ``Analysis``."""

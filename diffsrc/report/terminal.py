@@ -1,0 +1,72 @@
+"""The terminal summary printed by ``diffsrc compare`` (rich), and its progress display."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from pathlib import Path
+from typing import Callable, Iterator, Sequence
+
+from diffsrc.model import Analysis
+
+
+@contextlib.contextmanager
+def progress_reporter(enabled: bool) -> Iterator[Callable[[str], None]]:
+    """A callable that shows the current step on stderr while a comparison runs."""
+    if not enabled:
+        yield lambda _msg: None
+        return
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    with console.status("starting") as status:
+        yield lambda msg: status.update(msg)
+
+
+def print_summary(analysis: Analysis, written: Sequence[Path], file=None) -> None:  # type: ignore[no-untyped-def]
+    """Per-source quality, alignment and the top contradictions, then where reports went."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(file=file or sys.stdout, highlight=False, soft_wrap=False, width=120)
+    table = Table(title="Sources", title_justify="left")
+    for col in ("source", "outlet", "lang", "words", "aligned", "artefacts/1k", "high", "verdict"):
+        table.add_column(col, justify="right" if col in ("words", "artefacts/1k", "high", "aligned") else "left")
+    aligned = _aligned_share(analysis)
+    for s, summ in zip(analysis.sources, analysis.summaries):
+        table.add_row(
+            s.id, s.meta.outlet or "-", s.lang, str(s.words), f"{aligned.get(s.id, 0.0):.0%}",
+            f"{summ.per_1000_words:.1f}", str(summ.by_severity.get("high", 0)), summ.verdict,
+        )
+    console.print(table)
+    contradictions = [f for f in analysis.facts if f.kind == "contradiction"]
+    contradictions.sort(key=lambda f: -f.confidence)
+    if contradictions:
+        console.print(f"\nTop contradictions ({len(contradictions)} in all):")
+        for f in contradictions[:5]:
+            sides = "  vs  ".join(f"{c.source}: “{_clip(c.text)}”" for c in f.claims[:3])
+            console.print(f"  • [{f.reason or f.topic}] {sides}", markup=False)
+    kinds = {k: sum(1 for f in analysis.facts if f.kind == k) for k in ("agreement", "contradiction", "omission")}
+    console.print(
+        f"\n{len(analysis.alignments)} aligned paragraph pairs; {len(analysis.findings)} artefacts; "
+        f"{kinds['agreement']} agreements, {kinds['contradiction']} contradictions, {kinds['omission']} omissions."
+    )
+    for p in written:
+        console.print(f"wrote {p}", markup=False)
+
+
+def _aligned_share(analysis: Analysis) -> dict[str, float]:
+    linked: dict[str, set[int]] = {}
+    for a in analysis.alignments:
+        linked.setdefault(a.a.source, set()).add(a.a.paragraph)
+        linked.setdefault(a.b.source, set()).add(a.b.paragraph)
+    out = {}
+    for s in analysis.sources:
+        body = [p.index for p in s.paragraphs if p.kind == "body"]
+        out[s.id] = len(linked.get(s.id, set()) & set(body)) / len(body) if body else 0.0
+    return out
+
+
+def _clip(text: str, n: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
