@@ -276,10 +276,18 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     if not lines:
         return []
     blocks = [(m.start(), m.end()) for m in re.finditer(r"(?:[^\n]*\S[^\n]*(?:\n|$))+", text)]
-    multi = sum(1 for a, b in blocks if text[a:b].rstrip("\n").count("\n") >= 1)
-    long_lines = sum(1 for a, b in lines if b - a > 100)
-    if blocks and multi >= max(1, len(blocks) // 2) and long_lines < len(lines) // 4:
-        return [(a, b) for a, b in blocks]
+    # A line break inside a block is a hard wrap when the line stops mid-sentence; when most
+    # inner breaks fall after sentence punctuation, every line is its own paragraph. Short
+    # lines (titles, "Cnn", dashes) say nothing either way.
+    inner = [
+        text[a:b].rstrip()
+        for ba, bb in blocks
+        for a, b in lines
+        if ba <= a and b < bb and text[b:bb].strip() and b - a >= 30
+    ]
+    mid_sentence = sum(1 for line in inner if not re.search(r"[.!?:;\"”»)\]]$", line))
+    if inner and mid_sentence > len(inner) / 2:
+        return blocks
     return lines
 
 

@@ -1,0 +1,292 @@
+"""Ingestion: formats, encodings, segmentation with exact offsets, bad input."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from diffsrc.errors import InputError
+from diffsrc.ingest import (
+    classify_paragraph,
+    collect_inputs,
+    decode_bytes,
+    find_mojibake,
+    identify_language,
+    load_sources,
+    read_source,
+    segment,
+    split_sentences,
+)
+
+EN = (
+    "Ministers met in Lisbon on Wednesday to discuss the fishing quota.\n"
+    "The talks lasted three hours, officials said. Mr. Costa left early.\n"
+)
+FR = (
+    "Les ministres se sont réunis à Lisbonne mercredi pour discuter des quotas de pêche.\n"
+    "Les discussions ont duré trois heures, selon des responsables.\n"
+)
+
+
+def write(tmp_path: Path, name: str, data: bytes | str) -> Path:
+    p = tmp_path / name
+    p.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return p
+
+
+# --------------------------------------------------------------------------- encodings
+
+
+@pytest.mark.parametrize(
+    "raw, encoding",
+    [
+        (EN.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + FR.encode("utf-8"), "utf-8-sig"),
+        (FR.encode("utf-16"), "utf-16"),  # Python writes a BOM
+        (codecs.BOM_UTF16_BE + FR.encode("utf-16-be"), "utf-16"),
+    ],
+)
+def test_decode_unicode_encodings(raw: bytes, encoding: str) -> None:
+    text, enc = decode_bytes(raw, "x.txt")
+    assert enc == encoding
+    assert "\ufeff" not in text
+    assert text in (EN, FR)
+
+
+def test_decode_legacy_8bit_with_detection() -> None:
+    raw = (FR * 3).encode("cp1252")
+    text, enc = decode_bytes(raw, "x.txt")
+    assert text == FR * 3
+    assert enc.lower().replace("_", "") in {"cp1252", "iso88591", "latin1", "windows1252", "iso885915", "cp1250"}
+
+
+@pytest.mark.parametrize(
+    "raw, message",
+    [
+        (b"", "is empty"),
+        (b"  \n\n ", "is empty"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "PNG image"),
+        (b"%PDF-1.7\n...", "PDF"),
+        (b"abc\x00def\x00" * 10, "binary"),
+    ],
+)
+def test_decode_rejects_non_text(raw: bytes, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        decode_bytes(raw, "bad.txt")
+
+
+def test_decode_rejects_broken_utf16() -> None:
+    with pytest.raises(InputError, match="not valid utf-16"):
+        decode_bytes(codecs.BOM_UTF16_LE + b"a\x00b", "bad.txt")
+
+
+def test_mojibake_is_reported_not_fixed(tmp_path: Path) -> None:
+    text = "The minister said it wasnâ€™t over. The cafÃ© was closed on Monday evening.\n" * 2
+    src = read_source(write(tmp_path, "m.txt", text), "m.txt")
+    assert src.text == text
+    issues = [i for i in src.issues if i.code == "mojibake"]
+    assert issues and all(i.start is not None for i in issues)
+    assert {src.text[i.start : i.end] for i in issues if i.start is not None and i.end is not None} >= {"â€™", "Ã©"}
+
+
+def test_find_mojibake_quiet_on_clean_french() -> None:
+    assert find_mojibake("Le président a déclaré: « C’est à nous ». Île, Ève, âge.") == []
+
+
+# --------------------------------------------------------------------------- formats
+
+
+def test_plain_text_paragraphs_and_offsets(tmp_path: Path) -> None:
+    src = read_source(write(tmp_path, "a.txt", EN), "a.txt")
+    assert src.format == "text" and src.lang == "en"
+    assert [src.text[p.start : p.end] for p in src.paragraphs] == EN.strip().split("\n")
+    second = src.paragraphs[1]
+    sentences = [src.text[s.start : s.end] for s in second.sentences]
+    assert sentences == ["The talks lasted three hours, officials said.", "Mr. Costa left early."]
+
+
+def test_markdown_headings_and_hard_wrapped_paragraphs(tmp_path: Path) -> None:
+    md = (
+        "# Fishing talks in Lisbon\n\n"
+        "Ministers met in Lisbon on Wednesday\nto discuss the fishing quota for the\ncoming year.\n\n"
+        "The talks lasted three hours,\nofficials said afterwards.\n"
+    )
+    src = read_source(write(tmp_path, "a.md", md), "a.md")
+    assert src.format == "markdown"
+    kinds = [p.kind for p in src.paragraphs]
+    assert kinds == ["heading", "body", "body"]
+    assert src.text[src.paragraphs[1].start : src.paragraphs[1].end].startswith("Ministers")
+    assert src.text[src.paragraphs[1].start : src.paragraphs[1].end].endswith("year.")
+
+
+def test_html_article_extraction(tmp_path: Path) -> None:
+    body = "".join(
+        f"<p>{line} The ministers also discussed quotas, subsidies and enforcement at length.</p>"
+        for line in EN.strip().split("\n")
+    )
+    html = (
+        "<html><head><title>Talks in Lisbon</title></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
+        f"<article><h1>Talks in Lisbon</h1>{body}</article>"
+        "<footer>Copyright 2025 Example News. All rights reserved.</footer></body></html>"
+    )
+    src = read_source(write(tmp_path, "page.html", html), "page.html")
+    assert src.format == "html"
+    assert "Ministers met in Lisbon" in src.text
+    assert "<p>" not in src.text and "Copyright" not in src.text
+    for p in src.paragraphs:
+        assert src.text[p.start : p.end].strip() == src.text[p.start : p.end]
+
+
+def test_language_per_source_and_paragraph(tmp_path: Path) -> None:
+    assert read_source(write(tmp_path, "fr.txt", FR), "fr.txt").lang == "fr"
+    mixed = EN + "Les ministres se sont réunis à Lisbonne mercredi pour discuter des quotas de pêche.\n" + EN
+    src = read_source(write(tmp_path, "mixed.txt", mixed), "mixed.txt")
+    assert src.lang == "en"
+    assert [p.lang for p in src.paragraphs] == ["en", "en", "fr", "en", "en"]
+    assert any(i.code == "mixed-language" for i in src.issues)
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("The government announced new measures on Tuesday.", "en"),
+        ("Le gouvernement a annoncé de nouvelles mesures mardi.", "fr"),
+    ],
+)
+def test_identify_language(text: str, lang: str) -> None:
+    assert identify_language(text)[0] == lang
+
+
+@pytest.mark.parametrize(
+    "line, kind",
+    [
+        ("Cnn", "junk"),
+        ("–", "junk"),
+        ("AFP", "junk"),
+        ("Markets tumble after the announcement", "heading"),
+        ("Jane Doe contributed reporting.", "byline"),
+        ("Ministers met in Lisbon on Wednesday to discuss the fishing quota.", "body"),
+        ("Will the plan work?", "body"),
+    ],
+)
+def test_classify_paragraph(line: str, kind: str) -> None:
+    assert classify_paragraph(line, "text") == kind
+
+
+def test_header_junk_is_kept_as_a_marked_paragraph(tmp_path: Path) -> None:
+    src = read_source(write(tmp_path, "c.txt", "Cnn\n–\n" + EN), "c.txt")
+    assert [p.kind for p in src.paragraphs][:2] == ["junk", "junk"]
+    assert src.text[src.paragraphs[0].start : src.paragraphs[0].end] == "Cnn"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Mr. Smith arrived. He left.", ["Mr. Smith arrived.", "He left."]),
+        ("It was 3.5 percent. Then it fell!", ["It was 3.5 percent.", "Then it fell!"]),
+        ("“We will stay,” he said. “Always.”", ["“We will stay,” he said.", "“Always.”"]),
+        ("Ivo H. Daalder spoke. Done.", ["Ivo H. Daalder spoke.", "Done."]),
+        ("No final stop", ["No final stop"]),
+    ],
+)
+def test_split_sentences(text: str, expected: list[str]) -> None:
+    got = split_sentences(text, 0, len(text))
+    assert [text[s.start : s.end] for s in got] == expected
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=80),
+        min_size=1,
+        max_size=8,
+    ),
+    st.sampled_from(["\n", "\n\n", "\r\n", "\n \n"]),
+)
+def test_offsets_always_point_into_the_text(parts: list[str], sep: str) -> None:
+    text = sep.join(parts)
+    paragraphs, _lang = segment(text, "text", "en")
+    previous_end = 0
+    for p in paragraphs:
+        chunk = text[p.start : p.end]
+        assert chunk and chunk == chunk.strip()
+        assert p.start >= previous_end
+        previous_end = p.end
+        for s in p.sentences:
+            assert p.start <= s.start < s.end <= p.end
+            assert text[s.start : s.end].strip() == text[s.start : s.end]
+
+
+def test_seed_offsets_match_lines() -> None:
+    sources, _ = load_sources(["seeds/"])
+    assert len(sources) == 5
+    for s in sources:
+        lines = [line.strip() for line in s.text.split("\n") if line.strip()]
+        assert [s.text[p.start : p.end] for p in s.paragraphs] == lines
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+def test_collect_inputs_folder_glob_and_duplicates(tmp_path: Path) -> None:
+    a = write(tmp_path, "a.txt", EN)
+    write(tmp_path, "b.md", FR)
+    write(tmp_path, "notes.csv", "x,y")
+    pairs, warnings = collect_inputs([str(tmp_path), str(a), str(tmp_path / "*.md")])
+    names = [p.name for p, _ in pairs]
+    assert names == ["a.txt", "b.md"]
+    assert len(warnings) == 2 and "given twice" in warnings[0]
+
+
+@pytest.mark.parametrize(
+    "setup, message",
+    [
+        (lambda d: str(d / "missing.txt"), "no such file or folder"),
+        (lambda d: (d / "empty").mkdir() or str(d / "empty"), "has no readable sources"),
+        (lambda d: str(d / "*.nothing"), "no files match"),
+    ],
+)
+def test_collect_inputs_errors(tmp_path: Path, setup, message: str) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InputError, match=message):
+        collect_inputs([setup(tmp_path)])
+
+
+def test_size_limit(tmp_path: Path) -> None:
+    p = write(tmp_path, "big.txt", EN * 200)
+    with pytest.raises(InputError, match="over the .* limit; raise it with --max-size"):
+        read_source(p, "big.txt", max_bytes=1000)
+
+
+def test_manifest_metadata_and_ids(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", EN)
+    write(tmp_path, "b.txt", FR)
+    write(
+        tmp_path,
+        "sources.toml",
+        '[[source]]\nfile = "a.txt"\nid = "daily"\noutlet = "The Daily"\ndate = "2025-01-02"\n'
+        'relations = { machine_translation_of = "b" }\n',
+    )
+    sources, _ = load_sources([str(tmp_path)])
+    by_id = {s.id: s for s in sources}
+    assert set(by_id) == {"daily", "b"}
+    assert by_id["daily"].meta.outlet == "The Daily"
+    assert by_id["daily"].meta.relations == {"machine_translation_of": "b"}
+    assert by_id["b"].meta.outlet == ""
+
+
+def test_bad_manifest(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", EN)
+    write(tmp_path, "sources.toml", "[[source]\nfile=")
+    with pytest.raises(InputError, match="not valid TOML"):
+        load_sources([str(tmp_path)])
+
+
+def test_seed_manifest_covers_every_seed() -> None:
+    sources, _ = load_sources(["seeds/"])
+    assert all(s.meta.outlet and s.meta.date and s.meta.title for s in sources)
+    assert {s.lang for s in sources} == {"en", "fr"}
