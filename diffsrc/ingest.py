@@ -65,10 +65,10 @@ def collect_inputs(args: Sequence[str]) -> tuple[list[tuple[Path, str]], list[st
         p = Path(arg)
         if any(ch in arg for ch in "*?[") and not p.exists():
             matches = sorted(glob.glob(arg, recursive=True))
-            files = [m for m in matches if Path(m).is_file()]
-            if not files:
+            matched = [m for m in matches if Path(m).is_file()]
+            if not matched:
                 raise InputError(f"no files match {arg!r}; check the pattern")
-            found.extend((Path(m), m) for m in files)
+            found.extend((Path(m), m) for m in matched)
         elif p.is_dir():
             files = sorted(
                 f for f in p.iterdir() if f.is_file() and f.suffix.lower() in SOURCE_SUFFIXES
@@ -259,13 +259,12 @@ def split_sentences(text: str, start: int, end: int) -> tuple[Sentence, ...]:
             last += 1
     if last < len(chunk):
         bounds.append((last, len(chunk)))
-    sentences = []
-    for i, (a, b) in enumerate(bounds):
+    sentences: list[Sentence] = []
+    for a, b in bounds:
         while b > a and chunk[b - 1].isspace():
             b -= 1
         if b > a:
             sentences.append(Sentence(len(sentences), start + a, start + b))
-        del i
     return tuple(sentences)
 
 
