@@ -1,0 +1,182 @@
+"""A content-addressed, on-disk cache of analysis results (safe to delete at any time).
+
+Layout: ``ROOT/<namespace>/<key[:2]>/<key>.json``; each file is one JSON object::
+
+    {"diffsrc": VERSION, "namespace": NS, "key": KEY, "sha256": DIGEST, "value": VALUE}
+
+where ``DIGEST`` is the SHA-256 of ``VALUE`` serialised canonically. A file is only trusted
+when it parses, its version, namespace and key match the request and the digest matches the
+value; anything else (truncated, foreign, edited, binary garbage, from another diffsrc version)
+is a miss and is overwritten by the next ``put``. Keys are made with ``Cache.key`` from the
+inputs that determine a value (content hashes, configuration) plus the diffsrc version.
+
+Writes go to a temporary file in the same folder and are renamed into place, so concurrent
+runs (two CI jobs on a shared cache, parallel test workers) never see a partial file: a reader
+finds either no file or a complete one, and two writers of one key write the same value.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from diffsrc import __version__
+
+DEFAULT_DIR = ".diffsrc-cache"
+_NAMESPACE = re.compile(r"[a-z0-9][a-z0-9_.-]{0,63}")
+_KEY = re.compile(r"[0-9a-f]{64}")
+_TAG = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This file is a cache directory tag created by diffsrc; it is safe to delete this folder.\n"
+    "# For information about cache directory tags see https://bford.info/cachedir/\n"
+)
+
+
+@dataclass
+class CacheStats:
+    """What one ``Cache`` object did: hits, misses, rejected files, writes and write errors."""
+
+    hits: int = 0
+    misses: int = 0
+    rejected: int = 0
+    writes: int = 0
+    write_errors: int = 0
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+class Cache:
+    """A JSON cache under ``root``; ``Cache(None)`` is a disabled cache that stores nothing."""
+
+    def __init__(self, root: Path | str | None) -> None:
+        self.root = Path(root) if root is not None else None
+        self.stats = CacheStats()
+        self._prepared = False
+
+    @property
+    def enabled(self) -> bool:
+        """True when values are read and written."""
+        return self.root is not None
+
+    @staticmethod
+    def key(*parts: Any) -> str:
+        """A hex SHA-256 key of JSON-serialisable parts and the diffsrc version."""
+        return hashlib.sha256(_canonical([__version__, *parts]).encode("utf-8")).hexdigest()
+
+    def path(self, namespace: str, key: str) -> Path:
+        """Where the value of ``key`` in ``namespace`` is stored."""
+        if self.root is None:
+            raise ValueError("the cache is disabled")
+        _check(namespace, key)
+        return self.root / namespace / key[:2] / f"{key}.json"
+
+    def get(self, namespace: str, key: str) -> Any | None:
+        """The stored value, or None when absent, disabled or not trustworthy."""
+        if self.root is None:
+            return None
+        path = self.path(namespace, key)
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            self.stats.misses += 1
+            return None
+        value = _validate(raw, namespace, key)
+        if value is _INVALID:
+            self.stats.rejected += 1
+            self.stats.misses += 1
+            return None
+        self.stats.hits += 1
+        return value
+
+    def put(self, namespace: str, key: str, value: Any) -> None:
+        """Store a JSON-serialisable value; a cache that cannot be written is skipped, not fatal."""
+        if self.root is None:
+            return
+        path = self.path(namespace, key)
+        body = _canonical(value)
+        record = (
+            f'{{"diffsrc":{json.dumps(__version__)},"namespace":{json.dumps(namespace)},'
+            f'"key":"{key}","sha256":"{_digest(body)}","value":{body}}}'
+        )
+        try:
+            self._prepare()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _replace_atomically(path, record.encode("utf-8"))
+        except (OSError, UnicodeEncodeError):
+            # A read-only or full disk must not fail an analysis; the value is recomputed next time.
+            self.stats.write_errors += 1
+            return
+        self.stats.writes += 1
+
+    def _prepare(self) -> None:
+        """Mark the root as a cache (CACHEDIR.TAG, .gitignore) the first time we write."""
+        if self._prepared or self.root is None:
+            return
+        self.root.mkdir(parents=True, exist_ok=True)
+        for name, text in (("CACHEDIR.TAG", _TAG), (".gitignore", "# created by diffsrc\n*\n")):
+            target = self.root / name
+            if not target.exists():
+                _replace_atomically(target, text.encode("utf-8"))
+        self._prepared = True
+
+
+class _Invalid:
+    pass
+
+
+_INVALID: Any = _Invalid()
+
+
+def _digest(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def _check(namespace: str, key: str) -> None:
+    if not _NAMESPACE.fullmatch(namespace):
+        raise ValueError(f"invalid cache namespace {namespace!r}")
+    if not _KEY.fullmatch(key):
+        raise ValueError(f"invalid cache key {key!r}; make keys with Cache.key()")
+
+
+def _validate(raw: bytes, namespace: str, key: str) -> Any:
+    try:
+        record = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return _INVALID
+    if not isinstance(record, dict) or set(record) != {"diffsrc", "namespace", "key", "sha256", "value"}:
+        return _INVALID
+    if record["diffsrc"] != __version__ or record["namespace"] != namespace or record["key"] != key:
+        return _INVALID
+    value = record["value"]
+    try:
+        if record["sha256"] != _digest(_canonical(value)):
+            return _INVALID
+    except (TypeError, ValueError):
+        return _INVALID
+    return value
+
+
+def _replace_atomically(path: Path, payload: bytes) -> None:
+    # Unlike diffsrc.io.atomic_write there is no fsync: a cache needs atomicity, not durability,
+    # and thousands of fsyncs would cost more than the work they save. A file lost or emptied by
+    # a crash fails validation and is recomputed.
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            os.fchmod(fh.fileno(), 0o644)
+            fh.write(payload)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

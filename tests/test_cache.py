@@ -1,0 +1,160 @@
+"""Tests of diffsrc.cache: round trips, keys, corrupted and foreign files, concurrent writers."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+from pathlib import Path
+
+import pytest
+
+from diffsrc import __version__
+from diffsrc.cache import Cache
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"score": 0.8125, "pairs": [[0, 1, 0.5], [2, 3, 0.25]]},
+        [1, 2.5, "deux", None, True],
+        "Élysée — « quote »",
+        0,
+        {"nested": {"empty": [], "zero": 0.0}},
+    ],
+)
+def test_round_trip(tmp_path: Path, value: object) -> None:
+    cache = Cache(tmp_path / "c")
+    key = Cache.key("source", "abc123")
+    assert cache.get("ns", key) is None
+    cache.put("ns", key, value)
+    assert cache.get("ns", key) == value
+    assert Cache(tmp_path / "c").get("ns", key) == value  # another run reads it
+    assert (cache.stats.hits, cache.stats.misses, cache.stats.writes) == (1, 1, 1)
+
+
+def test_disabled_cache_stores_nothing(tmp_path: Path) -> None:
+    cache = Cache(None)
+    key = Cache.key("x")
+    cache.put("ns", key, 1)
+    assert cache.get("ns", key) is None
+    assert not cache.enabled
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_keys_depend_on_every_part_and_order() -> None:
+    keys = {
+        Cache.key("a", "b"),
+        Cache.key("b", "a"),
+        Cache.key("a", "b", {"threshold": 0.4}),
+        Cache.key("a", "b", {"threshold": 0.5}),
+        Cache.key("ab"),
+    }
+    assert len(keys) == 5
+    assert Cache.key({"y": 1, "x": 2}) == Cache.key({"x": 2, "y": 1})
+
+
+def test_namespaces_are_separate(tmp_path: Path) -> None:
+    cache = Cache(tmp_path)
+    key = Cache.key("same")
+    cache.put("pairs", key, 1)
+    cache.put("sources", key, 2)
+    assert (cache.get("pairs", key), cache.get("sources", key)) == (1, 2)
+
+
+@pytest.mark.parametrize(
+    "namespace, key",
+    [("../escape", "a" * 64), ("ns", "../../etc/passwd"), ("ns", "A" * 64), ("", "a" * 64)],
+)
+def test_unsafe_names_are_refused(tmp_path: Path, namespace: str, key: str) -> None:
+    with pytest.raises(ValueError):
+        Cache(tmp_path).get(namespace, key)
+
+
+def _record(key: str, **override: object) -> bytes:
+    cache_value = {"n": 1}
+    body = json.dumps(cache_value, sort_keys=True, separators=(",", ":"))
+    rec: dict[str, object] = {
+        "diffsrc": __version__,
+        "namespace": "ns",
+        "key": key,
+        "sha256": hashlib.sha256(body.encode()).hexdigest(),
+        "value": cache_value,
+    }
+    rec.update(override)
+    return json.dumps(rec).encode()
+
+
+CORRUPTIONS = {
+    "truncated": lambda good, key: good[: len(good) // 2],
+    "empty": lambda good, key: b"",
+    "binary garbage": lambda good, key: bytes(range(256)) * 4,
+    "foreign json": lambda good, key: b'{"name": "some other tool", "data": [1, 2, 3]}',
+    "json list": lambda good, key: b"[1, 2, 3]",
+    "wrong key": lambda good, key: _record("f" * 64),
+    "other version": lambda good, key: _record(key, diffsrc="0.0.0-other"),
+    "other namespace": lambda good, key: _record(key, namespace="other"),
+    "edited value": lambda good, key: _record(key, value={"n": 2}),
+    "extra field": lambda good, key: _record(key, trusted=True),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(CORRUPTIONS))
+def test_corrupted_or_foreign_files_are_ignored_then_rebuilt(tmp_path: Path, kind: str) -> None:
+    cache = Cache(tmp_path)
+    key = Cache.key("doc", kind)
+    assert cache.get("ns", key) is None
+    path = cache.path("ns", key)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(_record(key))
+    assert cache.get("ns", key) == {"n": 1}  # the hand-made good record is accepted
+    path.write_bytes(CORRUPTIONS[kind](path.read_bytes(), key))
+    assert cache.get("ns", key) is None
+    assert cache.stats.rejected == 1
+    cache.put("ns", key, {"n": 3})
+    assert cache.get("ns", key) == {"n": 3}
+
+
+def test_root_is_tagged_and_ignored_by_git(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "cache")
+    cache.put("ns", Cache.key(1), 1)
+    assert (tmp_path / "cache" / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    assert (tmp_path / "cache" / ".gitignore").read_text().splitlines()[-1] == "*"
+
+
+def test_unwritable_cache_is_not_fatal(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    cache = Cache(blocker / "cache")  # cannot create a folder under a file
+    key = Cache.key(1)
+    cache.put("ns", key, 1)
+    assert cache.get("ns", key) is None
+    assert cache.stats.write_errors == 1
+
+
+def _writer(args: tuple[str, int]) -> int:
+    root, worker = args
+    cache = Cache(root)
+    bad = 0
+    for round_ in range(60):
+        for i in range(10):
+            key = Cache.key("shared", i)
+            value = {"i": i, "payload": [i] * 200}
+            cache.put("ns", key, value)
+            got = cache.get("ns", key)
+            if got is not None and got != value:
+                bad += 1
+        del round_
+    return bad + cache.stats.rejected
+
+
+def test_concurrent_writers_never_leave_partial_files(tmp_path: Path) -> None:
+    ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    with ctx.Pool(4) as pool:
+        results = pool.map(_writer, [(str(tmp_path), w) for w in range(4)])
+    assert results == [0, 0, 0, 0]
+    cache = Cache(tmp_path)
+    for i in range(10):
+        assert cache.get("ns", Cache.key("shared", i)) == {"i": i, "payload": [i] * 200}
+    assert list(tmp_path.rglob("*.tmp")) == []
