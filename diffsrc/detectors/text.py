@@ -1,0 +1,294 @@
+"""Shared text helpers for detectors: word tokens with offsets, word statistics, casing evidence.
+
+Everything here is language-statistics or corpus based: ``wordfreq`` Zipf frequencies, small
+closed-class word lists (articles, prepositions, pronouns...), place and language names from the
+Unicode CLDR (via ``babel``) and the time-zone database, and counts of how the sources of one
+comparison write each word. Detectors build their evidence from these.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Iterator, Sequence
+
+from diffsrc.model import Evidence, Finding, Severity, Source
+
+# A word: letters, with inner hyphens or apostrophes ("cease-fire", "aujourd'hui", "l’Europe").
+WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+SENTENCE_END = ".!?…:;"
+OPENING_QUOTES = "“‘«\"'(["
+CLOSING_QUOTES = "”’»\"')]"
+DASHES = "–—"
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of a source text with its code-point offsets."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def lower(self) -> str:
+        """The word in lower case."""
+        return self.text.lower()
+
+    @property
+    def is_title(self) -> bool:
+        """Capitalised: an upper-case first letter followed by lower case only."""
+        return self.text[:1].isupper() and (len(self.text) == 1 or self.text[1:] == self.text[1:].lower())
+
+    @property
+    def is_upper(self) -> bool:
+        """All letters upper case (and more than one letter)."""
+        return len(self.text) > 1 and self.text.isupper()
+
+    @property
+    def is_lower(self) -> bool:
+        """All letters lower case."""
+        return self.text == self.text.lower()
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Word tokens of ``text[start:end]`` with offsets into ``text``."""
+    stop = len(text) if end is None else end
+    return [Token(m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(text, start, stop)]
+
+
+def body_paragraphs(source: Source) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of the paragraphs that are running text (not headings, bylines, junk)."""
+    for p in source.paragraphs:
+        if p.kind == "body":
+            yield p.start, p.end
+
+
+def paragraph_tokens(source: Source, kinds: Sequence[str] = ("body",)) -> Iterator[list[Token]]:
+    """The word tokens of each paragraph of the given kinds."""
+    for p in source.paragraphs:
+        if p.kind in kinds:
+            yield tokens(source.text, p.start, p.end)
+
+
+def gap(text: str, a: Token | None, b: Token) -> str:
+    """The characters between two tokens (from the paragraph start when ``a`` is None)."""
+    return text[a.end if a else 0 : b.start]
+
+
+def starts_sentence(text: str, prev: Token | None, tok: Token, para_start: int) -> bool:
+    """Whether ``tok`` opens a sentence, a quotation or a list item: capitals are expected there.
+
+    Looks at the characters between the previous word and this one: sentence punctuation, a
+    colon, an opening quote after punctuation, or the paragraph start all open a sentence.
+    """
+    if prev is None or prev.end < para_start:
+        return True
+    between = text[prev.end : tok.start]
+    stripped = between.strip()
+    if not stripped:
+        return False
+    if any(ch in SENTENCE_END for ch in stripped):
+        return True
+    if "\n" in between:
+        return True
+    # A quotation opening after a comma or a reporting verb may start with a capital.
+    if stripped[-1] in OPENING_QUOTES and len(stripped) > 1 and stripped[0] in ",":
+        return True
+    return False
+
+
+def after_lowercase_word(text: str, prev: Token | None, tok: Token) -> bool:
+    """True when ``tok`` directly follows a lower-case word, with only spaces between."""
+    return prev is not None and prev.is_lower and text[prev.end : tok.start].strip() == ""
+
+
+@lru_cache(maxsize=200_000)
+def zipf(word: str, lang: str) -> float:
+    """wordfreq Zipf frequency of a word (0 when unknown); ``lang`` is "en" or "fr"."""
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, lang))
+
+
+def other_lang(lang: str) -> str:
+    """The other language of the English/French pair."""
+    return "fr" if lang == "en" else "en"
+
+
+# Closed-class words: never capitalised inside a sentence unless part of a name or title.
+FUNCTION_WORDS: dict[str, frozenset[str]] = {
+    "en": frozenset(
+        """a an the and or but nor if so yet as at by for from in into of off on onto out over to up
+        upon with within without via about above across after against along amid among around
+        before behind below beneath beside besides between beyond despite down during except
+        inside near outside since than through throughout till toward towards under underneath
+        unlike until while whereas although though because unless whether whose which who whom
+        what when where why how that this these those there here it its he she him her his hers
+        they them their theirs we us our you your i me my is are was were be been being am has
+        have had do does did will would shall should can could may might must not no yes also
+        very too just only even still already again now then thus clearly however therefore
+        perhaps maybe almost each every some any all both either neither such many much more most
+        less least few several other another own same""".split()
+    ),
+    "fr": frozenset(
+        """le la les un une des du de d l au aux et ou mais donc or ni car si que qui quoi dont où
+        à a en dans par pour sur sous avec sans chez vers entre contre depuis pendant avant après
+        selon malgré parmi envers il elle ils elles on nous vous je tu me te se lui leur leurs
+        son sa ses mon ma mes ton ta tes notre nos votre vos ce cet cette ces cela ça ceci celui
+        celle ceux celles est sont était étaient été être avoir ont avait avaient a ai as avons
+        avez ne pas plus moins très trop aussi déjà encore toujours jamais alors ainsi puis
+        comme quand lorsque puisque tandis même tout tous toute toutes chaque aucun aucune
+        plusieurs quelques certains certaines y""".split()
+    ),
+}
+
+# Words that may precede a name as a title: "Prime Minister X", "Mr. X", "le président X".
+TITLE_WORDS = frozenset(
+    """mr mrs ms dr sir lord lady dame president vice-president minister secretary chancellor
+    king queen prince princess pope general gen admiral colonel senator rep representative
+    governor mayor ambassador envoy chief judge justice speaker commissioner director leader
+    professor prof m mme mlle président présidente ministre secrétaire chancelier chancelière
+    roi reine général ambassadeur ambassadrice envoyé maire sénateur gouverneur premier première
+    prime foreign defense defence state interior""".split()
+)
+
+
+def is_function_word(word: str, lang: str) -> bool:
+    """Whether a word is an article, preposition, pronoun, auxiliary... of the language."""
+    return word.lower() in FUNCTION_WORDS.get(lang, frozenset())
+
+
+@lru_cache(maxsize=1)
+def known_place_names() -> dict[str, str]:
+    """Country, region, language and city names (CLDR and tz database), lower case -> form.
+
+    The value is the canonical capitalised English form. French forms are included and map to
+    the English name, so "biélorussie" -> "Belarus".
+    """
+    import zoneinfo
+
+    from babel import Locale
+
+    names: dict[str, str] = {}
+    en = Locale("en")
+    for code, name in en.territories.items():
+        names.setdefault(name.lower(), name)
+        for loc in ("fr", "fr_CA", "fr_BE", "fr_CH"):
+            other = Locale.parse(loc).territories.get(code)
+            if other and other.lower() not in names:
+                names[other.lower()] = name
+    for tz in zoneinfo.available_timezones():
+        if "/" not in tz or tz.startswith(("Etc/", "SystemV/")):
+            continue
+        city = tz.rsplit("/", 1)[1].replace("_", " ")
+        override = en.time_zones.get(tz, {}).get("city")
+        for form in filter(None, (city, override)):
+            names.setdefault(form.lower(), override or city)
+    for code, name in en.languages.items():
+        if name[:1].isupper() and " " not in name:
+            names.setdefault(name.lower(), name)
+    return names
+
+
+def french_place_in_english(word: str) -> str | None:
+    """The English name of a French-only place name form ("Bélarus" -> "Belarus"), else None."""
+    from babel import Locale
+
+    low = word.lower()
+    en_names = {n.lower() for n in Locale("en").territories.values()}
+    if low in en_names:
+        return None
+    name = known_place_names().get(low)
+    return name if name and name.lower() != low else None
+
+
+@dataclass
+class CasingStats:
+    """How every word is written across the sources of a comparison, in running text.
+
+    ``lower``/``title``/``upper`` count forms per lower-cased word and per source; "title" counts
+    only capitalised occurrences inside a sentence (after a lower-case word), which is where a
+    capital says "proper noun".
+    """
+
+    lower: dict[str, Counter[str]]
+    title: dict[str, Counter[str]]
+    upper: dict[str, Counter[str]]
+    title_forms: Counter[str]
+
+    def count(self, table: str, word: str, exclude: str | None = None) -> int:
+        """Occurrences of ``word`` in a form table, optionally leaving one source out."""
+        counts: dict[str, Counter[str]] = getattr(self, table)
+        c = counts.get(word.lower())
+        if not c:
+            return 0
+        return sum(n for sid, n in c.items() if sid != exclude)
+
+    def sources_with(self, table: str, word: str, exclude: str | None = None) -> list[str]:
+        """Ids of the sources that write ``word`` in this form."""
+        c = getattr(self, table).get(word.lower()) or Counter()
+        return sorted(sid for sid, n in c.items() if n and sid != exclude)
+
+
+def casing_stats(sources: Iterable[Source]) -> CasingStats:
+    """Count lower-case, capitalised mid-sentence and all-caps forms of each word per source."""
+    lower: dict[str, Counter[str]] = {}
+    title: dict[str, Counter[str]] = {}
+    upper: dict[str, Counter[str]] = {}
+    forms: Counter[str] = Counter()
+    for s in sources:
+        for p in s.paragraphs:
+            toks = tokens(s.text, p.start, p.end)
+            prev: Token | None = None
+            for t in toks:
+                key = t.lower
+                if t.is_upper:
+                    upper.setdefault(key, Counter())[s.id] += 1
+                elif t.is_lower:
+                    lower.setdefault(key, Counter())[s.id] += 1
+                elif t.is_title and p.kind == "body" and not starts_sentence(s.text, prev, t, p.start):
+                    title.setdefault(key, Counter())[s.id] += 1
+                    forms[t.text] += 1
+                prev = t
+    return CasingStats(lower, title, upper, forms)
+
+
+_STATS_CACHE: dict[tuple[str, ...], CasingStats] = {}
+
+
+def corpus_casing(sources: Sequence[Source]) -> CasingStats:
+    """``casing_stats`` computed once per set of sources (detectors share it)."""
+    key = tuple(sorted(s.sha256 + s.id for s in sources))
+    if key not in _STATS_CACHE:
+        if len(_STATS_CACHE) > 8:
+            _STATS_CACHE.clear()
+        _STATS_CACHE[key] = casing_stats(sources)
+    return _STATS_CACHE[key]
+
+
+def quote_evidence(sources: Iterable[Source], pattern: re.Pattern[str], note: str, limit: int = 3) -> tuple[Evidence, ...]:
+    """Evidence records quoting the first matches of ``pattern`` in the given sources."""
+    out: list[Evidence] = []
+    for s in sources:
+        for m in pattern.finditer(s.text):
+            out.append(Evidence(note=note, source=s.id, start=m.start(), end=m.end(), text=m.group(0)))
+            break
+        if len(out) >= limit:
+            break
+    return tuple(out)
+
+
+def make_finding(
+    source: Source, start: int, end: int, *, detector: type, severity: Severity, message: str,
+    confidence: float, suggestion: str = "", evidence: Iterable[Evidence] = (),
+) -> Finding:
+    """A Finding whose text is exactly ``source.text[start:end]``, stamped with the detector."""
+    return Finding(
+        source=source.id, start=start, end=end, text=source.text[start:end],
+        code=getattr(detector, "code"), category=getattr(detector, "category"), severity=severity,
+        message=message, suggestion=suggestion, evidence=tuple(evidence), confidence=confidence,
+        detector=getattr(detector, "name"),
+    )
