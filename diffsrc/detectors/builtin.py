@@ -1,3 +1,4 @@
 """Imports every built-in detector module so that each registers itself."""
 
 from diffsrc.detectors import typography  # noqa: F401
+from diffsrc.detectors import casing  # noqa: F401

@@ -161,6 +161,22 @@ def is_function_word(word: str, lang: str) -> bool:
     return word.lower() in FUNCTION_WORDS.get(lang, frozenset())
 
 
+_TZ_AREAS = frozenset({"Africa", "America", "Antarctica", "Asia", "Atlantic", "Europe", "Indian", "Pacific"})
+
+
+@lru_cache(maxsize=4)
+def calendar_words(lang: str) -> frozenset[str]:
+    """Month and weekday names of a language (CLDR), lower case: capitalised in English."""
+    from babel import Locale
+
+    loc = Locale(lang)
+    words: set[str] = set()
+    for table in (loc.months, loc.days):
+        for width in ("wide", "abbreviated"):
+            words.update(str(v).lower().rstrip(".") for v in table["format"][width].values())
+    return frozenset(words)
+
+
 @lru_cache(maxsize=1)
 def known_place_names() -> dict[str, str]:
     """Country, region, language and city names (CLDR and tz database), lower case -> form.
@@ -181,8 +197,9 @@ def known_place_names() -> dict[str, str]:
             if other and other.lower() not in names:
                 names[other.lower()] = name
     for tz in zoneinfo.available_timezones():
-        if "/" not in tz or tz.startswith(("Etc/", "SystemV/")):
-            continue
+        area = tz.split("/", 1)[0]
+        if area not in _TZ_AREAS or tz.count("/") > 2:
+            continue  # legacy links ("US/Eastern", "Brazil/East") are not place names
         city = tz.rsplit("/", 1)[1].replace("_", " ")
         override = en.time_zones.get(tz, {}).get("city")
         for form in filter(None, (city, override)):
@@ -210,8 +227,9 @@ class CasingStats:
     """How every word is written across the sources of a comparison, in running text.
 
     ``lower``/``title``/``upper`` count forms per lower-cased word and per source; "title" counts
-    only capitalised occurrences inside a sentence (after a lower-case word), which is where a
-    capital says "proper noun".
+    only standalone capitalised occurrences inside a sentence (not opening it, not followed by
+    another capitalised word as in "President Macron"), which is where a capital says "proper
+    noun".
     """
 
     lower: dict[str, Counter[str]]
@@ -243,13 +261,18 @@ def casing_stats(sources: Iterable[Source]) -> CasingStats:
         for p in s.paragraphs:
             toks = tokens(s.text, p.start, p.end)
             prev: Token | None = None
-            for t in toks:
+            for i, t in enumerate(toks):
                 key = t.lower
                 if t.is_upper:
                     upper.setdefault(key, Counter())[s.id] += 1
                 elif t.is_lower:
                     lower.setdefault(key, Counter())[s.id] += 1
-                elif t.is_title and p.kind == "body" and not starts_sentence(s.text, prev, t, p.start):
+                elif (
+                    t.is_title and p.kind == "body" and not starts_sentence(s.text, prev, t, p.start)
+                    and not (i + 1 < len(toks) and toks[i + 1].text[:1].isupper()
+                             and s.text[t.end : toks[i + 1].start].strip() == "")
+                ):
+                    # standalone capitalised word inside a sentence: a proper noun here
                     title.setdefault(key, Counter())[s.id] += 1
                     forms[t.text] += 1
                 prev = t
