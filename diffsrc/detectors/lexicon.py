@@ -1,0 +1,138 @@
+"""Pattern lexicons in TSV files under ``diffsrc/resources`` and a detector that applies them.
+
+A lexicon row is one translation trap: a regular expression for the wording it produces (scoped
+inline flags such as ``(?-i:...)`` make a part case-sensitive), what the source-language word
+was, the probable intended wording, a severity, a confidence, an optional context regex that must
+occur in the same paragraph, and a note. A named group ``s`` narrows the reported span.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import ClassVar, Iterable, Iterator
+
+from diffsrc.detectors import Context, Detector
+from diffsrc.errors import ConfigError
+from diffsrc.model import Evidence, Finding, Severity, Source
+
+SEVERITIES = ("high", "medium", "low")
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    """One compiled row of a pattern lexicon."""
+
+    kind: str
+    pattern: re.Pattern[str]
+    origin: str
+    suggestion: str
+    severity: Severity
+    confidence: float
+    context: re.Pattern[str] | None
+    note: str
+    line: int
+
+
+def resource_text(name: str) -> str:
+    """The text of a file shipped in ``diffsrc/resources``."""
+    path = RESOURCES / name
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"cannot read resource {path}: {exc.strerror}; reinstall diffsrc") from exc
+
+
+def parse_lexicon(text: str, name: str = "<lexicon>") -> tuple[LexiconEntry, ...]:
+    """Compile the rows of a lexicon TSV (``#`` comments and blank lines ignored)."""
+    out = []
+    for n, raw in enumerate(text.splitlines(), 1):
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        cols = raw.split("\t")
+        if len(cols) < 8:
+            raise ConfigError(f"{name}:{n}: expected 8 tab-separated columns, got {len(cols)}")
+        kind, pattern, origin, suggestion, severity, confidence, context, note = cols[:8]
+        if severity not in SEVERITIES:
+            raise ConfigError(f"{name}:{n}: severity must be high, medium or low, got {severity!r}")
+        try:
+            compiled = re.compile(pattern, re.IGNORECASE)
+            ctx = re.compile(context, re.IGNORECASE) if context.strip() else None
+            conf = float(confidence)
+        except (re.error, ValueError) as exc:
+            raise ConfigError(f"{name}:{n}: invalid row: {exc}") from exc
+        out.append(
+            LexiconEntry(kind, compiled, origin, suggestion, severity, conf, ctx, note, n)  # type: ignore[arg-type]
+        )
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def load_lexicon(name: str) -> tuple[LexiconEntry, ...]:
+    """A lexicon shipped in ``diffsrc/resources``, compiled once."""
+    return parse_lexicon(resource_text(name), name)
+
+
+def text_paragraphs(source: Source) -> Iterator[tuple[int, int]]:
+    """(start, end) of the paragraphs worth checking (body and headings), or the whole text."""
+    if not source.paragraphs:
+        yield 0, len(source.text)
+        return
+    for p in source.paragraphs:
+        if p.kind in ("body", "heading"):
+            yield p.start, p.end
+
+
+def keep_longest(findings: Iterable[Finding]) -> list[Finding]:
+    """Drop findings overlapping a longer (or earlier equal) finding: one finding per artefact."""
+    ordered = sorted(findings, key=lambda f: (-(f.end - f.start), f.start))
+    kept: list[Finding] = []
+    for f in ordered:
+        if not any(f.start < k.end and k.start < f.end and f.source == k.source for k in kept):
+            kept.append(f)
+    return sorted(kept, key=lambda f: (f.source, f.start))
+
+
+def lexicon_matches(source: Source, entries: Iterable[LexiconEntry]) -> Iterator[tuple[LexiconEntry, re.Match[str]]]:
+    """Every (entry, match) of the lexicon in the checked paragraphs, context conditions applied."""
+    spans = list(text_paragraphs(source))
+    for entry in entries:
+        for start, end in spans:
+            para = source.text[start:end]
+            if entry.context is not None and not entry.context.search(para):
+                continue
+            for m in entry.pattern.finditer(source.text, start, end):
+                if m.end() > m.start():
+                    yield entry, m
+
+
+class LexiconDetector(Detector):
+    """A detector driven by one lexicon file; subclasses set ``resource`` and ``kinds``."""
+
+    resource: ClassVar[str] = ""
+    kinds: ClassVar[tuple[str, ...]] = ()
+    label: ClassVar[str] = "translation trap"
+
+    def check(self, source: Source, ctx: Context) -> Iterable[Finding]:
+        found = []
+        entries = [e for e in load_lexicon(self.resource) if not self.kinds or e.kind in self.kinds]
+        for entry, m in lexicon_matches(source, entries):
+            group = "s" if "s" in entry.pattern.groupindex and m.group("s") is not None else 0
+            start, end = m.span(group)
+            suggestion = m.expand(entry.suggestion) if entry.suggestion else ""
+            text = source.text[start:end]
+            found.append(
+                Finding(
+                    source=source.id, start=start, end=end, text=text, code=self.code,
+                    category=self.category, severity=entry.severity,
+                    message=f"{self.label}: {entry.note}" if entry.note else self.label,
+                    suggestion=suggestion,
+                    evidence=(Evidence(note=f"{self.resource}:{entry.line}: {entry.origin} → {entry.suggestion}"),),
+                    confidence=entry.confidence, detector=self.name,
+                )
+            )
+        return keep_longest(found)
+
