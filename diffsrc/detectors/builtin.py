@@ -2,3 +2,6 @@
 
 from diffsrc.detectors import typography  # noqa: F401
 from diffsrc.detectors import casing  # noqa: F401
+from diffsrc.detectors import falsefriends  # noqa: F401
+from diffsrc.detectors import wordorder  # noqa: F401
+from diffsrc.detectors import grammar  # noqa: F401
