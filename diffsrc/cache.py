@@ -8,7 +8,8 @@ where ``DIGEST`` is the SHA-256 of ``VALUE`` serialised canonically. A file is o
 when it parses, its version, namespace and key match the request and the digest matches the
 value; anything else (truncated, foreign, edited, binary garbage, from another diffsrc version)
 is a miss and is overwritten by the next ``put``. Keys are made with ``Cache.key`` from the
-inputs that determine a value (content hashes, configuration) plus the diffsrc version.
+inputs that determine a value (content hashes, configuration) plus the diffsrc version and a
+fingerprint of the installed diffsrc code, so an upgrade or a local edit never reuses stale values.
 
 Writes go to a temporary file in the same folder and are renamed into place, so concurrent
 runs (two CI jobs on a shared cache, parallel test workers) never see a partial file: a reader
@@ -17,14 +18,18 @@ finds either no file or a complete one, and two writers of one key write the sam
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
 import re
 import tempfile
+import types
+import typing
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, Mapping, Union
 
 from diffsrc import __version__
 
@@ -68,8 +73,8 @@ class Cache:
 
     @staticmethod
     def key(*parts: Any) -> str:
-        """A hex SHA-256 key of JSON-serialisable parts and the diffsrc version."""
-        return hashlib.sha256(_canonical([__version__, *parts]).encode("utf-8")).hexdigest()
+        """A hex SHA-256 key of JSON-serialisable parts, the diffsrc version and code fingerprint."""
+        return hashlib.sha256(_canonical([__version__, code_fingerprint(), *parts]).encode("utf-8")).hexdigest()
 
     def path(self, namespace: str, key: str) -> Path:
         """Where the value of ``key`` in ``namespace`` is stored."""
@@ -180,3 +185,110 @@ def _replace_atomically(path: Path, payload: bytes) -> None:
         except OSError:
             pass
         raise
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of the diffsrc package's files (code and resources), computed once per process."""
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if "__pycache__" in path.parts or not path.is_file() or path.suffix in (".pyc", ".pyo"):
+            continue
+        h.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+        try:
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+        except OSError:
+            h.update(b"unreadable")
+    return h.hexdigest()
+
+
+# --------------------------------------------------------------------------- record codec
+
+
+def to_jsonable(obj: Any) -> Any:
+    """A JSON-serialisable form of a (nested) frozen dataclass record from diffsrc.model."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, (list, tuple)):
+        return [to_jsonable(v) for v in obj]
+    if isinstance(obj, Mapping):
+        return {str(k): to_jsonable(v) for k, v in obj.items()}
+    if obj is None or isinstance(obj, (str, int, float, bool)):
+        return obj
+    raise TypeError(f"cannot store {type(obj).__name__} in the cache")
+
+
+def from_jsonable(cls: Any, data: Any) -> Any:
+    """Rebuild a record of type ``cls`` from ``to_jsonable`` output; ValueError when it does not fit.
+
+    Type-checks every field against the dataclass annotations, so a cached value written by
+    other code (or edited by hand) is rejected rather than turned into a malformed record.
+    """
+    return _decode(cls, data, cls.__name__ if isinstance(cls, type) else str(cls))
+
+
+@lru_cache(maxsize=None)
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _decode(tp: Any, data: Any, where: str) -> Any:
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if tp is Any or tp is object:
+        return data
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        if not isinstance(data, dict):
+            raise ValueError(f"{where}: expected an object")
+        hints = _hints(tp)
+        names = {f.name for f in dataclasses.fields(tp) if f.init}
+        if not set(data) <= names:
+            raise ValueError(f"{where}: unexpected fields {sorted(set(data) - names)}")
+        kwargs = {k: _decode(hints[k], v, f"{where}.{k}") for k, v in data.items()}
+        try:
+            return tp(**kwargs)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"{where}: {exc}") from exc
+    if origin in (Union, types.UnionType):
+        errors = []
+        for alt in args:
+            try:
+                return _decode(alt, data, where)
+            except ValueError as exc:
+                errors.append(str(exc))
+        raise ValueError(f"{where}: no alternative fits ({'; '.join(errors)})")
+    if origin is Literal:
+        if data not in args:
+            raise ValueError(f"{where}: {data!r} is not one of {args}")
+        return data
+    if origin is tuple or tp is tuple:
+        if not isinstance(data, list):
+            raise ValueError(f"{where}: expected a list")
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_decode(args[0], v, where) for v in data)
+        if args and len(args) != len(data):
+            raise ValueError(f"{where}: expected {len(args)} items")
+        return tuple(_decode(a, v, where) for a, v in zip(args, data)) if args else tuple(data)
+    if origin is list:
+        if not isinstance(data, list):
+            raise ValueError(f"{where}: expected a list")
+        return [_decode(args[0] if args else Any, v, where) for v in data]
+    if origin in (dict, Mapping, typing.Mapping) or (origin is not None and origin.__name__ == "Mapping"):
+        if not isinstance(data, dict):
+            raise ValueError(f"{where}: expected an object")
+        vt = args[1] if len(args) == 2 else Any
+        return {str(k): _decode(vt, v, where) for k, v in data.items()}
+    if tp is type(None):
+        if data is not None:
+            raise ValueError(f"{where}: expected null")
+        return None
+    if tp is float:
+        if isinstance(data, bool) or not isinstance(data, (int, float)):
+            raise ValueError(f"{where}: expected a number")
+        return float(data)
+    if tp in (str, int, bool):
+        if not isinstance(data, tp) or (tp is int and isinstance(data, bool)):
+            raise ValueError(f"{where}: expected {tp.__name__}")
+        return data
+    raise ValueError(f"{where}: cannot decode type {tp!r}")

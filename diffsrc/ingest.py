@@ -15,7 +15,7 @@ import tomllib
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from diffsrc.errors import InputError
 from diffsrc.model import IngestIssue, Paragraph, ParagraphKind, Sentence, Source, SourceMeta
@@ -419,9 +419,13 @@ def _default_id(path: Path) -> str:
 
 
 def load_sources(
-    args: Sequence[str], *, max_bytes: int = DEFAULT_MAX_BYTES
+    args: Sequence[str], *, max_bytes: int = DEFAULT_MAX_BYTES, reader: Callable[..., Source] | None = None
 ) -> tuple[list[Source], list[str]]:
-    """Collect, read and identify all sources named on the command line."""
+    """Collect, read and identify all sources named on the command line.
+
+    ``reader`` replaces ``read_source`` (same signature), e.g. with a cached one in ``diffsrc check``.
+    """
+    read = reader or read_source
     pairs, warnings = collect_inputs(args)
     manifests: dict[Path, dict[str, ManifestEntry]] = {}
     sources: list[Source] = []
@@ -430,7 +434,7 @@ def load_sources(
         if folder not in manifests:
             manifests[folder] = load_manifest(folder)
         sources.append(
-            read_source(path, shown, max_bytes=max_bytes, manifest=manifests[folder].get(path.name))
+            read(path, shown, max_bytes=max_bytes, manifest=manifests[folder].get(path.name))
         )
     return _unique_ids(sources), warnings + _same_content(sources)
 
