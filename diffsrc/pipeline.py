@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
 from diffsrc import __version__
 from diffsrc.model import Analysis, Source
@@ -26,8 +26,15 @@ class Options:
     extra: dict[str, str] = field(default_factory=dict)
 
 
-def run(sources: Sequence[Source], options: Options = Options(), progress: Progress | None = None) -> Analysis:
-    """Align, detect artefacts, compare facts and summarise quality for the given sources."""
+def run(
+    sources: Sequence[Source], options: Options = Options(), progress: Progress | None = None,
+    *, focus: frozenset[str] | None = None,
+) -> Analysis:
+    """Align, detect artefacts, compare facts and summarise quality for the given sources.
+
+    ``focus`` (source ids) limits the work to what involves those sources, the others being
+    context (``diffsrc check``): stages that accept a ``focus`` keyword receive it.
+    """
     from diffsrc import align, facts, quality
     from diffsrc.detectors import run_detectors
 
@@ -35,11 +42,11 @@ def run(sources: Sequence[Source], options: Options = Options(), progress: Progr
     srcs = tuple(sources)
     step("aligning paragraphs")
     aligner = align.Aligner.from_options(options)
-    alignments = tuple(aligner.align(srcs))
+    alignments = tuple(aligner.align(srcs, **_focus(aligner.align, focus)))
     step("detecting artefacts")
-    findings, detector_sig = run_detectors(srcs, alignments, options)
+    findings, detector_sig = run_detectors(srcs, alignments, options, **_focus(run_detectors, focus))
     step("comparing facts")
-    fact_list = tuple(facts.find_facts(srcs, alignments, options))
+    fact_list = tuple(facts.find_facts(srcs, alignments, options, **_focus(facts.find_facts, focus)))
     step("summarising quality")
     summaries = tuple(quality.summarize(srcs, findings, alignments, options))
     signature: dict[str, object] = {
@@ -57,3 +64,12 @@ def run(sources: Sequence[Source], options: Options = Options(), progress: Progr
         summaries=summaries,
         signature=signature,
     )
+
+
+def _focus(stage: Callable[..., object], focus: frozenset[str] | None) -> dict[str, Any]:
+    """``{"focus": ...}`` for a stage that takes that keyword, else nothing (it does all sources)."""
+    if focus is None:
+        return {}
+    import inspect
+
+    return {"focus": focus} if "focus" in inspect.signature(stage).parameters else {}
