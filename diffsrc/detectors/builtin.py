@@ -5,3 +5,4 @@ from diffsrc.detectors import casing  # noqa: F401
 from diffsrc.detectors import falsefriends  # noqa: F401
 from diffsrc.detectors import wordorder  # noqa: F401
 from diffsrc.detectors import grammar  # noqa: F401
+from diffsrc.detectors import garbled  # noqa: F401

@@ -8,6 +8,7 @@ comparison write each word. Detectors build their evidence from these.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -55,8 +56,12 @@ class Token:
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Word tokens of ``text[start:end]`` with offsets into ``text``."""
-    stop = len(text) if end is None else end
-    return [Token(m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(text, start, stop)]
+    return list(_tokens(text, start, len(text) if end is None else end))
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str, start: int, stop: int) -> tuple[Token, ...]:
+    return tuple(Token(m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(text, start, stop))
 
 
 def body_paragraphs(source: Source) -> Iterator[tuple[int, int]]:
@@ -105,9 +110,26 @@ def after_lowercase_word(text: str, prev: Token | None, tok: Token) -> bool:
     return prev is not None and prev.is_lower and text[prev.end : tok.start].strip() == ""
 
 
+@lru_cache(maxsize=4)
+def _frequencies(lang: str) -> dict[str, float]:
+    from wordfreq import get_frequency_dict
+
+    return get_frequency_dict(lang)
+
+
 @lru_cache(maxsize=200_000)
 def zipf(word: str, lang: str) -> float:
-    """wordfreq Zipf frequency of a word (0 when unknown); ``lang`` is "en" or "fr"."""
+    """wordfreq Zipf frequency of a word (0 when unknown); ``lang`` is "en" or "fr".
+
+    Plain words are looked up in wordfreq's table directly (its tokenizer costs far more than
+    the lookup); words with apostrophes, hyphens or digits go through ``zipf_frequency``.
+    """
+    import unicodedata
+
+    low = unicodedata.normalize("NFC", word.lower())
+    if low.isalpha():
+        freq = _frequencies(lang).get(low, 0.0)
+        return round(math.log10(freq) + 9, 2) if freq > 0 else 0.0
     from wordfreq import zipf_frequency
 
     return float(zipf_frequency(word, lang))

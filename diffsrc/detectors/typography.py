@@ -116,7 +116,7 @@ _Q_RULES: tuple[tuple[re.Pattern[str], str, Severity], ...] = (
     (re.compile(r"(?<=[.,!?;:]) ”(?=\s|$)"), "space before a closing quote", "medium"),
     (re.compile(r" “(?=[.,;:!?]|\s*$)"), "opening quote where the quotation ends", "medium"),
     (re.compile(r"“”|””|““|\"\""), "empty or doubled quote marks", "high"),
-    (re.compile(r"(?<=[^\W\d_\s]) [.,](?=\s|$|[”\"’])"), "space before a full stop or comma", "medium"),
+    (re.compile(r"(?<=[^\W\d_”]|”) [.,](?=\s|$|[”\"’])"), "space before a full stop or comma", "medium"),
     (re.compile(r"(?<=[^\W\d_\s])[ \u00a0\u202f][;:!?](?=\s|$|[”\"’])"), "space before punctuation, French style", "medium"),
 )
 

@@ -1,0 +1,199 @@
+"""Garbled words and repetitions: non-words, doubled words and phrases, stutters.
+
+A non-word is a word that neither English nor French uses (wordfreq Zipf frequency 0 in both)
+and that no other source of the comparison writes: not a rare name, not a number. Repetitions
+are exact or near-exact repeats of a word or phrase inside one clause ("the the", "depuis la
+pleine de Moscou depuis le plein de Moscou", "any line of possible ceasefire line"), and a
+reporting verb doubled in one clause ("said on Monday said").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from diffsrc.detectors import Context, Detector, register
+from diffsrc.detectors.text import Token, is_function_word, make_finding, tokens, zipf
+from diffsrc.model import Evidence, Finding, Source
+
+_PART = re.compile(r"[^\W\d_]+")
+
+
+@register
+class NonWord(Detector):
+    """A word unknown to English and French and absent from the other sources ("TROUNS")."""
+
+    code = "DS501"
+    name = "non-word"
+    category = "garbled_or_nonword"
+    description = "Word with zero wordfreq frequency in English and French, seen in no other source."
+
+    def check(self, source: Source, ctx: Context) -> Iterable[Finding]:
+        known = _vocabulary(ctx.others(source.id))
+        text = source.text
+        for p in source.paragraphs:
+            if p.kind not in ("body", "heading"):
+                continue
+            for tok in tokens(text, p.start, p.end):
+                for m in _PART.finditer(tok.text):
+                    part = m.group(0)
+                    if len(part) < 4 or part.lower() in known:
+                        continue
+                    if part[:1].isupper() and not part.isupper():
+                        continue  # a capitalised rare word is most often a name
+                    if part.isupper() and len(part) < 5:
+                        continue  # an unknown short acronym
+                    if zipf(part.lower(), "en") > 0 or zipf(part.lower(), "fr") > 0:
+                        continue
+                    start = tok.start + m.start()
+                    yield make_finding(
+                        source, start, start + len(part), detector=type(self), severity="high",
+                        confidence=0.85,
+                        message=f"'{part}' is not an English or French word and no other source uses it",
+                        evidence=[Evidence(note=f"wordfreq: '{part.lower()}' zipf 0.0 in English and French")],
+                    )
+
+
+def _vocabulary(sources: Iterable[Source]) -> set[str]:
+    words: set[str] = set()
+    for s in sources:
+        words.update(m.group(0).lower() for m in _PART.finditer(s.text))
+    return words
+
+
+# Words English and French legitimately double ("that that", "nous nous sommes").
+_ALLOWED_DOUBLES = frozenset("that had is do very so no yes ha bye nous vous".split())
+_CONJUNCTIONS = frozenset("and or but nor than as et ou mais ni que".split())
+_REPORTING = {
+    "en": frozenset("said says told added declared announced stated explained noted insisted warned".split()),
+    "fr": frozenset("déclaré dit affirmé ajouté indiqué souligné annoncé expliqué averti".split()),
+}
+
+
+def _clause_gap(text: str, a: Token, b: Token) -> bool:
+    """Only spaces between two tokens: no punctuation, no quote, no line break."""
+    return text[a.end : b.start].strip() == ""
+
+
+def _similar(x: Token, y: Token, lang: str) -> bool:
+    a, b = x.lower, y.lower
+    if a == b:
+        return True
+    if is_function_word(a, lang) and is_function_word(b, lang) and len(a) <= 3 and len(b) <= 3:
+        return True
+    return len(a) >= 4 and len(b) >= 4 and (a.startswith(b) or b.startswith(a))
+
+
+@register
+class Repetition(Detector):
+    """Doubled words and phrases, stutters and a content word repeated in one short phrase."""
+
+    code = "DS502"
+    name = "repetition"
+    category = "repetition"
+    description = "Exact or near-exact repeat of a word or phrase within one clause."
+
+    def check(self, source: Source, ctx: Context) -> Iterable[Finding]:
+        text = source.text
+        for p in source.paragraphs:
+            if p.kind not in ("body", "heading"):
+                continue
+            toks = tokens(text, p.start, p.end)
+            taken = -1
+            for i in range(len(toks)):
+                if toks[i].start < taken:
+                    continue
+                found = self._phrase_repeat(source, toks, i, p.lang) or self._echo(source, toks, i, p.lang)
+                if found is not None:
+                    taken = found.end
+                    yield found
+
+    def _phrase_repeat(self, source: Source, toks: list[Token], i: int, lang: str) -> Finding | None:
+        text = source.text
+        for n in range(5, 0, -1):
+            if i + 2 * n > len(toks):
+                continue
+            if not _similar(toks[i], toks[i + n], lang):
+                continue
+            first, second = toks[i : i + n], toks[i + n : i + 2 * n]
+            window = toks[i : i + 2 * n]
+            if not all(_clause_gap(text, a, b) for a, b in zip(window, window[1:])):
+                continue
+            exact = [a.lower == b.lower for a, b in zip(first, second)]
+            if not all(_similar(a, b, lang) for a, b in zip(first, second)):
+                continue
+            content = [a for a, e in zip(first, exact) if e and not is_function_word(a.lower, lang)]
+            if n == 1 and (first[0].lower in _ALLOWED_DOUBLES or not exact[0]):
+                continue
+            if n > 1 and (not content or sum(exact) < (n + 1) // 2):
+                continue
+            start, end = first[0].start, second[-1].end
+            kind = "repeated" if all(exact) else "stuttered"
+            return make_finding(
+                source, start, end, detector=type(self), severity="high", confidence=0.85 if all(exact) else 0.75,
+                message=f"{kind} phrase: '{text[first[0].start:first[-1].end]}' comes twice in a row",
+                suggestion=text[second[0].start : second[-1].end],
+                evidence=[Evidence(note=f"{n}-word sequence repeated with nothing between")],
+            )
+        return None
+
+    def _echo(self, source: Source, toks: list[Token], i: int, lang: str) -> Finding | None:
+        """A content word repeated two to four words later in the same phrase ("line of ... line")."""
+        text = source.text
+        x = toks[i]
+        if len(x.text) < 3 or is_function_word(x.lower, lang) or not x.is_lower or zipf(x.lower, lang) < 3.0:
+            return None
+        for k in range(3, 6):
+            j = i + k
+            if j >= len(toks):
+                break
+            if not all(_clause_gap(text, a, b) for a, b in zip(toks[i:j], toks[i + 1 : j + 1])):
+                break
+            if toks[j - 1].lower in _CONJUNCTIONS:
+                break
+            if toks[j].lower == x.lower:
+                between = toks[i + 1 : j]
+                if any(t.lower in _CONJUNCTIONS for t in between) or not any(not is_function_word(t.lower, lang) for t in between):
+                    return None
+                return make_finding(
+                    source, x.start, toks[j].end, detector=type(self), severity="high", confidence=0.7,
+                    message=f"'{x.text}' is repeated {k - 1} words later in the same phrase",
+                    suggestion=text[toks[i + 1].start : toks[j].end] if k > 1 else "",
+                    evidence=[Evidence(note="a content word twice within one short phrase with no conjunction between")],
+                )
+        return None
+
+
+@register
+class DoubledReportingVerb(Detector):
+    """Two reporting verbs in one clause ("said on Monday morning said the...")."""
+
+    code = "DS503"
+    name = "doubled-reporting-verb"
+    category = "repetition"
+    description = "A reporting verb repeated within one clause, with no punctuation or conjunction between."
+
+    def check(self, source: Source, ctx: Context) -> Iterable[Finding]:
+        text = source.text
+        for p in source.paragraphs:
+            if p.kind != "body":
+                continue
+            verbs = _REPORTING.get(p.lang, frozenset())
+            toks = tokens(text, p.start, p.end)
+            for i, t in enumerate(toks):
+                if t.lower not in verbs:
+                    continue
+                for j in range(i + 1, min(i + 7, len(toks))):
+                    if not _clause_gap(text, toks[j - 1], toks[j]):
+                        break
+                    u = toks[j]
+                    if u.lower in _CONJUNCTIONS or u.lower in ("that", "who", "which", "que", "qui"):
+                        break
+                    if u.lower in verbs:
+                        yield make_finding(
+                            source, t.start, u.end, detector=type(self), severity="high", confidence=0.8,
+                            message=f"reporting verb doubled in one clause: '{t.text}' ... '{u.text}'",
+                            suggestion=text[t.start : toks[j - 1].end],
+                            evidence=[Evidence(note="one clause carries one reporting verb; the second is a translation left-over")],
+                        )
+                        break
