@@ -1,17 +1,416 @@
-"""Agreements, contradictions and omissions between aligned paragraphs (first version)."""
+"""Agreements, contradictions and omissions between the claims of aligned paragraphs.
+
+Claims (``diffsrc.claims``) are compared like with like: the weekday of the same event (same
+destination or venue, same people), the count of the same thing, the same quotation, the
+participants of the same meeting. A pair of claims is compared when their paragraphs are aligned
+or, for claims with a strong anchor of their own (a named person travelling to a named place, a
+quotation, a participant list), when both sources report the same day's news. Pairwise results
+are merged into facts: one agreement per group of claims that say the same thing, one
+contradiction per conflicting topic, ranked by confidence. An optional NLI model
+(``diffsrc.nli``) confirms contradictions and may add its own above a high threshold.
+"""
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
-from diffsrc.model import Alignment, Fact, Source
+from diffsrc import claims as cl
+from diffsrc.claims import Extracted
+from diffsrc.model import Alignment, Claim, Fact, Source
+
+METHOD = "claims-compare"
+VERSION = 2
+
+# Contradictions below this confidence are not reported (the score rewards precision first).
+EMIT_CONTRADICTION = 0.6
+QUOTE_SAME = 0.6  # soft token overlap above which two quotations are the same quote
+STATEMENT_SAME = 0.4
+LIST_SAME = 0.5  # Jaccard overlap of two participant lists of the same meeting
+OMISSION_MAJORITY = 0.5
+
+COMPATIBLE_EVENTS = {frozenset({"travel", "talks"})}
 
 
-def find_facts(sources: Sequence[Source], alignments: Sequence[Alignment], options: object = None) -> list[Fact]:
-    """Typed comparison results for the claims of aligned paragraphs."""
-    return []
+@dataclass(frozen=True)
+class _Rel:
+    kind: str  # agreement | contradiction
+    reason: str
+    confidence: float
+    topic: str
 
 
 def signature(options: object = None) -> dict[str, object]:
-    """Parameters of the fact comparison."""
-    return {"method": "claims-v0"}
+    """Parameters of the fact comparison (recorded in the report)."""
+    nli = getattr(options, "nli", None)
+    sig: dict[str, object] = {
+        "method": METHOD,
+        "version": VERSION,
+        "claims": cl.VERSION,
+        "thresholds": {
+            "emit_contradiction": EMIT_CONTRADICTION,
+            "quote_same": QUOTE_SAME,
+            "statement_same": STATEMENT_SAME,
+            "list_same": LIST_SAME,
+            "omission_majority": OMISSION_MAJORITY,
+        },
+    }
+    if nli:
+        from diffsrc import nli as nli_mod
+
+        sig["nli"] = nli_mod.signature(nli)
+    return sig
+
+
+def find_facts(sources: Sequence[Source], alignments: Sequence[Alignment], options: object = None) -> list[Fact]:
+    """Typed comparison results (agreement, contradiction, omission) for the claims of the sources."""
+    extracted = cl.extract(sources)
+    facts = compare(sources, extracted, alignments)
+    nli_name = getattr(options, "nli", None)
+    if nli_name:
+        from diffsrc import nli
+
+        facts = nli.combine(facts, sources, alignments, nli_name)
+    return rank(facts)
+
+
+def rank(facts: Iterable[Fact]) -> list[Fact]:
+    """Contradictions first (most confident first), then omissions, then agreements."""
+    order = {"contradiction": 0, "omission": 1, "agreement": 2}
+    return sorted(facts, key=lambda f: (order[f.kind], -f.confidence, f.claims[0].source, f.claims[0].start))
+
+
+# --- pairing -----------------------------------------------------------------------------------
+
+
+class _Index:
+    """Which paragraphs are aligned, and which sources report the same day's news."""
+
+    def __init__(self, sources: Sequence[Source], alignments: Sequence[Alignment]) -> None:
+        self.align: dict[tuple[str, int, str, int], Alignment] = {}
+        for al in alignments:
+            self.align[(al.a.source, al.a.paragraph, al.b.source, al.b.paragraph)] = al
+            self.align[(al.b.source, al.b.paragraph, al.a.source, al.a.paragraph)] = al
+        self.date = {s.id: s.meta.date for s in sources}
+        self.sources = {s.id: s for s in sources}
+
+    def alignment(self, x: Claim, y: Claim) -> Alignment | None:
+        return self.align.get((x.source, x.paragraph, y.source, y.paragraph))
+
+    def same_news(self, x: Claim, y: Claim) -> bool:
+        da, db = self.date.get(x.source, ""), self.date.get(y.source, "")
+        return da == db  # both unknown counts as the same news (a user comparing one event)
+
+
+def compare(sources: Sequence[Source], extracted: Sequence[Extracted], alignments: Sequence[Alignment]) -> list[Fact]:
+    """Compare claims pairwise across sources and merge the results into facts."""
+    idx = _Index(sources, alignments)
+    by_kind: dict[str, list[Extracted]] = defaultdict(list)
+    for e in extracted:
+        by_kind[_family(e.claim.kind)].append(e)
+    agree: list[tuple[Extracted, Extracted, _Rel]] = []
+    conflicts: list[tuple[Extracted, Extracted, _Rel]] = []
+    for family, items in by_kind.items():
+        if family == "list":
+            continue
+        for i, x in enumerate(items):
+            for y in items[i + 1 :]:
+                if x.claim.source == y.claim.source:
+                    continue
+                al = idx.alignment(x.claim, y.claim)
+                if al is None and not idx.same_news(x.claim, y.claim):
+                    continue
+                rel = _COMPARATORS[family](x, y, al)
+                if rel is None:
+                    continue
+                (agree if rel.kind == "agreement" else conflicts).append((x, y, rel))
+    facts = _merge_agreements(agree) + _merge_conflicts(conflicts)
+    facts += _compare_lists(by_kind.get("list", []), idx)
+    return facts
+
+
+def _family(kind: str) -> str:
+    return "time" if kind in ("weekday", "date", "relative") else kind
+
+
+# --- comparators -----------------------------------------------------------------------------------
+
+
+def _events_compatible(a: str, b: str) -> bool:
+    return bool(a) and bool(b) and (a == b or frozenset({a, b}) in COMPATIBLE_EVENTS)
+
+
+def _who(x: Extracted, y: Extracted) -> str:
+    shared = sorted(x.persons & y.persons)
+    return f" ({', '.join(shared)})" if shared else ""
+
+
+def _time(x: Extracted, y: Extracted, al: Alignment | None) -> _Rel | None:
+    cx, cy = x.claim, y.claim
+    if cx.kind != cy.kind or not _events_compatible(x.event, y.event):
+        return None
+    shared_people = x.persons & y.persons
+    anchored = bool(x.anchor) and x.anchor == y.anchor
+    if not anchored and not (al is not None and x.event == y.event and shared_people):
+        return None
+    if not anchored and x.anchor and y.anchor:
+        return None  # bound to different places / media
+    what = {"travel": "travel to", "talks": "talks in", "publish": "publication in", "call": "call",
+            "statement": "statement", "join": "meeting"}.get(x.event, x.event)
+    topic = f"{cx.kind} of {what} {x.anchor or ''}{_who(x, y)}".replace("  ", " ").strip()
+    if cx.value == cy.value or frozenset({cx.value, cy.value}) in cl.COMPATIBLE_RELATIVE:
+        if al is None and not shared_people:
+            return None
+        return _Rel("agreement", "", 0.6 + (0.2 if al else 0.0) + (0.1 if shared_people else 0.0), topic)
+    if cx.kind == "relative":
+        return None  # relative expressions are too loose to contradict each other
+    # Day of writing vs the paper's edition, offset vs duration...: different facts, not a conflict.
+    if x.role != y.role and "edition" in (x.role, y.role):
+        return None
+    if not anchored or not shared_people:
+        return None
+    conf = 0.7 + (0.1 if al else 0.0) + (0.05 if len(shared_people) >= 2 else 0.0)
+    if x.event != y.event:
+        conf -= 0.05
+    return _Rel("contradiction", f"{cx.kind} mismatch", min(conf, 0.95), topic)
+
+
+def _number(x: Extracted, y: Extracted, al: Alignment | None) -> _Rel | None:
+    cx, cy = x.claim, y.claim
+    same_unit = x.anchor == y.anchor
+    if not same_unit:
+        return None
+    entities = (x.persons & y.persons) | (x.places & y.places) | (x.orgs & y.orgs)
+    if al is None and not ((x.persons & y.persons) | (x.orgs & y.orgs)):
+        return None
+    topic = f"{x.role} {x.anchor}".strip() + (f" ({', '.join(sorted(entities))})" if entities else "")
+    num_x, num_y = _value(cx.value), _value(cy.value)
+    if x.role != y.role:
+        if num_x == num_y and {x.role, y.role} == {"duration", "offset"} and al is not None:
+            # "a 20-minute call" vs "20 minutes before the meeting": a different fact, flagged softly
+            return _Rel("contradiction", "duration vs time offset", 0.45, f"{x.anchor} of the same event")
+        return None
+    if num_x == num_y or (x.approx or y.approx) and _close(num_x, num_y):
+        return _Rel("agreement", "", 0.6 + (0.2 if al else 0.0), topic)
+    if al is None or x.approx or y.approx or not entities:
+        return None
+    return _Rel("contradiction", "number mismatch", 0.55 + (0.1 if al.strength == "same" else 0.0), topic)
+
+
+def _place(x: Extracted, y: Extracted, al: Alignment | None) -> _Rel | None:
+    shared = x.persons & y.persons
+    if x.anchor == y.anchor:
+        if al is None and not shared:
+            return None
+        return _Rel("agreement", "", 0.6 + (0.2 if al else 0.0) + (0.1 if shared else 0.0),
+                    f"travel to {x.anchor}{_who(x, y)}")
+    return None  # different destinations of the same person: usually a different trip
+
+
+def _people(x: Extracted, y: Extracted, al: Alignment | None) -> _Rel | None:
+    shared = set(x.claim.value.split("+")) & set(y.claim.value.split("+"))
+    if len(shared) < 2:
+        return None
+    if al is None and not (x.event == y.event and x.event != "mention"):
+        return None
+    event = x.event if x.event == y.event else "mention"
+    label = {"join": "joined by", "call": "call between", "talks": "meeting between", "mention": "named together:"}
+    return _Rel("agreement", "", 0.55 + (0.2 if al else 0.0) + (0.1 if event != "mention" else 0.0),
+                f"{label[event]} {' & '.join(sorted(shared))}")
+
+
+def _statement(x: Extracted, y: Extracted, al: Alignment | None) -> _Rel | None:
+    if x.anchor != y.anchor:
+        return None
+    sim = soft_overlap(x.tokens, y.tokens)
+    if sim < STATEMENT_SAME or (al is None and sim < 0.55):
+        return None
+    if x.polarity != y.polarity:
+        return None  # negation flips in machine translation are too common to call a contradiction
+    return _Rel("agreement", "", 0.5 + sim * 0.3 + (0.15 if al else 0.0), f"statement by {x.anchor}")
+
+
+def _quote(x: Extracted, y: Extracted, al: Alignment | None) -> _Rel | None:
+    if min(len(set(x.tokens)), len(set(y.tokens))) < 3:
+        return None
+    sim = soft_overlap(x.tokens, y.tokens)
+    # the shorter quote must be most of the longer one too, else it is another quote sharing words
+    if sim < QUOTE_SAME or soft_overlap(x.tokens, y.tokens, of_longer=True) < QUOTE_SAME / 2:
+        return None
+    who = x.anchor or y.anchor
+    topic = f"quote{(' by ' + who) if who else ''}: “{_clip(x.claim.text)}”"
+    if x.anchor and y.anchor and x.anchor != y.anchor and sim >= 0.75:
+        return _Rel("contradiction", "attribution mismatch", 0.6 + 0.2 * sim, topic)
+    if x.anchor and y.anchor and x.anchor != y.anchor:
+        return None  # shared words, different speakers: two different quotes
+    if x.polarity != y.polarity and sim >= 0.75:
+        return _Rel("contradiction", "quote drift (negation)", 0.55 + 0.2 * sim, topic)
+    if {x.modality, y.modality} == {"hedged", "certain"} and sim >= 0.75:
+        return _Rel("contradiction", "quote drift (modality)", 0.5 + 0.2 * sim, topic)
+    return _Rel("agreement", "", 0.55 + 0.35 * sim, topic)
+
+
+_COMPARATORS = {
+    "time": _time,
+    "number": _number,
+    "place": _place,
+    "people": _people,
+    "statement": _statement,
+    "quote": _quote,
+}
+
+
+def soft_overlap(a: Sequence[str], b: Sequence[str], of_longer: bool = False) -> float:
+    """Share of the shorter (or longer) token set matched in the other, exactly or as an EN/FR cognate."""
+    sa, sb = set(a), set(b)
+    if not sa or not sb:
+        return 0.0
+    short, long_ = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
+    if of_longer:
+        short, long_ = long_, short
+    hit = sum(1 for t in short if t in long_ or any(cognate(t, u) for u in long_))
+    return hit / len(short)
+
+
+def cognate(a: str, b: str) -> bool:
+    """True when two folded words look like the same word across English and French."""
+    if len(a) < 4 or len(b) < 4:
+        return False
+    n = 0
+    for ca, cb in zip(a, b, strict=False):
+        if ca != cb:
+            break
+        n += 1
+    if n >= 5 or (n >= 4 and min(len(a), len(b)) <= 6):
+        return True
+    from rapidfuzz.fuzz import ratio
+
+    return ratio(a, b) >= 80
+
+
+# --- merging ---------------------------------------------------------------------------------------
+
+
+def _merge_agreements(pairs: list[tuple[Extracted, Extracted, _Rel]]) -> list[Fact]:
+    """One agreement fact per connected group of agreeing claims on the same topic kind."""
+    Node = tuple[str, Claim]
+    parent: dict[Node, Node] = {}
+
+    def find(c: Node) -> Node:
+        while parent.get(c, c) != c:
+            c = parent[c]
+        return c
+
+    best: dict[Node, _Rel] = {}
+    for x, y, rel in pairs:
+        nx, ny = (rel.topic, x.claim), (rel.topic, y.claim)
+        a, b = find(nx), find(ny)
+        if a != b:
+            parent[a] = b
+        for n in (nx, ny):
+            if n not in best or best[n].confidence < rel.confidence:
+                best[n] = rel
+    groups: dict[Node, list[Claim]] = defaultdict(list)
+    for n in best:
+        groups[find(n)].append(n[1])
+    out = []
+    for root, members in groups.items():
+        members.sort(key=lambda c: (c.source, c.start))
+        top = max((best[(root[0], c)] for c in members), key=lambda r: r.confidence)
+        sources = sorted({c.source for c in members})
+        out.append(Fact("agreement", top.topic, tuple(members), "", round(top.confidence, 3),
+                        f"{len(sources)} sources agree: {_values(members)}"))
+    return out
+
+
+def _merge_conflicts(pairs: list[tuple[Extracted, Extracted, _Rel]]) -> list[Fact]:
+    """One contradiction per (topic, reason); only confident ones are reported."""
+    merged: dict[tuple[str, str], list[tuple[Extracted, Extracted, _Rel]]] = defaultdict(list)
+    for x, y, rel in pairs:
+        if rel.confidence < EMIT_CONTRADICTION:
+            continue
+        merged[(rel.topic, rel.reason)].append((x, y, rel))
+    out = []
+    for (topic, reason), items in merged.items():
+        members: list[Claim] = []
+        for x, y, _ in items:
+            for c in (x.claim, y.claim):
+                if c not in members:
+                    members.append(c)
+        conf = max(r.confidence for _, _, r in items)
+        out.append(Fact("contradiction", topic, tuple(members), reason, round(conf, 3),
+                        f"{reason}: {_values(members)}"))
+    return out
+
+
+def _values(members: Sequence[Claim]) -> str:
+    by_source: dict[str, list[str]] = defaultdict(list)
+    for c in members:
+        if c.value not in by_source[c.source]:
+            by_source[c.source].append(c.value if c.kind not in ("quote", "statement") else _clip(c.text, 40))
+    return "; ".join(f"{s}: {', '.join(v)}" for s, v in by_source.items())
+
+
+def _clip(text: str, n: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+# --- participant lists -------------------------------------------------------------------------------
+
+
+def _compare_lists(items: Sequence[Extracted], idx: _Index) -> list[Fact]:
+    """Agreement on the participants of the same meeting, and members one source leaves out."""
+    out: list[Fact] = []
+    used: set[int] = set()
+    for i, x in enumerate(items):
+        if i in used:
+            continue
+        group = [x]
+        sx = set(x.claim.value.split(","))
+        for j, y in enumerate(items[i + 1 :], start=i + 1):
+            if j in used or y.claim.source in {g.claim.source for g in group}:
+                continue
+            sy = set(y.claim.value.split(","))
+            if not (idx.alignment(x.claim, y.claim) or idx.same_news(x.claim, y.claim)):
+                continue
+            if len(sx & sy) / len(sx | sy) >= LIST_SAME:
+                group.append(y)
+                used.add(j)
+        if len(group) < 2:
+            continue
+        sets = [set(g.claim.value.split(",")) for g in group]
+        common = set.intersection(*sets)
+        out.append(Fact("agreement", "participants", tuple(g.claim for g in group), "",
+                        round(min(0.95, 0.6 + 0.1 * len(group)), 3),
+                        f"{len(group)} sources list {', '.join(sorted(common))}"))
+        if len(group) < 3:
+            continue
+        counts: dict[str, int] = defaultdict(int)
+        for s in sets:
+            for m in s:
+                counts[m] += 1
+        for g, s in zip(group, sets, strict=False):
+            missing = sorted(m for m, n in counts.items() if m not in s and n / len(group) > OMISSION_MAJORITY
+                             and n >= 2 and cl.gazetteer().entries.get(m, cl.Place(m, "", m)).type == "country")
+            if not missing:
+                continue
+            reporters = tuple(o.claim for o, so in zip(group, sets, strict=False) if o is not g and set(missing) & so)
+            note = " (the list is presented as complete)" if g.exhaustive else ""
+            out.append(Fact("omission", f"participants: {', '.join(missing)}", (g.claim,) + reporters,
+                            "member missing from list", round(0.6 + (0.15 if g.exhaustive else 0.0), 3),
+                            f"{g.claim.source} leaves out {', '.join(missing)}, listed by "
+                            f"{', '.join(sorted({c.source for c in reporters}))}{note}"))
+    return out
+
+
+def _value(v: str) -> float:
+    try:
+        return float(v.split()[0])
+    except (ValueError, IndexError):
+        return float("nan")
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= 0.1 * max(abs(a), abs(b))
