@@ -35,6 +35,7 @@ from diffsrc.model import Evidence, Finding, Source
 _NAME_PARTICLES = frozenset(
     "of the and for on in at to a an de la le les du des et d von van der y al el di da".split()
 )
+_REPORTING_VERBS = frozenset("said says told added asked insisted explained warned noted".split())
 _COMPASS = frozenset({"north", "south", "east", "west"})
 _VOWELS = set("aeiouyàâäéèêëîïôöùûüœæ")
 
@@ -117,6 +118,9 @@ class MidSentenceCapital(Detector):
             return None
         if low in calendar_words("en") or low.endswith("ern") or low in _COMPASS:
             return None  # "in February", "Western policy": capitalised by English convention
+        if gap in (",”", ",\"") and low in _REPORTING_VERBS:
+            note = f"'{low}' after a quotation and a comma continues the sentence"
+            return self._finding(source, tok, prev, 0.8, note, lower_count)
         if nxt is not None and (_is_cap(nxt) or nxt.is_upper):
             return None  # a multi-word name or title ("Defense Alliance")
         if low in TITLE_WORDS or low in known_place_names():
@@ -230,9 +234,12 @@ class LowercaseProperNoun(Detector):
                 place = places.get(low)
                 if zipf(low, p.lang) >= 4.0 and not place:
                     continue  # a common word ("state", "president") in its lower-case use
-                if cap_other + cap_own < 2 or cap_other + cap_own < 3 * lower_other:
-                    continue
-                if not place and cap_other < 2:
+                cap = cap_other + cap_own
+                if place and zipf(low, p.lang) < 4.5:
+                    # a place name: lower case is never right; the sources only confirm the form
+                    if cap < 2 or cap <= lower_other:
+                        continue
+                elif cap < 2 or cap < 3 * lower_other or cap_other < 2:
                     continue
                 form = place or next(
                     (f for f in stats.title_forms if f.lower() == low), low.capitalize()
