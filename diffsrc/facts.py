@@ -286,7 +286,7 @@ def cognate(a: str, b: str) -> bool:
         return True
     from rapidfuzz.fuzz import ratio
 
-    return ratio(a, b) >= 80
+    return ratio(a, b) >= (75 if min(len(a), len(b)) >= 6 else 85)
 
 
 # --- merging ---------------------------------------------------------------------------------------

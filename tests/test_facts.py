@@ -1,0 +1,148 @@
+"""Fact comparison: agreements, contradictions (with reasons) and omissions across EN/FR sources."""
+
+from __future__ import annotations
+
+import pytest
+
+from diffsrc import facts
+from diffsrc.model import Alignment, Fact, ParaRef, Source
+from tests.test_claims import make_source
+
+
+def align_all(*sources: Source) -> list[Alignment]:
+    """Every paragraph of every source aligned with every paragraph of the others."""
+    out = []
+    for i, a in enumerate(sources):
+        for b in sources[i + 1 :]:
+            for pa in a.paragraphs:
+                for pb in b.paragraphs:
+                    out.append(Alignment(ParaRef(a.id, pa.index), ParaRef(b.id, pb.index), 0.8, "same"))
+    return out
+
+
+def run(*texts: tuple[str, str], aligned: bool = True, dates: tuple[str, ...] = ()) -> list[Fact]:
+    sources = [make_source(f"s{i}", t, lang, dates[i] if dates else "2024-05-06") for i, (t, lang) in
+               enumerate(texts)]
+    result = facts.find_facts(sources, align_all(*sources) if aligned else [])
+    for f in result:
+        for c in f.claims:
+            src = next(s for s in sources if s.id == c.source)
+            assert src.text[c.start : c.end] == c.text
+    return result
+
+
+def kinds(result: list[Fact], kind: str, reason: str = "") -> list[Fact]:
+    return [f for f in result if f.kind == kind and reason in f.reason]
+
+
+@pytest.mark.parametrize(
+    "a,b,reason",
+    [
+        (("Envoy Mark Doyle is expected to visit Georgia on Thursday, the minister said.", "en"),
+         ("L'envoyé Mark Doyle doit se rendre à Tbilissi mercredi pour des entretiens.", "fr"), "weekday mismatch"),
+        (("Envoy Mark Doyle is expected to visit Georgia on Thursday, the minister said.", "en"),
+         ("Envoy Mark Doyle will travel to Tbilisi on Tuesday for talks with the government.", "en"),
+         "weekday mismatch"),
+        (("“We will send troops to the border this year,” said Defence Minister Aino Virtanen.", "en"),
+         ("“We will not send troops to the border this year,” said Defence Minister Aino Virtanen.", "en"),
+         "quote drift"),
+        (("“We will send troops to protect the border this year,” said Defence Minister Aino Virtanen.", "en"),
+         ("“We will send troops to protect the border this year,” said Prime Minister Jonas Berg.", "en"),
+         "attribution mismatch"),
+    ],
+)
+def test_contradictions(a: tuple[str, str], b: tuple[str, str], reason: str) -> None:
+    result = run(a, b)
+    found = kinds(result, "contradiction", reason)
+    assert found, [(f.kind, f.reason, f.topic) for f in result]
+    assert {c.source for c in found[0].claims} == {"s0", "s1"}
+    assert 0.6 <= found[0].confidence <= 1.0
+    assert result[0].kind == "contradiction"  # contradictions are ranked first
+
+
+@pytest.mark.parametrize(
+    "a,b,topic_word",
+    [
+        (("Envoy Mark Doyle is expected to visit Georgia on Thursday.", "en"),
+         ("L'envoyé Mark Doyle se rendra à Tbilissi jeudi pour des entretiens.", "fr"), "weekday"),
+        (("Minister Carla Dunn will be joined by adviser Piotr Malek in Oslo.", "en"),
+         ("La ministre Carla Dunn et le conseiller Piotr Malek sont partis pour Oslo.", "fr"), "dunn"),
+        (("“We must be ready to defend every inch of our territory,” said President Ilse Maren.", "en"),
+         ("« Nous devons être prêts à défendre chaque pouce de notre territoire », a déclaré la présidente Ilse Maren.",
+          "fr"), "quote"),
+        (("The government in Oslo spends 2.5% of its GDP on defence, minister Kari Lunde said.", "en"),
+         ("Le gouvernement à Oslo consacre 2,5 % de son PIB à la défense, a dit la ministre Kari Lunde.", "fr"),
+         "percent"),
+    ],
+)
+def test_agreements(a: tuple[str, str], b: tuple[str, str], topic_word: str) -> None:
+    result = run(a, b)
+    assert not kinds(result, "contradiction"), [(f.reason, f.topic) for f in result]
+    agreed = [f for f in kinds(result, "agreement") if topic_word in f.topic]
+    assert agreed, [(f.kind, f.topic) for f in result]
+    assert {c.source for c in agreed[0].claims} == {"s0", "s1"}
+
+
+def test_duration_and_offset_are_different_facts() -> None:
+    result = run(("The leaders held a 45-minute phone call, the presidency said.", "en"),
+                 ("The leaders spoke by phone 45 minutes before the summit, the presidency said.", "en"))
+    assert not kinds(result, "agreement", "")or all("minute" not in f.topic for f in kinds(result, "agreement"))
+    assert not kinds(result, "contradiction")  # not confident enough to report
+
+
+def test_edition_day_is_not_the_writing_day() -> None:
+    result = run(("On Sunday, Prime Minister Ada Kerr wrote in an article in the Daily Telegraph that she was ready.",
+                  "en"),
+                 ("Ada Kerr a écrit dans le Daily Telegraph de lundi qu'elle était prête.", "fr"))
+    assert not kinds(result, "contradiction")
+
+
+def test_different_numbers_of_different_things_do_not_conflict() -> None:
+    result = run(("Some 32 members of the alliance met in Oslo, minister Kari Lunde said.", "en"),
+                 ("Les 31 alliés se sont réunis à Oslo, a dit la ministre Kari Lunde.", "fr"))
+    assert not kinds(result, "contradiction")
+
+
+def test_participant_omission() -> None:
+    result = run(
+        ("Leaders from Austria, Belgium, Sweden, Portugal and Greece met in Vienna on Monday.", "en"),
+        ("Des dirigeants de l'Autriche, de la Belgique, de la Suède, du Portugal et de la Grèce se sont réunis.", "fr"),
+        ("Only Austria, Belgium, Sweden and Portugal attended the Vienna meeting on Monday.", "en"),
+    )
+    omitted = kinds(result, "omission")
+    assert len(omitted) == 1
+    assert omitted[0].claims[0].source == "s2" and "greece" in omitted[0].topic
+    assert {c.source for c in omitted[0].claims[1:]} == {"s0", "s1"}
+    assert [f for f in kinds(result, "agreement") if f.topic == "participants"]
+
+
+def test_unaligned_sources_of_other_days_are_not_compared() -> None:
+    result = run(("Envoy Mark Doyle is expected to visit Georgia on Thursday.", "en"),
+                 ("Envoy Mark Doyle will visit Georgia on Monday.", "en"),
+                 aligned=False, dates=("2024-05-06", "2024-07-01"))
+    assert result == []
+
+
+def test_same_day_sources_compare_strongly_anchored_claims_without_alignment() -> None:
+    result = run(("Envoy Mark Doyle is expected to visit Georgia on Thursday.", "en"),
+                 ("In other news, envoy Mark Doyle will visit Georgia on Monday.", "en"), aligned=False)
+    assert kinds(result, "contradiction", "weekday mismatch")
+
+
+@pytest.mark.parametrize(
+    "a,b,expected",
+    [("garanties", "guarantees", True), ("securite", "security", True), ("troupes", "troops", True),
+     ("table", "chaise", False), ("send", "sent", False)],
+)
+def test_cognates(a: str, b: str, expected: bool) -> None:
+    assert facts.cognate(a, b) is expected
+
+
+def test_signature_records_thresholds_and_nli() -> None:
+    class Opts:
+        nli = "some/model"
+
+    sig = facts.signature(Opts())
+    assert sig["method"] == facts.METHOD and "thresholds" in sig
+    assert sig["nli"]["model"] == "some/model"  # type: ignore[index]
+    assert "nli" not in facts.signature(None)
