@@ -102,6 +102,87 @@ def compare(
         terminal.print_summary(analysis, written)
 
 
+@app.command(
+    epilog=(
+        "Exit codes: 0 all thresholds hold, 1 a threshold is violated, 2 usage or input error.\n\n"
+        "Examples:\n\n"
+        "  diffsrc check corpus/ --since origin/main --sarif diffsrc.sarif   # sources added in a PR\n\n"
+        "  diffsrc check corpus/ --new corpus/new-article.txt --markdown summary.md\n\n"
+        "  diffsrc check corpus/                       # every source against the others\n\n"
+        "  diffsrc check seeds/ --exit-zero -o reports/check/   # report only, never fail"
+    )
+)
+def check(
+    paths: Optional[List[str]] = typer.Argument(None, metavar="[CORPUS_DIR] [FILE]...", help="CORPUS_DIR (default: the folder of the files, or .), then files to check like --new."),
+    new: List[str] = typer.Option([], "--new", help="A new or changed source to check against the corpus; repeat for several."),
+    since: Optional[str] = typer.Option(None, "--since", help="Check the sources added or changed since this git ref (e.g. origin/main)."),
+    config_file: Optional[str] = typer.Option(None, "--config", help="A diffsrc.toml or pyproject.toml to read instead of the one found from CORPUS_DIR."),
+    max_per_1000: List[str] = typer.Option([], "--max-per-1000", help="SEVERITY=N: most artefacts per 1,000 words (high, medium, low, total; N or off)."),
+    fail_on_contradiction: Optional[str] = typer.Option(None, "--fail-on-contradiction", help="Fail on a contradiction at or above this confidence (0-1, or off)."),
+    min_aligned_share: Optional[str] = typer.Option(None, "--min-aligned-share", help="Least share of paragraphs aligned to the corpus (0-1, or off)."),
+    language: List[str] = typer.Option([], "--language", help="An allowed language (en, fr...); repeat for several."),
+    sarif: Optional[str] = typer.Option(None, "--sarif", help="Write SARIF 2.1.0 results (for code-scanning annotations) to this file."),
+    markdown: Optional[str] = typer.Option(None, "--markdown", help="Write a Markdown summary (for a pull-request comment) to this file."),
+    output: Optional[str] = typer.Option(None, "-o", "--output", help="Also write the report (.json, .md, .html file or a folder) of the checked sources."),
+    formats: List[str] = typer.Option([], "--format", "-f", help="Report formats for -o: html, json or md."),
+    select: List[str] = typer.Option([], "--select", help="Only run detectors whose code starts with this."),
+    disable: List[str] = typer.Option([], "--disable", help="Skip detectors whose code starts with this."),
+    cache_dir: Optional[str] = typer.Option(None, "--cache-dir", help="Cache folder (default .diffsrc-cache; safe to delete)."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the cache."),
+    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when thresholds are violated (report only)."),
+    max_size: float = typer.Option(20.0, "--max-size", help="Largest source file to read, in MB."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only violated thresholds and the verdict."),
+) -> None:
+    """Check new or changed sources against a corpus: artefacts, contradictions, relevance, language."""
+    from diffsrc import check as checking
+    from diffsrc import config, outputs
+    from diffsrc.io import atomic_write
+    from diffsrc.report import check_summary
+    from diffsrc.report import sarif as sarif_report
+
+    try:
+        corpus_dir, files = checking.parse_targets(paths or [], new)
+        if since and files:
+            _fail("give either files to check (--new) or --since REF, not both")
+        cfg = config.load(corpus_dir, Path(config_file) if config_file else None)
+        cfg = config.override(
+            cfg, max_per_1000=max_per_1000, fail_on_contradiction=fail_on_contradiction,
+            min_aligned_share=min_aligned_share, languages=language, cache_dir=cache_dir, no_cache=no_cache,
+            select=select, disable=disable,
+        )
+        targets = outputs.plan(output, formats, Path("reports") / "check") if output or formats else []
+        request = checking.CheckRequest(corpus_dir, files, since, int(max_size * 1024 * 1024))
+        with _progress(quiet) as step:
+            result = checking.run(request, cfg, progress=step)
+        root = checking.repo_root(Path.cwd()) or Path.cwd()
+        written: List[Path] = []
+        if sarif:
+            atomic_write(Path(sarif), sarif_report.render(
+                result.analysis, focus=result.focus, violations=result.violations,
+                fail_confidence=cfg.thresholds.fail_on_contradiction_confidence, root=root,
+            ))
+            written.append(Path(sarif))
+        if markdown:
+            atomic_write(Path(markdown), check_summary.markdown(result, root=root))
+            written.append(Path(markdown))
+        if targets and result.focus:
+            written += outputs.write(checking.focused(result.analysis, result.focus), targets)
+    except DiffsrcError as exc:
+        _fail(str(exc), exc.exit_code)
+        return
+    for w in result.warnings:
+        if result.focus and not quiet:
+            typer.echo(f"diffsrc: warning: {w}", err=True)
+    for line in check_summary.terminal_lines(result, show_findings=not quiet):
+        if quiet and not line.startswith(("FAIL", "diffsrc check")):
+            continue
+        typer.echo(line)
+    if not quiet:
+        for p in written:
+            typer.echo(f"wrote {p}")
+    raise typer.Exit(result.exit_code(exit_zero))
+
+
 def _parse_reference(value: str, ids: list[str]) -> tuple[str, str]:
     from diffsrc.errors import InputError
 
