@@ -92,7 +92,7 @@ def compare(
         with _progress(quiet) as step:
             analysis = pipeline.run(loaded, options, progress=step)
         analysis = analysis.with_warnings(tuple(warnings))
-        written = outputs.write(analysis, targets)
+        written = outputs.write(analysis, targets, timestamp=_now() if timestamp else None)
     except DiffsrcError as exc:
         _fail(str(exc), exc.exit_code)
         return
@@ -181,6 +181,15 @@ def check(
         for p in written:
             typer.echo(f"wrote {p}")
     raise typer.Exit(result.exit_code(exit_zero))
+
+
+def _now() -> str:
+    """The report timestamp: UTC now, or SOURCE_DATE_EPOCH when set (reproducible builds)."""
+    from datetime import datetime, timezone
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch.isdigit() else datetime.now(timezone.utc)
+    return moment.strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _parse_reference(value: str, ids: list[str]) -> tuple[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -50,9 +51,14 @@ def plan(output: str | None, formats: Sequence[str], default_dir: Path) -> list[
     return [Target(f, out_dir / names[f] if names[f] else out_dir, False) for f in chosen]
 
 
-def write(analysis: Analysis, targets: Sequence[Target]) -> list[Path]:
-    """Render and write every target; returns the main file of each."""
+def write(analysis: Analysis, targets: Sequence[Target], timestamp: str | None = None) -> list[Path]:
+    """Render and write every target; returns the main file of each.
+
+    ``timestamp`` (``--timestamp``) is printed in the HTML and Markdown reports; without it the
+    same analysis gives byte-identical files.
+    """
     written: list[Path] = []
+    html_target = next((t for t in targets if t.format == "html"), None)
     for t in targets:
         if t.format == "json":
             from diffsrc.report import json_report
@@ -62,10 +68,19 @@ def write(analysis: Analysis, targets: Sequence[Target]) -> list[Path]:
         elif t.format == "md":
             from diffsrc.report import markdown
 
-            atomic_write(t.path, markdown.render(analysis))
+            html_rel = None
+            if html_target is not None:
+                html_rel = os.path.relpath(html_target.path, t.path.parent).replace(os.sep, "/")
+            atomic_write(
+                t.path,
+                markdown.render(
+                    analysis, html_path=html_rel,
+                    html_single=bool(html_target and html_target.single_file), timestamp=timestamp,
+                ),
+            )
             written.append(t.path)
         else:
             from diffsrc.report import html
 
-            written.append(html.write(analysis, t.path, single_file=t.single_file))
+            written.append(html.write(analysis, t.path, single_file=t.single_file, timestamp=timestamp))
     return written

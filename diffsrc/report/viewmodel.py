@@ -1,0 +1,1095 @@
+"""View model of the HTML report: everything the templates show, computed ahead of rendering.
+
+The templates only loop and print. All decisions live here: the order of sources, findings and
+facts, the rows of the side-by-side view, the split of each paragraph into non-overlapping text
+segments carrying the marks that cover them, link targets and chart geometry. Source text is kept
+as plain strings; escaping is left to Jinja's autoescape.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+import zlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from diffsrc import __version__
+from diffsrc.model import SEVERITY_ORDER, Analysis, Claim, Finding, Paragraph, Source, SourceSummary
+
+T = TypeVar("T")
+
+FACT_ORDER = {"contradiction": 0, "omission": 1, "agreement": 2}
+FACT_ICONS = {"contradiction": "≠", "omission": "∅", "agreement": "="}
+FACT_LABELS = {"contradiction": "Contradiction", "omission": "Omission", "agreement": "Agreement"}
+SEVERITIES = ("high", "medium", "low")
+SEVERITY_ICONS = {"high": "▲", "medium": "◆", "low": "▽"}
+
+# Known artefact categories: a readable name, a short badge and a colour. Unknown categories get
+# a name from their key and a colour from a stable hash, so new detectors render sensibly.
+CATEGORIES: dict[str, tuple[str, str, str]] = {
+    "false_friend_or_calque": ("False friend / calque", "FF", "#f59e0b"),
+    "garbled_or_nonword": ("Garbled / non-word", "GW", "#ef4444"),
+    "grammar": ("Grammar", "GR", "#a855f7"),
+    "casing": ("Casing", "CA", "#06b6d4"),
+    "synonym_substitution": ("Synonym substitution (spinning)", "SY", "#ec4899"),
+    "word_order": ("Word order", "WO", "#84cc16"),
+    "foreign_typography": ("Foreign typography", "TY", "#3b82f6"),
+    "untranslated_word": ("Untranslated word", "UW", "#f97316"),
+    "repetition": ("Repetition", "RE", "#14b8a6"),
+}
+_PALETTE = ("#0ea5e9", "#d946ef", "#eab308", "#22c55e", "#f43f5e", "#6366f1", "#10b981", "#fb923c")
+GOOD_VERDICTS = ("clean", "ok", "original", "good", "human")
+
+PAGE_OVERVIEW = "index.html"
+PAGE_SBS = "side-by-side.html"
+
+
+# --------------------------------------------------------------------------- segmentation
+
+
+@dataclass(frozen=True)
+class Piece(Generic[T]):
+    """A run of text ``[start, end)`` covered by the same marks (``active``); ``opening`` start here."""
+
+    start: int
+    end: int
+    active: tuple[T, ...]
+    opening: tuple[T, ...]
+
+
+def split_spans(start: int, end: int, spans: Sequence[tuple[int, int, T]]) -> list[Piece[T]]:
+    """Split ``[start, end)`` into consecutive, non-overlapping pieces at every span boundary.
+
+    Spans may overlap, nest or stick out of the range (they are clipped); the pieces always tile
+    the range exactly, so joining their text gives back the original. Each piece lists the spans
+    covering it in their given order, and the spans that open on it. An empty span inside the range
+    becomes an empty piece at its offset, so its mark is still shown.
+    """
+    inside = [(max(s, start), min(e, end), item) for s, e, item in spans if s < end and e > start]
+    empty = [(s, item) for s, e, item in spans if s == e and start <= s <= end]
+    cuts = sorted({start, end, *(s for s, _, _ in inside), *(e for _, e, _ in inside)})
+    pieces: list[Piece[T]] = []
+    opened: set[int] = set()
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        for s, item in empty:
+            if s == a:
+                pieces.append(Piece(a, a, (item,), (item,)))
+        active = tuple(item for s, e, item in inside if s <= a and b <= e)
+        opening = []
+        for k, (s, e, item) in enumerate(inside):
+            if s <= a and b <= e and k not in opened:
+                opened.add(k)
+                opening.append(item)
+        pieces.append(Piece(a, b, active, tuple(opening)))
+    for s, item in empty:
+        if s == end and end > start:
+            pieces.append(Piece(end, end, (item,), (item,)))
+    if start == end:
+        pieces = [Piece(start, start, (item,), (item,)) for _, item in empty] or [Piece(start, end, (), ())]
+    return pieces
+
+
+# --------------------------------------------------------------------------- links
+
+
+def slugify(value: str) -> str:
+    """A file- and anchor-safe form of a source id."""
+    return re.sub(r"[^a-z0-9_-]+", "-", value.lower()).strip("-") or "source"
+
+
+def source_page(slug: str) -> str:
+    """The folder-relative path of a source's page."""
+    return f"sources/{slug}.html"
+
+
+@dataclass(frozen=True)
+class Linker:
+    """Relative links from one page (folder report) or section anchors (single-file report)."""
+
+    single: bool
+    here: str = PAGE_OVERVIEW
+
+    def to(self, page: str, anchor: str = "") -> str:
+        """The href of ``page`` (and an anchor in it) seen from the current page."""
+        if self.single:
+            return "#" + (anchor or section_id(page))
+        if page == self.here:
+            return "#" + anchor if anchor else "#top"
+        rel = ("../" if "/" in self.here else "") + page
+        return rel + ("#" + anchor if anchor else "")
+
+
+def section_id(page: str) -> str:
+    """The anchor of a page's section in the single-file report."""
+    if page == PAGE_OVERVIEW:
+        return "overview"
+    if page == PAGE_SBS:
+        return "side-by-side"
+    return "source-" + page.removeprefix("sources/").removesuffix(".html")
+
+
+def safe_url(url: str) -> str | None:
+    """The URL when it is a plain web address; anything else (javascript:, data:) is not linked."""
+    return url if re.match(r"https?://[^\s\"'<>]+$", url.strip(), re.I) and url == url.strip() else None
+
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True)
+class Category:
+    """An artefact category as shown: key, name, badge text, colour and CSS class."""
+
+    key: str
+    label: str
+    short: str
+    colour: str
+    css: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """A labelled link, with an optional quote."""
+
+    label: str
+    href: str
+    text: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A finding or a fact claim placed on a source's text (independent of the page showing it)."""
+
+    id: str
+    kind: str  # "finding" or "claim"
+    source: str
+    start: int
+    end: int
+    text: str
+    category: str  # artefact category, or the strongest fact kind for a claim
+    severity: str  # "" for claims
+    icon: str
+    label: str
+    message: str
+    suggestion: str
+    code: str
+    confidence: float
+    finding: Finding | None
+    facts: tuple[int, ...]  # ranks of the facts a claim belongs to
+    rank: int  # display order among overlapping marks
+
+
+@dataclass(frozen=True)
+class MarkView:
+    """A mark as shown in one context: its anchor, its note and its links."""
+
+    mark: Mark
+    anchor: str
+    note_id: str
+    css: str
+    aria: str
+    evidence: tuple[Link, ...]
+    counterparts: tuple[Link, ...]
+    source_label: str
+    slug: str
+    home: str  # link to the mark on its source page
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of paragraph text and the marks covering it."""
+
+    text: str
+    marks: tuple[MarkView, ...]
+    opening: tuple[MarkView, ...]
+    css: str
+    findings: str
+    claims: str
+
+
+@dataclass(frozen=True)
+class ParagraphView:
+    """A paragraph with its text split into marked segments."""
+
+    source: str
+    slug: str
+    index: int
+    number: int
+    anchor: str
+    lang: str
+    kind: str
+    segments: tuple[Segment, ...]
+    href: str  # the paragraph on its source page (from side-by-side) or in side-by-side (from a source page)
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One coloured piece of a horizontal bar chart (SVG user units)."""
+
+    x: float
+    width: float
+    colour: str
+    title: str
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    """A source in the overview table."""
+
+    id: str
+    slug: str
+    label: str
+    outlet: str
+    title: str
+    lang: str
+    date: str
+    words: int
+    artefacts: int
+    density: str
+    high: int
+    verdict: str
+    verdict_css: str
+    reasons: tuple[str, ...]
+    relations: tuple[str, ...]
+    href: str
+    bars: tuple[Bar, ...]
+    bar_end: float
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    """One cell of the source x source matrix."""
+
+    diagonal: bool
+    share: str
+    heat: str
+    agreements: int
+    contradictions: int
+    title: str
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    """A claim of a fact, as listed in the overview."""
+
+    source_label: str
+    lang: str
+    text: str
+    value: str
+    sbs_href: str
+    source_href: str
+
+
+@dataclass(frozen=True)
+class FactView:
+    """An agreement, contradiction or omission with its claims."""
+
+    anchor: str
+    kind: str
+    icon: str
+    topic: str
+    message: str
+    reason: str
+    confidence: str
+    claims: tuple[ClaimView, ...]
+    sources: str  # space-separated slugs, for the source filter
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    """A finding in a list (overview's worst artefacts, a source page's notes)."""
+
+    view: MarkView
+    category: Category
+    context_before: str
+    context_after: str
+
+
+@dataclass(frozen=True)
+class CategoryRow:
+    """An artefact category with its count per source."""
+
+    category: Category
+    counts: tuple[int, ...]
+    total: int
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A source's cell in a side-by-side row."""
+
+    slug: str
+    lang: str
+    paragraphs: tuple[ParagraphView, ...]
+    only: str  # "only in X" label of a paragraph no other source reports, else ""
+
+
+@dataclass(frozen=True)
+class Row:
+    """A side-by-side row: paragraphs of several sources that report the same thing."""
+
+    anchor: str
+    number: int
+    cells: tuple[Cell, ...]
+    unaligned: bool  # paragraphs no other source reports
+    strength: str
+    score: str
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A checkbox of the filter bar."""
+
+    group: str
+    value: str
+    label: str
+    count: int
+    css: str
+
+
+@dataclass(frozen=True)
+class SourceHead:
+    """A column header / source reference."""
+
+    id: str
+    slug: str
+    label: str
+    lang: str
+    href: str
+
+
+@dataclass(frozen=True)
+class ScoreTable:
+    """Reference-based scores of a source (BLEU, chrF, TER) against each reference."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+@dataclass(frozen=True)
+class SourcePage:
+    """Everything on a source's page."""
+
+    id: str
+    slug: str
+    label: str
+    section: str
+    row: SourceRow
+    url: str | None
+    url_text: str
+    notes: str
+    path: str
+    encoding: str
+    format: str
+    issues: tuple[str, ...]
+    by_severity: tuple[tuple[str, int], ...]
+    by_category: tuple[tuple[Category, int], ...]
+    scores: ScoreTable | None
+    paragraphs: tuple[ParagraphView, ...]
+    findings: tuple[FindingRow, ...]
+    claims: tuple[MarkView, ...]
+    sbs_href: str
+
+
+@dataclass(frozen=True)
+class Nav:
+    """Links of the page header."""
+
+    overview: str
+    sbs: str
+    sources: tuple[SourceHead, ...]
+    current: str
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The overview page."""
+
+    headline: tuple[str, ...]
+    sources: tuple[SourceRow, ...]
+    heads: tuple[SourceHead, ...]
+    matrix: tuple[tuple[SourceHead, tuple[MatrixCell, ...]], ...]
+    contradictions: tuple[FactView, ...]
+    omissions: tuple[FactView, ...]
+    agreements: tuple[FactView, ...]
+    categories: tuple[CategoryRow, ...]
+    worst: tuple[FindingRow, ...]
+    warnings: tuple[str, ...]
+    chart_width: int
+
+
+@dataclass(frozen=True)
+class SideBySide:
+    """The side-by-side page."""
+
+    heads: tuple[SourceHead, ...]
+    rows: tuple[Row, ...]
+    notes: tuple[MarkView, ...]
+
+
+@dataclass(frozen=True)
+class Footer:
+    """What made the report."""
+
+    version: str
+    settings: tuple[tuple[str, str], ...]
+    timestamp: str | None
+
+
+@dataclass(frozen=True)
+class Page:
+    """One HTML page (or the single-file report): the sections it shows and shared parts."""
+
+    title: str
+    here: str
+    single: bool
+    nav: Nav
+    filters: tuple[Filter, ...]
+    categories: tuple[Category, ...]
+    footer: Footer
+    overview: Overview | None = None
+    side_by_side: SideBySide | None = None
+    sources: tuple[SourcePage, ...] = ()
+
+
+# --------------------------------------------------------------------------- building
+
+
+def category(key: str) -> Category:
+    """Display data of an artefact category."""
+    css = "cat-" + slugify(key)
+    if key in CATEGORIES:
+        label, short, colour = CATEGORIES[key]
+    else:
+        label = key.replace("_", " ").strip().capitalize() or "Other"
+        short = "".join(w[0] for w in re.findall(r"[A-Za-z]+", key))[:2].upper() or "?"
+        colour = _PALETTE[zlib.crc32(key.encode("utf-8")) % len(_PALETTE)]
+    return Category(key, label, short, colour, css)
+
+
+def _verdict_css(verdict: str) -> str:
+    v = verdict.lower()
+    return "good" if any(v.startswith(g) for g in GOOD_VERDICTS) else "warn"
+
+
+def _fmt_num(value: object) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    return str(value)
+
+
+class Model:
+    """Shared, page-independent data: ranked facts, marks, rows; pages are built from it."""
+
+    def __init__(self, analysis: Analysis, single: bool, timestamp: str | None = None) -> None:
+        self.analysis = analysis
+        self.single = single
+        self.timestamp = timestamp
+        self.sources = analysis.sources
+        self.order = {s.id: i for i, s in enumerate(self.sources)}
+        self.slugs = self._slugs(self.sources)
+        self.summaries: dict[str, SourceSummary] = {s.source: s for s in analysis.summaries}
+        self.facts = sorted(
+            analysis.facts,
+            key=lambda f: (
+                FACT_ORDER.get(f.kind, 3),
+                -f.confidence,
+                -len({c.source for c in f.claims}),
+                f.topic,
+                tuple((self.order.get(c.source, 0), c.start) for c in f.claims),
+            ),
+        )
+        self.findings = sorted(
+            (f for f in analysis.findings if f.source in self.order),
+            key=lambda f: (self.order[f.source], f.start, f.end, f.code, f.message),
+        )
+        self.marks = self._marks()
+        self.by_source: dict[str, list[Mark]] = defaultdict(list)
+        for m in self.marks:
+            self.by_source[m.source].append(m)
+        self.claim_mark: dict[tuple[str, int, int], Mark] = {
+            (m.source, m.start, m.end): m for m in self.marks if m.kind == "claim"
+        }
+        self.categories = tuple(category(k) for k in sorted({f.category for f in self.findings}))
+
+    # ----------------------------------------------------------------- shared data
+
+    @staticmethod
+    def _slugs(sources: Sequence[Source]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        used: set[str] = set()
+        for s in sources:
+            base = slugify(s.id)
+            slug, n = base, 2
+            while slug in used:
+                slug, n = f"{base}-{n}", n + 1
+            used.add(slug)
+            out[s.id] = slug
+        return out
+
+    def label(self, source_id: str) -> str:
+        """The outlet (or id) of a source, with the id when two sources share an outlet."""
+        if source_id not in self.order:
+            return source_id
+        s = self.sources[self.order[source_id]]
+        same = sum(1 for x in self.sources if x.label == s.label)
+        return s.label if same == 1 or s.label == s.id else f"{s.label} ({s.id})"
+
+    def _marks(self) -> list[Mark]:
+        marks: list[Mark] = []
+        for n, f in enumerate(self.findings, 1):
+            cat = category(f.category)
+            marks.append(
+                Mark(
+                    id=f"f{n}", kind="finding", source=f.source, start=f.start, end=f.end, text=f.text,
+                    category=f.category, severity=f.severity, icon=cat.short, label=cat.label,
+                    message=f.message, suggestion=f.suggestion, code=f.code, confidence=f.confidence,
+                    finding=f, facts=(), rank=SEVERITY_ORDER.get(f.severity, 3),
+                )
+            )
+        grouped: dict[tuple[str, int, int], list[tuple[int, Claim]]] = defaultdict(list)
+        for rank, fact in enumerate(self.facts):
+            for c in fact.claims:
+                if c.source in self.order:
+                    grouped[(c.source, c.start, c.end)].append((rank, c))
+        keys = sorted(grouped, key=lambda k: (self.order[k[0]], k[1], k[2]))
+        for n, key in enumerate(keys, 1):
+            entries = grouped[key]
+            ranks = tuple(sorted({r for r, _ in entries}))
+            kinds = sorted({self.facts[r].kind for r in ranks}, key=lambda k: FACT_ORDER.get(k, 3))
+            kind = kinds[0]
+            claim = entries[0][1]
+            topics = "; ".join(dict.fromkeys(self.facts[r].topic for r in ranks if self.facts[r].topic))
+            messages = " ".join(dict.fromkeys(self.facts[r].message for r in ranks if self.facts[r].message))
+            marks.append(
+                Mark(
+                    id=f"c{n}", kind="claim", source=key[0], start=key[1], end=key[2], text=claim.text,
+                    category=kind, severity="", icon=FACT_ICONS.get(kind, "?"),
+                    label=" / ".join(FACT_LABELS.get(k, k) for k in kinds) + (f": {topics}" if topics else ""),
+                    message=messages, suggestion="", code=claim.kind, confidence=0.0, finding=None,
+                    facts=ranks, rank=10 + FACT_ORDER.get(kind, 3),
+                )
+            )
+        return marks
+
+    # ----------------------------------------------------------------- contexts
+
+    def _page_of(self, source_id: str) -> str:
+        return source_page(self.slugs.get(source_id, slugify(source_id)))
+
+    def _para_anchor(self, ctx: str, source_id: str, index: int) -> str:
+        return f"{ctx}-p-{self.slugs.get(source_id, slugify(source_id))}-{index + 1}"
+
+    def _mark_href(self, ctx: str, linker: Linker, m: Mark) -> str:
+        page = PAGE_SBS if ctx == "sbs" else self._page_of(m.source)
+        return linker.to(page, f"{ctx}-{m.id}")
+
+    def mark_view(self, m: Mark, ctx: str, linker: Linker) -> MarkView:
+        """A mark seen from a context: ``sbs`` (side by side), ``src`` (source page) or ``ov``."""
+        anchor_ctx = "sbs" if ctx == "ov" else ctx
+        evidence: list[Link] = []
+        if m.finding is not None:
+            for e in m.finding.evidence:
+                href = ""
+                if e.source in self.order and e.start is not None:
+                    para = self.sources[self.order[e.source]].paragraph_at(e.start)
+                    if para is not None:
+                        page = PAGE_SBS if anchor_ctx == "sbs" else self._page_of(e.source)
+                        href = linker.to(page, self._para_anchor(anchor_ctx, e.source, para.index))
+                label = self.label(e.source) if e.source else "note"
+                evidence.append(Link(label=label, href=href, text=e.text, note=e.note))
+        counterparts: list[Link] = []
+        seen: set[str] = {m.id}
+        for r in m.facts:
+            for c in self.facts[r].claims:
+                other = self.claim_mark.get((c.source, c.start, c.end))
+                if other is None or other.id in seen:
+                    continue
+                seen.add(other.id)
+                counterparts.append(
+                    Link(label=self.label(c.source), href=self._mark_href(anchor_ctx, linker, other), text=c.text)
+                )
+        if m.kind == "finding":
+            css = f"sev-{m.severity} {category(m.category).css}"
+            aria = f"{m.label}, {m.severity} severity: {m.message}"
+        else:
+            css = f"fk-{m.category}"
+            aria = m.label
+        return MarkView(
+            mark=m, anchor=f"{anchor_ctx}-{m.id}", note_id=f"note-{anchor_ctx}-{m.id}", css=css, aria=aria,
+            evidence=tuple(evidence), counterparts=tuple(counterparts), source_label=self.label(m.source),
+            slug=self.slugs.get(m.source, slugify(m.source)),
+            home=linker.to(self._page_of(m.source), f"src-{m.id}"),
+        )
+
+    def paragraph(
+        self, source: Source, p: Paragraph, ctx: str, linker: Linker, views: Mapping[str, MarkView]
+    ) -> ParagraphView:
+        """A paragraph split into segments by the marks of its source."""
+        spans = [(m.start, m.end, views[m.id]) for m in self.by_source.get(source.id, []) if m.id in views]
+        spans.sort(key=lambda x: (x[2].mark.rank, x[0], x[2].mark.id))
+        segments = []
+        for piece in split_spans(p.start, p.end, spans):
+            active = piece.active
+            findings = [v for v in active if v.mark.kind == "finding"]
+            claims = [v for v in active if v.mark.kind == "claim"]
+            css = []
+            if active:
+                css.append("seg")
+            if findings:
+                css.append(findings[0].css)
+                css.append("has-f")
+                if len(findings) > 1:
+                    css.append("multi")
+            if claims:
+                css.append(claims[0].css)
+                css.append("has-c")
+            segments.append(
+                Segment(
+                    text=source.text[piece.start : piece.end], marks=active, opening=piece.opening,
+                    css=" ".join(css), findings=" ".join(v.mark.id for v in findings),
+                    claims=" ".join(v.mark.id for v in claims),
+                )
+            )
+        slug = self.slugs[source.id]
+        other = f"sbs-p-{slug}-{p.index + 1}" if ctx == "src" else f"src-p-{slug}-{p.index + 1}"
+        return ParagraphView(
+            source=source.id, slug=slug, index=p.index, number=p.index + 1,
+            anchor=f"{ctx}-p-{slug}-{p.index + 1}", lang=p.lang or source.lang, kind=p.kind,
+            segments=tuple(segments),
+            href=linker.to(PAGE_SBS if ctx == "src" else self._page_of(source.id), other),
+        )
+
+    # ----------------------------------------------------------------- pages
+
+    def heads(self, linker: Linker) -> tuple[SourceHead, ...]:
+        """Column headers: one per source, linking to its page."""
+        return tuple(
+            SourceHead(s.id, self.slugs[s.id], self.label(s.id), s.lang, linker.to(self._page_of(s.id)))
+            for s in self.sources
+        )
+
+    def nav(self, linker: Linker) -> Nav:
+        """Header links of a page."""
+        return Nav(linker.to(PAGE_OVERVIEW), linker.to(PAGE_SBS), self.heads(linker), linker.here)
+
+    def filters(self) -> tuple[Filter, ...]:
+        """Checkboxes: artefact categories, severities, fact kinds and sources present."""
+        out: list[Filter] = []
+        cats = Counter(f.category for f in self.findings)
+        for c in self.categories:
+            out.append(Filter("cat", c.key, c.label, cats[c.key], c.css))
+        sev: Counter[str] = Counter(f.severity for f in self.findings)
+        for level in SEVERITIES:
+            out.append(Filter("sev", level, f"{SEVERITY_ICONS[level]} {level}", sev.get(level, 0), f"sev-{level}"))
+        kinds: Counter[str] = Counter(f.kind for f in self.facts)
+        for k in FACT_ORDER:
+            out.append(Filter("fact", k, f"{FACT_ICONS[k]} {FACT_LABELS[k].lower()}", kinds.get(k, 0), f"fk-{k}"))
+        per_source = Counter(m.source for m in self.marks)
+        for s in self.sources:
+            out.append(Filter("src", self.slugs[s.id], self.label(s.id), per_source.get(s.id, 0), ""))
+        return tuple(out)
+
+    def footer(self) -> Footer:
+        """Version, analysis settings and the optional timestamp."""
+        sig = self.analysis.signature
+        settings = []
+        for key in sorted(sig):
+            if key == "diffsrc":
+                continue
+            value = sig[key]
+            if isinstance(value, Mapping):
+                text = ", ".join(f"{k}={_compact(v)}" for k, v in sorted(value.items()) if _compact(v))
+            else:
+                text = _compact(value)
+            if text:
+                settings.append((key, text))
+        return Footer(__version__, tuple(settings), self.timestamp)
+
+    def source_row(self, s: Source, linker: Linker, scale: float, width: int) -> SourceRow:
+        """A line of the overview's source table, with its density bar."""
+        summ = self.summaries.get(s.id)
+        words = summ.words if summ else s.words
+        count = summ.artefacts if summ else sum(1 for f in self.findings if f.source == s.id)
+        density = summ.per_1000_words if summ else (1000 * count / max(1, words))
+        by_cat = summ.by_category if summ else Counter(f.category for f in self.findings if f.source == s.id)
+        bars: list[Bar] = []
+        x = 0.0
+        total = sum(by_cat.values()) or 1
+        for key in sorted(by_cat):
+            n = by_cat[key]
+            if n <= 0:
+                continue
+            w = width * (density / scale if scale else 0.0) * n / total
+            c = category(key)
+            bars.append(Bar(round(x, 2), round(w, 2), c.colour, f"{c.label}: {n}"))
+            x += w
+        verdict = summ.verdict if summ else ""
+        relations = tuple(
+            f"{k.replace('_', ' ')}: {v}" for k, v in sorted(s.meta.relations.items())
+        )
+        return SourceRow(
+            id=s.id, slug=self.slugs[s.id], label=self.label(s.id), outlet=s.meta.outlet, title=s.meta.title,
+            lang=s.lang, date=s.meta.date, words=words, artefacts=count, density=f"{density:.1f}",
+            high=(summ.by_severity.get("high", 0) if summ else 0), verdict=verdict or "not assessed",
+            verdict_css=_verdict_css(verdict) if verdict else "none", reasons=tuple(summ.reasons) if summ else (),
+            relations=relations, href=linker.to(self._page_of(s.id)), bars=tuple(bars), bar_end=round(x, 2),
+        )
+
+    def source_rows(self, linker: Linker, width: int = 160) -> tuple[SourceRow, ...]:
+        """All sources for the overview table, bars on a common scale."""
+        densities = [
+            self.summaries[s.id].per_1000_words if s.id in self.summaries else 0.0 for s in self.sources
+        ]
+        scale = max(densities + [1.0])
+        return tuple(self.source_row(s, linker, scale, width) for s in self.sources)
+
+    def matrix(self, linker: Linker) -> tuple[tuple[SourceHead, tuple[MatrixCell, ...]], ...]:
+        """Share of a row source's body paragraphs aligned with the column source, and fact counts."""
+        linked: dict[tuple[str, str], set[int]] = defaultdict(set)
+        for a in self.analysis.alignments:
+            linked[(a.a.source, a.b.source)].add(a.a.paragraph)
+            linked[(a.b.source, a.a.source)].add(a.b.paragraph)
+        pair_facts: Counter[tuple[str, str, str]] = Counter()
+        for f in self.facts:
+            srcs = sorted({c.source for c in f.claims})
+            for x in srcs:
+                for y in srcs:
+                    if x != y:
+                        pair_facts[(f.kind, x, y)] += 1
+        rows = []
+        heads = self.heads(linker)
+        for s, head in zip(self.sources, heads, strict=True):
+            body = {p.index for p in s.paragraphs if p.kind == "body"}
+            cells = []
+            for t in self.sources:
+                if s.id == t.id:
+                    cells.append(MatrixCell(True, "", "0", 0, 0, f"{len(body)} body paragraphs"))
+                    continue
+                share = len(linked[(s.id, t.id)] & body) / len(body) if body else 0.0
+                agree = pair_facts[("agreement", s.id, t.id)]
+                contra = pair_facts[("contradiction", s.id, t.id)]
+                cells.append(
+                    MatrixCell(
+                        False, f"{share:.0%}", f"{share:.2f}", agree, contra,
+                        f"{share:.0%} of {self.label(s.id)}'s paragraphs align with {self.label(t.id)}; "
+                        f"{agree} agreements, {contra} contradictions",
+                    )
+                )
+            rows.append((head, tuple(cells)))
+        return tuple(rows)
+
+    def fact_view(self, rank: int, linker: Linker) -> FactView:
+        """A fact with links to its claims in the side-by-side view and on source pages."""
+        f = self.facts[rank]
+        claims = []
+        for c in f.claims:
+            m = self.claim_mark.get((c.source, c.start, c.end))
+            sbs = linker.to(PAGE_SBS, f"sbs-{m.id}") if m else linker.to(PAGE_SBS)
+            src = linker.to(self._page_of(c.source), f"src-{m.id}") if m else linker.to(self._page_of(c.source))
+            claims.append(ClaimView(self.label(c.source), c.lang, c.text, c.value, sbs, src))
+        return FactView(
+            anchor=f"fact-{rank + 1}", kind=f.kind, icon=FACT_ICONS.get(f.kind, "?"), topic=f.topic or f.reason,
+            message=f.message, reason=f.reason, confidence=f"{f.confidence:.0%}", claims=tuple(claims),
+            sources=" ".join(sorted({self.slugs[c.source] for c in f.claims if c.source in self.slugs})),
+        )
+
+    def finding_row(self, view: MarkView, width: int = 40) -> FindingRow:
+        """A finding with a little of the text around it."""
+        s = self.sources[self.order[view.mark.source]]
+        para = s.paragraph_at(view.mark.start)
+        lo = para.start if para else 0
+        hi = para.end if para else len(s.text)
+        before = s.text[max(lo, view.mark.start - width) : view.mark.start]
+        after = s.text[view.mark.end : min(hi, view.mark.end + width)]
+        if view.mark.start - width > lo:
+            before = "…" + before.lstrip()
+        if view.mark.end + width < hi:
+            after = after.rstrip() + "…"
+        return FindingRow(view, category(view.mark.category), " ".join(before.split(" ")), after)
+
+    def overview(self, linker: Linker, worst: int = 12) -> Overview:
+        """The overview page: sources, matrix, contradictions, omissions, artefacts."""
+        ranks = {k: [r for r, f in enumerate(self.facts) if f.kind == k] for k in FACT_ORDER}
+        findings = [m for m in self.marks if m.kind == "finding"]
+        worst_marks = sorted(findings, key=lambda m: (m.rank, -m.confidence, self.order[m.source], m.start))[:worst]
+        cats = []
+        for c in self.categories:
+            counts = tuple(sum(1 for f in self.findings if f.source == s.id and f.category == c.key) for s in self.sources)
+            cats.append(CategoryRow(c, counts, sum(counts)))
+        cats.sort(key=lambda r: (-r.total, r.category.label))
+        return Overview(
+            headline=self.headline(),
+            sources=self.source_rows(linker),
+            heads=self.heads(linker),
+            matrix=self.matrix(linker),
+            contradictions=tuple(self.fact_view(r, linker) for r in ranks["contradiction"]),
+            omissions=tuple(self.fact_view(r, linker) for r in ranks["omission"]),
+            agreements=tuple(self.fact_view(r, linker) for r in ranks["agreement"]),
+            categories=tuple(cats),
+            worst=tuple(self.finding_row(self.mark_view(m, "ov", linker)) for m in worst_marks),
+            warnings=tuple(self.analysis.warnings),
+            chart_width=160,
+        )
+
+    def headline(self) -> tuple[str, ...]:
+        """Plain sentences for a reader in a hurry: who disagrees, which texts look machine-made."""
+        lines = []
+        contra = [f for f in self.facts if f.kind == "contradiction"]
+        if contra:
+            outlets = sorted({self.label(c.source) for f in contra for c in f.claims})
+            topics = list(dict.fromkeys(f.topic for f in contra if f.topic))
+            more = f" and {len(topics) - 3} more" if len(topics) > 3 else ""
+            lines.append(
+                f"{len(contra)} contradiction{'s' if len(contra) != 1 else ''} between "
+                f"{', '.join(outlets)}" + (f" on {'; '.join(topics[:3])}{more}." if topics else ".")
+            )
+        else:
+            lines.append("No contradiction found between the sources.")
+        flagged = []
+        for s in self.sources:
+            summ = self.summaries.get(s.id)
+            if summ and _verdict_css(summ.verdict) == "warn":
+                flagged.append(f"{self.label(s.id)} ({summ.verdict}, {summ.per_1000_words:.1f} artefacts per 1000 words)")
+        if flagged:
+            lines.append("Texts that look machine-translated or spun: " + "; ".join(flagged) + ".")
+        elif self.summaries:
+            lines.append("No source looks machine-translated or spun.")
+        om = sum(1 for f in self.facts if f.kind == "omission")
+        ag = sum(1 for f in self.facts if f.kind == "agreement")
+        lines.append(
+            f"{_count(len(self.analysis.alignments), 'aligned paragraph pair')}, {_count(ag, 'agreement')}, "
+            f"{_count(om, 'omission')}, {_count(len(self.findings), 'artefact')} flagged."
+        )
+        return tuple(lines)
+
+    def side_by_side(self, linker: Linker) -> SideBySide:
+        """Aligned paragraphs in rows, one column per source, unmatched ones in place.
+
+        A run of consecutive unaligned paragraphs shares one row (each marked "only in X"), like a
+        hunk in a diff, so the view does not stretch into one row per lone paragraph.
+        """
+        views = {m.id: self.mark_view(m, "sbs", linker) for m in self.marks}
+        merged: list[Group] = []
+        for g in align_rows(self.analysis):
+            lone = not g.strength and sum(len(v) for v in g.members.values()) == 1
+            if lone and merged and not merged[-1].strength:
+                members = {k: tuple(v) for k, v in merged[-1].members.items()}
+                for sid, indexes in g.members.items():
+                    members[sid] = members.get(sid, ()) + tuple(indexes)
+                merged[-1] = Group(members, "", 0.0)
+            else:
+                merged.append(g)
+        rows = []
+        for n, group in enumerate(merged, 1):
+            cells = []
+            for s in self.sources:
+                paras = tuple(
+                    self.paragraph(s, s.paragraphs[i], "sbs", linker, views) for i in group.members.get(s.id, ())
+                )
+                only = self.label(s.id) if paras and not group.strength and len(self.sources) > 1 else ""
+                cells.append(Cell(self.slugs[s.id], s.lang, paras, only))
+            rows.append(
+                Row(
+                    anchor=f"sbs-r{n}", number=n, cells=tuple(cells), unaligned=not group.strength,
+                    strength=group.strength, score=f"{group.score:.0f}" if group.score else "",
+                )
+            )
+        return SideBySide(self.heads(linker), tuple(rows), tuple(views.values()))
+
+    def source_page(self, s: Source, linker: Linker) -> SourcePage:
+        """A source's page: full marked text, quality summary, scores and notes."""
+        views = {m.id: self.mark_view(m, "src", linker) for m in self.by_source.get(s.id, [])}
+        summ = self.summaries.get(s.id)
+        scores = _score_table(summ.scores, self.label) if summ and summ.scores else None
+        url = safe_url(s.meta.url)
+        return SourcePage(
+            id=s.id, slug=self.slugs[s.id], label=self.label(s.id), section=section_id(self._page_of(s.id)),
+            row=self.source_rows(linker)[self.order[s.id]], url=url, url_text=s.meta.url, notes=s.meta.notes,
+            path=s.path, encoding=s.encoding, format=s.format,
+            issues=tuple(i.message for i in s.issues),
+            by_severity=tuple((k, summ.by_severity.get(k, 0)) for k in SEVERITIES) if summ else (),
+            by_category=tuple((category(k), v) for k, v in sorted(summ.by_category.items())) if summ else (),
+            scores=scores,
+            paragraphs=tuple(self.paragraph(s, p, "src", linker, views) for p in s.paragraphs),
+            findings=tuple(self.finding_row(v) for v in views.values() if v.mark.kind == "finding"),
+            claims=tuple(v for v in views.values() if v.mark.kind == "claim"),
+            sbs_href=linker.to(PAGE_SBS),
+        )
+
+    def page(self, here: str) -> Page:
+        """One page of the folder report: ``index.html``, ``side-by-side.html`` or a source page."""
+        linker = Linker(False, here)
+        common = dict(
+            here=here, single=False, nav=self.nav(linker), filters=self.filters(),
+            categories=self.categories, footer=self.footer(),
+        )
+        if here == PAGE_OVERVIEW:
+            return Page(title="diffsrc report: overview", overview=self.overview(linker), **common)  # type: ignore[arg-type]
+        if here == PAGE_SBS:
+            return Page(title="diffsrc report: side by side", side_by_side=self.side_by_side(linker), **common)  # type: ignore[arg-type]
+        for s in self.sources:
+            if self._page_of(s.id) == here:
+                return Page(
+                    title=f"diffsrc report: {self.label(s.id)}", sources=(self.source_page(s, linker),), **common  # type: ignore[arg-type]
+                )
+        raise KeyError(here)
+
+    def pages(self) -> list[str]:
+        """Folder-relative paths of all pages of a folder report."""
+        return [PAGE_OVERVIEW, PAGE_SBS] + [self._page_of(s.id) for s in self.sources]
+
+    def single_page(self) -> Page:
+        """The whole report as one page with sections."""
+        linker = Linker(True)
+        return Page(
+            title="diffsrc report", here="", single=True, nav=self.nav(linker), filters=self.filters(),
+            categories=self.categories, footer=self.footer(), overview=self.overview(linker),
+            side_by_side=self.side_by_side(linker),
+            sources=tuple(self.source_page(s, linker) for s in self.sources),
+        )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _compact(value: object) -> str:
+    if value is None or value == [] or value == {} or value == () or value == "":
+        return ""
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{k}: {_compact(v)}" for k, v in sorted(value.items())) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_compact(v) for v in value) + "]"
+    return _fmt_num(value)
+
+
+def _score_table(scores: Mapping[str, Mapping[str, object]], label: object) -> ScoreTable:
+    columns: list[str] = []
+    for values in scores.values():
+        for k in values:
+            if k not in columns:
+                columns.append(k)
+    rows = []
+    for ref in sorted(scores):
+        name = label(ref) if callable(label) else ref
+        rows.append((str(name), tuple(_fmt_num(scores[ref].get(c, "")) for c in columns)))
+    return ScoreTable(tuple(columns), tuple(rows))
+
+
+# --------------------------------------------------------------------------- side-by-side rows
+
+
+@dataclass(frozen=True)
+class Group:
+    """Paragraphs linked (directly or through others) by alignments, per source."""
+
+    members: Mapping[str, tuple[int, ...]]
+    strength: str
+    score: float
+
+
+def align_rows(analysis: Analysis) -> list[Group]:
+    """Rows of the side-by-side view, in reading order of every source as far as possible.
+
+    Aligned paragraphs are joined into groups (connected components); every other paragraph is a
+    group of its own. Groups are ordered topologically along each source's paragraph order; when
+    crossing alignments make that impossible, the group earliest on average goes first.
+    """
+    order = {s.id: i for i, s in enumerate(analysis.sources)}
+    nodes = [(s.id, p.index) for s in analysis.sources for p in s.paragraphs]
+    parent = {n: n for n in nodes}
+
+    def find(n: tuple[str, int]) -> tuple[str, int]:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    best: dict[tuple[str, int], tuple[str, float]] = {}
+    for a in analysis.alignments:
+        x, y = (a.a.source, a.a.paragraph), (a.b.source, a.b.paragraph)
+        if x not in parent or y not in parent or x[0] == y[0]:
+            continue
+        rx, ry = find(x), find(y)
+        if rx != ry:
+            parent[max(rx, ry, key=lambda n: (order[n[0]], n[1]))] = min(rx, ry, key=lambda n: (order[n[0]], n[1]))
+        for n in (x, y):
+            strength, score = best.get(n, ("", 0.0))
+            best[n] = ("same" if "same" in (strength, a.strength) else a.strength, max(score, a.score))
+    members: dict[tuple[str, int], list[tuple[str, int]]] = defaultdict(list)
+    for n in nodes:
+        members[find(n)].append(n)
+    roots = sorted(members, key=lambda r: (order[r[0]], r[1]))
+    index = {r: i for i, r in enumerate(roots)}
+    sizes = {s.id: max(1, len(s.paragraphs)) for s in analysis.sources}
+
+    def priority(r: tuple[str, int]) -> tuple[float, int, int]:
+        ms = members[r]
+        pos = sum(i / sizes[sid] for sid, i in ms) / len(ms)
+        return (pos, order[r[0]], r[1])
+
+    succ: dict[int, set[int]] = defaultdict(set)
+    indeg = [0] * len(roots)
+    for s in analysis.sources:
+        prev = None
+        for p in s.paragraphs:
+            g = index[find((s.id, p.index))]
+            if prev is not None and prev != g and g not in succ[prev]:
+                succ[prev].add(g)
+                indeg[g] += 1
+            prev = g
+    prio = [priority(r) for r in roots]
+    ready = [(prio[i], i) for i in range(len(roots)) if indeg[i] == 0]
+    heapq.heapify(ready)
+    done = [False] * len(roots)
+    out: list[int] = []
+    while len(out) < len(roots):
+        if not ready:  # a cycle from crossing alignments: release the earliest remaining group
+            i = min((k for k in range(len(roots)) if not done[k]), key=lambda k: prio[k])
+            indeg[i] = 0
+            heapq.heappush(ready, (prio[i], i))
+        _, i = heapq.heappop(ready)
+        if done[i]:
+            continue
+        done[i] = True
+        out.append(i)
+        for j in sorted(succ[i]):
+            indeg[j] -= 1
+            if indeg[j] == 0 and not done[j]:
+                heapq.heappush(ready, (prio[j], j))
+    groups = []
+    for i in out:
+        ms = members[roots[i]]
+        per: dict[str, list[int]] = defaultdict(list)
+        for sid, para in ms:
+            per[sid].append(para)
+        strengths = [best[n][0] for n in ms if n in best]
+        groups.append(
+            Group(
+                members={sid: tuple(sorted(v)) for sid, v in per.items()},
+                strength="same" if "same" in strengths else ("related" if strengths else ""),
+                score=max((best[n][1] for n in ms if n in best), default=0.0),
+            )
+        )
+    return groups
+
+
+def iter_marks(segments: Iterable[Segment]) -> Iterable[MarkView]:
+    """The marks opening in a sequence of segments, in order."""
+    for seg in segments:
+        yield from seg.opening
+
+
+def build(analysis: Analysis, single: bool, timestamp: str | None = None) -> Model:
+    """The shared view model of a report."""
+    return Model(analysis, single, timestamp)
+
+
+__all__ = ["Model", "build", "split_spans", "align_rows", "Linker", "slugify", "safe_url"]
