@@ -10,23 +10,22 @@ the comparison, wordfreq frequencies and CLDR place names; never a list of expec
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from diffsrc.detectors import Context, Detector, register
 from diffsrc.detectors.text import (
+    DASHES,
+    TITLE_WORDS,
     CasingStats,
     Token,
+    calendar_words,
     corpus_casing,
     is_function_word,
-    calendar_words,
     known_place_names,
     make_finding,
     starts_sentence,
     tokens,
     zipf,
-    TITLE_WORDS,
-    OPENING_QUOTES,
-    DASHES,
 )
 from diffsrc.model import Evidence, Finding, Source
 
@@ -38,6 +37,12 @@ _NAME_PARTICLES = frozenset(
 _REPORTING_VERBS = frozenset("said says told added asked insisted explained warned noted".split())
 _COMPASS = frozenset({"north", "south", "east", "west"})
 _VOWELS = set("aeiouyàâäéèêëîïôöùûüœæ")
+
+
+def _lower_pair_seen(sources: tuple[Source, ...], low: str, nxt: Token) -> bool:
+    """Whether some source writes the particle in lower case before the same name ("the EU")."""
+    pattern = re.compile(r"(?<!\w)" + re.escape(low) + r" " + re.escape(nxt.text) + r"(?!\w)")
+    return any(pattern.search(s.text) for s in sources)
 
 
 def _gap(text: str, a: Token, b: Token) -> str:
@@ -79,7 +84,7 @@ class MidSentenceCapital(Detector):
                 prev = toks[i - 1]
                 if starts_sentence(text, prev, tok, p.start):
                     continue
-                found = self._judge(source, stats, toks, i, p.lang)
+                found = self._judge(source, stats, toks, i, p.lang, ctx.sources)
                 if found is not None:
                     yield found
 
@@ -89,7 +94,10 @@ class MidSentenceCapital(Detector):
         content = [t for t in toks if len(t.text) > 3]
         return len(content) >= 3 and sum(_is_cap(t) for t in content) / len(content) > 0.7
 
-    def _judge(self, source: Source, stats: CasingStats, toks: list[Token], i: int, lang: str) -> Finding | None:
+    def _judge(
+        self, source: Source, stats: CasingStats, toks: list[Token], i: int, lang: str,
+        ctx_sources: tuple[Source, ...],
+    ) -> Finding | None:
         text = source.text
         tok, prev = toks[i], toks[i - 1]
         nxt = _next_in_phrase(text, toks, i)
@@ -106,8 +114,8 @@ class MidSentenceCapital(Detector):
             if len(low) == 1 and not prev.is_lower:
                 return None  # "Plan A", "Group B"
             if low in _NAME_PARTICLES and nxt is not None and _is_cap(nxt):
-                if _is_cap(prev) or not self._lower_pair_seen(stats, low, nxt):
-                    return None  # "Bank of England", "of The Hague"
+                if _is_cap(prev) or not _lower_pair_seen(ctx_sources, low, nxt):
+                    return None  # "Bank of England", "to The Hague"
             if low in _NAME_PARTICLES and _is_cap(prev) and nxt is not None and _is_cap(nxt):
                 return None
             note = f"'{low}' is a {('English' if lang == 'en' else 'French')} function word, lower case inside a sentence"
@@ -123,20 +131,19 @@ class MidSentenceCapital(Detector):
             return self._finding(source, tok, prev, 0.8, note, lower_count)
         if nxt is not None and (_is_cap(nxt) or nxt.is_upper):
             return None  # a multi-word name or title ("Defense Alliance")
+        after = _next_in_phrase(text, toks, i + 1) if nxt is not None else None
+        if nxt is not None and nxt.lower in _NAME_PARTICLES and after is not None and _is_cap(after):
+            return None  # "the Bank of England", "Secretary of State"
         if low in TITLE_WORDS or low in known_place_names():
             return None
         z = zipf(low, lang)
         if z < 3.5 or title_elsewhere > 0:
             return None
-        if lower_count == 0 and z < 4.5:
-            return None
+        if lower_count == 0 and not (z >= 4.5 and low.endswith("ly")):
+            return None  # no source uses it as a common word: may well be a name ("England")
         note = f"wordfreq: '{low}' zipf {z:.2f} in {'English' if lang == 'en' else 'French'}"
         return self._finding(source, tok, prev, 0.8, note, lower_count)
 
-    @staticmethod
-    def _lower_pair_seen(stats: CasingStats, low: str, nxt: Token) -> bool:
-        """Whether the next word is itself a name written after lower-case particles elsewhere."""
-        return stats.count("lower", low) > 0 and (stats.count("title", nxt.lower) > 0 or nxt.is_upper)
 
     def _finding(self, source: Source, tok: Token, prev: Token, confidence: float, note: str, lower_count: int) -> Finding:
         evidence = [Evidence(note=note)]
@@ -182,9 +189,12 @@ class AllCapsWords(Detector):
 
     @staticmethod
     def _is_acronym(t: Token, stats: CasingStats, lang: str) -> bool:
-        # Short forms and words no source writes any other way are acronyms ("NATO", "GDP").
+        # Short forms and words no source writes any other way are acronyms ("NATO", "GDP"),
+        # unless they are among the commonest words of the language.
         if len(t.text) <= 4 or zipf(t.lower, lang) < 3.0:
             return True
+        if zipf(t.lower, lang) >= 4.5:
+            return False
         return stats.count("lower", t.lower) == 0 and stats.count("title", t.lower) == 0
 
     def _is_shouted(self, run: list[Token], stats: CasingStats, lang: str) -> bool:

@@ -10,7 +10,7 @@ reporting verb doubled in one clause ("said on Monday said").
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from diffsrc.detectors import Context, Detector, register
 from diffsrc.detectors.text import Token, is_function_word, make_finding, tokens, zipf
@@ -117,12 +117,12 @@ class Repetition(Detector):
                 continue
             first, second = toks[i : i + n], toks[i + n : i + 2 * n]
             window = toks[i : i + 2 * n]
-            if not all(_clause_gap(text, a, b) for a, b in zip(window, window[1:])):
+            if not all(_clause_gap(text, a, b) for a, b in zip(window, window[1:], strict=False)):
                 continue
-            exact = [a.lower == b.lower for a, b in zip(first, second)]
-            if not all(_similar(a, b, lang) for a, b in zip(first, second)):
+            exact = [a.lower == b.lower for a, b in zip(first, second, strict=False)]
+            if not all(_similar(a, b, lang) for a, b in zip(first, second, strict=False)):
                 continue
-            content = [a for a, e in zip(first, exact) if e and not is_function_word(a.lower, lang)]
+            content = [a for a, e in zip(first, exact, strict=False) if e and not is_function_word(a.lower, lang)]
             if n == 1 and (first[0].lower in _ALLOWED_DOUBLES or not exact[0]):
                 continue
             if n > 1 and (not content or sum(exact) < (n + 1) // 2):
@@ -147,7 +147,7 @@ class Repetition(Detector):
             j = i + k
             if j >= len(toks):
                 break
-            if not all(_clause_gap(text, a, b) for a, b in zip(toks[i:j], toks[i + 1 : j + 1])):
+            if not all(_clause_gap(text, a, b) for a, b in zip(toks[i:j], toks[i + 1 : j + 1], strict=False)):
                 break
             if toks[j - 1].lower in _CONJUNCTIONS:
                 break

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from diffsrc.detectors import Context, Detector, register
 from diffsrc.detectors.text import (

@@ -11,11 +11,15 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from diffsrc.model import Evidence, Finding, Severity, Source
+
+if TYPE_CHECKING:
+    from diffsrc.detectors import Detector
 
 # A word: letters, with inner hyphens or apostrophes ("cease-fire", "aujourd'hui", "l’Europe").
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
@@ -226,7 +230,7 @@ def known_place_names() -> dict[str, str]:
         override = en.time_zones.get(tz, {}).get("city")
         for form in filter(None, (city, override)):
             names.setdefault(form.lower(), override or city)
-    for code, name in en.languages.items():
+    for name in en.languages.values():
         if name[:1].isupper() and " " not in name:
             names.setdefault(name.lower(), name)
     return names
@@ -327,13 +331,13 @@ def quote_evidence(sources: Iterable[Source], pattern: re.Pattern[str], note: st
 
 
 def make_finding(
-    source: Source, start: int, end: int, *, detector: type, severity: Severity, message: str,
+    source: Source, start: int, end: int, *, detector: type[Detector], severity: Severity, message: str,
     confidence: float, suggestion: str = "", evidence: Iterable[Evidence] = (),
 ) -> Finding:
     """A Finding whose text is exactly ``source.text[start:end]``, stamped with the detector."""
     return Finding(
         source=source.id, start=start, end=end, text=source.text[start:end],
-        code=getattr(detector, "code"), category=getattr(detector, "category"), severity=severity,
+        code=detector.code, category=detector.category, severity=severity,
         message=message, suggestion=suggestion, evidence=tuple(evidence), confidence=confidence,
-        detector=getattr(detector, "name"),
+        detector=detector.name,
     )

@@ -10,7 +10,7 @@ matters.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from diffsrc.detectors import Context, Detector, register
 from diffsrc.detectors.text import FUNCTION_WORDS, make_finding

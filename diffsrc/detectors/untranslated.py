@@ -8,7 +8,7 @@ form is a name that every outlet writes the same way.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from diffsrc.detectors import Context, Detector, register
 from diffsrc.detectors.text import (

@@ -1,0 +1,49 @@
+"""Non-word and repetition detectors (DS501-DS503) on invented texts."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.detector_sources import make_source, run, texts
+
+
+def test_non_word_flagged_when_unknown_everywhere() -> None:
+    src = make_source("The army will send more BLORTAGS to the border before the winter comes.")
+    found = run("DS501", src)
+    assert texts(found) == ["BLORTAGS"]
+    assert "zipf 0.0" in found[0].evidence[0].note
+
+
+def test_non_word_spares_names_and_words_other_sources_use() -> None:
+    a = make_source("The envoy Zorbakian met the farmers and spoke of the frobnitzes in the field.", source_id="a")
+    b = make_source("Reporters asked about frobnitzes, which the ministry did not explain at all.", source_id="b")
+    assert run("DS501", a, b) == []
+
+
+@pytest.mark.parametrize(
+    "code, text, expected",
+    [
+        ("DS502", "The mayor said the the bridge would reopen in the spring after repairs.", ["the the"]),
+        ("DS502", "Troops would stay well behind any line of possible ceasefire line in the east.", ["line of possible ceasefire line"]),
+        ("DS502", "Les maires ont parlé depuis la fin du mois depuis le fin du mois dernier.", ["depuis la fin du mois depuis le fin du mois"]),
+        ("DS503", "The minister said on Tuesday evening said the farmers would be paid.", ["said on Tuesday evening said"]),
+    ],
+)
+def test_repetitions(code: str, text: str, expected: list[str]) -> None:
+    lang = "fr" if text.startswith("Les") else "en"
+    found = run(code, make_source(text, lang))
+    assert texts(found) == expected
+    assert all(f.category == "repetition" for f in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said that that was the plan, and prices rose more and more, day by day.",
+        "The war in the north and the war in the south both dragged on through winter.",
+        "The minister said the farmers, who said they were tired, would be paid soon.",
+    ],
+)
+def test_legitimate_repeats_pass(text: str) -> None:
+    src = make_source(text)
+    assert run("DS502", src) == [] and run("DS503", src) == []

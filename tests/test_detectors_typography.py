@@ -1,0 +1,56 @@
+"""Foreign typography detectors (DS401-DS405) on invented sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.detector_sources import make_source, run, texts
+
+
+@pytest.mark.parametrize(
+    "code, text, expected",
+    [
+        ("DS401", "The minister said the plan was final and nothing would change it. »»", ["»»"]),
+        ("DS401", "He called it « a real turning point » for the whole region and its allies.", ["«", "»"]),
+        ("DS402", "The committee will hold a follow -up meeting with farmers in the spring.", ["follow -up"]),
+        ("DS403", "Ministers from Italy, L ‘Spain and Portugal met the farmers on Friday morning.", ["L ‘Spain"]),
+        ("DS403", "He said he would go along with ‘Others, if the deal held through the winter.", ["‘Others"]),
+        ("DS404", "“We will not sign this text as it stands, “he told reporters in the capital.", ["stands, “he"]),
+        ("DS404", "“We will not sign it, ”said the minister after the long meeting on Friday.", ["it, ”said"]),
+        ("DS404", "She said she was “ready to help the farmers. ” The talks resumed the next day.", ["farmers. ”"]),
+        ("DS404", "The mayor said the bridge would reopen when they fixed it . Work starts soon.", ["it ."]),
+        ("DS405", "What is their real mission statement-for example, who pays for the repairs?", ["statement-for"]),
+    ],
+)
+def test_finds_foreign_typography(code: str, text: str, expected: list[str]) -> None:
+    found = run(code, make_source(text))
+    assert texts(found) == expected
+    assert all(f.category == "foreign_typography" and f.evidence for f in found)
+
+
+@pytest.mark.parametrize(
+    "code, text",
+    [
+        ("DS401", "He called it “a real turning point” for the whole region and its allies."),
+        ("DS402", "The committee will hold a follow-up meeting – probably in the spring."),
+        ("DS403", "The union’s leader said the ‘coalition of the willing’ was ready, and L’Oréal agreed."),
+        ("DS404", "“We will not sign it,” said the minister. “Never,” he added, “not this year.”"),
+        ("DS405", "A well-known state-of-the-art plant and a would-be buyer met on Monday morning."),
+    ],
+)
+def test_clean_typography_is_not_flagged(code: str, text: str) -> None:
+    assert run(code, make_source(text)) == []
+
+
+def test_suggestions_repair_the_text() -> None:
+    src = make_source("The committee will hold a follow -up meeting with farmers in the spring.")
+    (f,) = run("DS402", src)
+    assert f.suggestion == "follow-up" and f.severity == "high"
+    src = make_source("“We will not sign this text as it stands, “he told reporters in the capital.")
+    (f,) = run("DS404", src)
+    assert f.suggestion == "stands,” he"
+
+
+def test_english_rules_skip_french_text() -> None:
+    src = make_source("Le ministre a parlé d’un « tournant » pour la région et ses alliés européens.", "fr")
+    assert run("DS401", src) == [] and run("DS404", src) == []
