@@ -180,16 +180,19 @@ WORD = re.compile(r"[^\W\d_][\w'’\-]*", re.U)
 _CAP = re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'\-]*\.?|[A-Z]\.", re.U)
 
 
+_FOLD: dict[int, str] = {}
+
+
 def fold(text: str) -> str:
     """Lower-case, accent-free text with typographic apostrophes made plain; same length as input."""
-    out = []
-    for ch in text:
-        if ch in "’‘`´":
-            out.append("'")
-            continue
-        base = unicodedata.normalize("NFD", ch)[0].lower()
-        out.append(base if len(base) == 1 else ch.lower())
-    return "".join(out)
+    for ch in set(text):
+        if ord(ch) not in _FOLD:
+            if ch in "’‘`´":
+                _FOLD[ord(ch)] = "'"
+                continue
+            base = unicodedata.normalize("NFD", ch)[0].lower()
+            _FOLD[ord(ch)] = base if len(base) == 1 else ch.lower()
+    return text.translate(_FOLD)
 
 
 def person_key(name: str) -> str:
@@ -284,8 +287,10 @@ def find_places(text: str, start: int, end: int, folded: str) -> list[Mention]:
     return out
 
 
-def find_people(text: str, start: int, end: int, taken: Sequence[Mention], known: frozenset[str]) -> list[Mention]:
+def find_people(text: str, start: int, end: int, taken: Sequence[Mention], known: frozenset[str],
+                folded: str | None = None) -> list[Mention]:
     """Person names: runs of capitalised words minus titles, or known surnames standing alone."""
+    low = folded if folded is not None else fold(text)
     blocked = [(m.start, m.end) for m in taken]
     gz = gazetteer()
     out: list[Mention] = []
@@ -295,10 +300,10 @@ def find_people(text: str, start: int, end: int, taken: Sequence[Mention], known
     def flush() -> None:
         words = [(a, b) for a, b in run]
         # strip titles / function words at the front and trailing particles
-        while words and (fold(text[words[0][0] : words[0][1]]).strip(".'’") in TITLES
-                         or fold(text[words[0][0] : words[0][1]]).strip(".") in gz.adjectives):
+        while words and (low[words[0][0] : words[0][1]].strip(".'") in TITLES
+                         or low[words[0][0] : words[0][1]].strip(".") in gz.adjectives):
             words.pop(0)
-        while words and fold(text[words[-1][0] : words[-1][1]]) in NAME_PARTICLES:
+        while words and low[words[-1][0] : words[-1][1]] in NAME_PARTICLES:
             words.pop()
         if not words:
             return
@@ -323,7 +328,7 @@ def find_people(text: str, start: int, end: int, taken: Sequence[Mention], known
             flush()
             run = []
             continue
-        if tok[:1].isupper() or (run and fold(tok) in NAME_PARTICLES):
+        if tok[:1].isupper() or (run and low[a:b] in NAME_PARTICLES):
             # a sentence-internal comma or quote breaks a name
             if run and re.search(r"[,;:“”\"«»()]", text[run[-1][1] : a]):
                 flush()
@@ -345,7 +350,7 @@ def surnames(sources: Iterable[Source]) -> frozenset[str]:
             if p.kind not in ("body", "heading"):
                 continue
             places = find_places(src.text, p.start, p.end, folded)
-            for m in find_people(src.text, p.start, p.end, places, frozenset()):
+            for m in find_people(src.text, p.start, p.end, places, frozenset(), folded):
                 found.add(m.key)
     found.update(v for v in PERSON_ALIASES.values())
     # surnames that are common lower-case words are too ambiguous to stand alone
@@ -415,7 +420,7 @@ def extract_paragraph(src: Source, para: Paragraph, folded: str, known: frozense
     sents = []
     for a, b in bounds:
         places = find_places(text, a, b, folded)
-        people = find_people(text, a, b, places, known)
+        people = find_people(text, a, b, places, known, folded)
         sents.append(_Sent(a, b, sorted(places + people, key=lambda m: m.start)))
     ctx = _Ctx(src, para, folded, lang)
     out: list[Extracted] = []

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from diffsrc import claims as cl
 from diffsrc.claims import Extracted
@@ -125,9 +126,18 @@ def compare(sources: Sequence[Source], extracted: Sequence[Extracted], alignment
                 if rel is None:
                     continue
                 (agree if rel.kind == "agreement" else conflicts).append((x, y, rel))
+    # A paragraph pair that agrees on one value of a quantity (3% = 3%) is not contradicted by the
+    # other values it mentions (2%, 3.5%): those are about something else.
+    agreed = {_pair_key(x, y) for x, y, _ in agree if x.claim.kind == "number"}
+    conflicts = [(x, y, r) for x, y, r in conflicts if x.claim.kind != "number" or _pair_key(x, y) not in agreed]
     facts = _merge_agreements(agree) + _merge_conflicts(conflicts)
     facts += _compare_lists(by_kind.get("list", []), idx)
     return facts
+
+
+def _pair_key(x: Extracted, y: Extracted) -> tuple[object, ...]:
+    a, b = sorted([(x.claim.source, x.claim.paragraph), (y.claim.source, y.claim.paragraph)])
+    return (a, b, x.role, x.anchor)
 
 
 def _family(kind: str) -> str:
@@ -273,9 +283,10 @@ def soft_overlap(a: Sequence[str], b: Sequence[str], of_longer: bool = False) ->
     return hit / len(short)
 
 
+@lru_cache(maxsize=65536)
 def cognate(a: str, b: str) -> bool:
     """True when two folded words look like the same word across English and French."""
-    if len(a) < 4 or len(b) < 4:
+    if len(a) < 4 or len(b) < 4 or a[0] != b[0]:
         return False
     n = 0
     for ca, cb in zip(a, b, strict=False):

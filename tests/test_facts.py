@@ -146,3 +146,10 @@ def test_signature_records_thresholds_and_nli() -> None:
     assert sig["method"] == facts.METHOD and "thresholds" in sig
     assert sig["nli"]["model"] == "some/model"  # type: ignore[index]
     assert "nli" not in facts.signature(None)
+
+
+def test_a_shared_value_silences_the_other_values_of_the_pair() -> None:
+    result = run(("NATO minister Kari Lunde said members spend 2% of GDP now and the next goal is 3% of GDP.", "en"),
+                 ("NATO minister Kari Lunde said the goal should be 3% of GDP.", "en"))
+    assert not kinds(result, "contradiction")
+    assert [f for f in kinds(result, "agreement") if "percent" in f.topic]
