@@ -224,10 +224,11 @@ class UnnaturalCollocation(Detector):
                 s1, s2 = alt.split(" ")
                 lo = a.start if s1 != w1 else b.start
                 hi = b.end if s2 != w2 else a.end
+                replacement = " ".join(w for w, o in ((s1, w1), (s2, w2)) if w != o)
                 out.append(
                     make_finding(
                         source, lo, hi, detector=type(self), severity=sev,  # type: ignore[arg-type]
-                        confidence=conf, suggestion=alt, evidence=(ev,),
+                        confidence=conf, suggestion=replacement, evidence=(ev,),
                         message=f"unnatural collocation: '{alt}' is the usual wording",
                     )
                 )
