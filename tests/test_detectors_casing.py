@@ -14,6 +14,7 @@ from tests.detector_sources import make_source, run, texts
         ("The union wanted to make it Clearly known that the strike would go on for weeks.", ["it Clearly"]),
         ("The mayor agreed to the plan in A spirit of compromise with the residents on Tuesday.", ["in A"]),
         ("The new law will come into force when It is signed by the president next month.", ["when It"]),
+        ("The farmers need money to close “Huge holes” in their budgets before winter.", ["close “Huge"]),
         ("The negotiations dragged on, with no progress on the wording of Negotiations on trade.", ["of Negotiations"]),
     ],
 )

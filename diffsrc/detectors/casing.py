@@ -139,7 +139,10 @@ class MidSentenceCapital(Detector):
         z = zipf(low, lang)
         if z < 3.5 or title_elsewhere > 0:
             return None
-        if lower_count == 0 and not (z >= 4.5 and low.endswith("ly")):
+        # A quoted fragment inside a sentence starts lower case ("to fill “huge gaps”"); names
+        # are kept out by the zipf bar and by every other capitalised use in the sources.
+        quoted = gap in ("“", "‘", "«") and z >= 4.8
+        if lower_count == 0 and not quoted and not (z >= 4.5 and low.endswith("ly")):
             return None  # no source uses it as a common word: may well be a name ("England")
         note = f"wordfreq: '{low}' zipf {z:.2f} in {'English' if lang == 'en' else 'French'}"
         return self._finding(source, tok, prev, 0.8, note, lower_count)
