@@ -25,7 +25,7 @@ from diffsrc.detectors.lexicon import (
     resource_text,
     text_paragraphs,
 )
-from diffsrc.detectors.text import is_function_word, make_finding, tokens
+from diffsrc.detectors.text import is_function_word, make_finding, tokens, zipf
 from diffsrc.model import Evidence, Finding, Source
 
 CATEGORY = "synonym_substitution"
@@ -174,7 +174,7 @@ class UnnaturalCollocation(Detector):
         thes = thesaurus()
         spun = looks_spun(source)
         # Outside a spun text, bigram absence alone is too weak: another source must attest it.
-        counts = bigram_counts() if spun else {}
+        counts = bigram_counts()
         others = _aligned_text(source, ctx)
         if not spun and not others:
             return []
@@ -204,11 +204,12 @@ class UnnaturalCollocation(Detector):
                             continue
                         alt = f"{s1} {s2}"
                         aligned = others.get(a.start, "")
-                        if _attested(alt, aligned):
+                        # the other source's wording must be the more usual one, not "said" for "stated"
+                        if _attested(alt, aligned) and _more_usual(alt, pair):
                             best = (alt, "cross", 0)
                             break
                         n = counts.get(alt, 0)
-                        if n >= self.min_count and (best is None or (best[1] == "stats" and n > best[2])):
+                        if spun and n >= self.min_count and (best is None or (best[1] == "stats" and n > best[2])):
                             best = (alt, "stats", n)
                     if best and best[1] == "cross":
                         break
@@ -233,6 +234,12 @@ class UnnaturalCollocation(Detector):
                     )
                 )
         return keep_longest(out)
+
+
+def _more_usual(alt: str, pair: str) -> bool:
+    """Whether the changed words of ``alt`` are more frequent English than those of ``pair``."""
+    changed = [(x, y) for x, y in zip(alt.split(" "), pair.split(" ")) if x != y]
+    return all(zipf(x, "en") > zipf(y, "en") for x, y in changed)
 
 
 def _attested(phrase: str, text: str) -> bool:

@@ -205,3 +205,25 @@ class PronounBeforeParticiple(PatternDetector):
         if m.group("s"):
             return "existing ones" if "existing" in m.group("s").lower() else ""
         return f"{m.group('v')} ... there"
+
+
+@register
+class PostposedAdjective(PatternDetector):
+    """"a stakeholder responsible for": an evaluative adjective after a predicative noun."""
+
+    code = "DS807"
+    name = "postposed-adjective"
+    category = CATEGORY
+    description = "evaluative adjective placed after its noun in a predicate ('is a partner reliable')"
+    pattern = re.compile(
+        r"\b(?:is|are|was|were|be|become|becomes|remain|remains|as)\s+(?:a|an)\s+(?P<s>(?P<n>stakeholder|partner|"
+        r"actor|player|ally|power|member|interlocutor|mediator)\s+(?P<a>reliable|credible|responsible|"
+        r"trustworthy|loyal|serious|solid|essential|indispensable|important|constructive))\b",
+        re.IGNORECASE,
+    )
+    severity = "medium"
+    confidence = 0.6
+    message = "adjective after its noun, in French order"
+
+    def suggest(self, m: re.Match[str]) -> str:
+        return f"{m.group('a').lower()} {m.group('n').lower()}"
