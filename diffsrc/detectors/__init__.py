@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, ClassVar, Iterable, Sequence, TypeVar
 
+from diffsrc.errors import DiffsrcError
 from diffsrc.model import Alignment, Finding, Source
 
 
@@ -19,6 +20,7 @@ class Context:
 
     sources: tuple[Source, ...]
     alignments: tuple[Alignment, ...]
+    options: object = None  # pipeline.Options: lets optional detectors (--lm) see their settings
 
     def others(self, source_id: str) -> tuple[Source, ...]:
         """All sources but one."""
@@ -44,6 +46,10 @@ class Detector:
     def check(self, source: Source, ctx: Context) -> Iterable[Finding]:
         """Findings in one source."""
         raise NotImplementedError(f"{type(self).__name__} must implement check()")
+
+    def combine(self, findings: list[Finding]) -> list[Finding]:
+        """Adjust all detectors' findings once they are known (default: unchanged)."""
+        return findings
 
 
 class DetectorError(RuntimeError):
@@ -86,16 +92,22 @@ def run_detectors(
     """Run the selected detectors and return de-duplicated findings and a signature."""
     select = tuple(getattr(options, "detectors", ()) or ())
     disable = tuple(getattr(options, "disable", ()) or ())
-    ctx = Context(tuple(sources), tuple(alignments))
+    ctx = Context(tuple(sources), tuple(alignments), options)
     findings: list[Finding] = []
     signature: dict[str, str] = {}
+    detectors = []
     for cls in selected(select, disable):
         det = cls()
+        detectors.append(det)
         signature[cls.code] = f"{cls.name}@{cls.version}"
         try:
             findings.extend(det.run(ctx))
+        except DiffsrcError:
+            raise
         except Exception as exc:  # the failing check names itself
             raise DetectorError(f"detector {cls.code} ({cls.name}) failed: {exc}") from exc
+    for det in detectors:
+        findings = det.combine(findings)
     return dedupe(findings), signature
 
 
