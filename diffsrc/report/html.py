@@ -19,6 +19,7 @@ from diffsrc.model import Analysis
 from diffsrc.report import viewmodel
 
 TEMPLATE = "page.html.j2"
+GENERATOR = '<meta name="generator" content="diffsrc'  # marks pages this module wrote
 
 
 def template_dir() -> Path:
@@ -98,4 +99,21 @@ def write(analysis: Analysis, path: Path, single_file: bool = False, timestamp: 
         return path
     for rel, text in pages.items():
         atomic_write(path / rel, text)
+    _remove_stale(path / "sources", {path / rel for rel in pages})
     return path / viewmodel.PAGE_OVERVIEW
+
+
+def _remove_stale(folder: Path, keep: set[Path]) -> None:
+    """Delete source pages an earlier report left behind (only pages diffsrc made)."""
+    if not folder.is_dir():
+        return
+    for page in sorted(folder.glob("*.html")):
+        if page in keep:
+            continue
+        try:
+            with page.open("rb") as fh:
+                head = fh.read(1024)
+        except OSError:
+            continue
+        if GENERATOR.encode("utf-8") in head:
+            page.unlink()

@@ -17,7 +17,7 @@ TOP_CONTRADICTIONS = 10
 TOP_OMISSIONS = 5
 WORST_ARTEFACTS = 10
 
-_META = re.compile(r"([\\`*_\[\]<>|~$])")
+_META = re.compile(r"([\\`*_\[\]|~$])")
 
 
 def escape(text: str, limit: int = 0) -> str:
@@ -25,7 +25,7 @@ def escape(text: str, limit: int = 0) -> str:
     text = " ".join(text.split())
     if limit and len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
-    text = text.replace("&", "&amp;")
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _META.sub(r"\\\1", text)
     # No @mentions or bare URLs autolinked from quoted text: a word joiner breaks them.
     text = text.replace("@", "@\u2060").replace("://", ":\u2060//")

@@ -70,7 +70,7 @@ def split_spans(start: int, end: int, spans: Sequence[tuple[int, int, T]]) -> li
     """
     inside = [(max(s, start), min(e, end), item) for s, e, item in spans if s < end and e > start]
     empty = [(s, item) for s, e, item in spans if s == e and start <= s <= end]
-    cuts = sorted({start, end, *(s for s, _, _ in inside), *(e for _, e, _ in inside)})
+    cuts = sorted({start, end, *(s for s, _, _ in inside), *(e for _, e, _ in inside), *(s for s, _ in empty)})
     pieces: list[Piece[T]] = []
     opened: set[int] = set()
     for a, b in zip(cuts, cuts[1:], strict=False):
