@@ -9,3 +9,4 @@ from diffsrc.detectors import garbled  # noqa: F401
 from diffsrc.detectors import untranslated  # noqa: F401
 from diffsrc.detectors import names  # noqa: F401
 from diffsrc.detectors import collocations  # noqa: F401
+from diffsrc.detectors import lm  # noqa: F401
