@@ -1,42 +1,697 @@
-"""Cross-source paragraph alignment (first version: chrF between paragraphs)."""
+"""Cross-source paragraph alignment for comparable (not parallel) news text, English and French.
+
+Outlets reorder, merge, add and drop paragraphs, so alignment here is many-to-many and ignores
+order; a paragraph without counterpart is a normal result. The method, in layers:
+
+1. ``features``: each paragraph becomes a set of language-independent *keys* -- names
+   (``e:kyiv`` from Kyiv/Kiev/Kiew), numbers with units (``n:3:percent`` from "3 %"), dates and
+   weekdays (``d:monday`` from "lundi") and content-word *concepts* (``w:...``): English words are
+   stemmed, French words go through a French-English lexicon (``resources/fr_en_lexicon.tsv``)
+   or, failing that, regular cognate rewrites (sécurité -> security). Lexicon synonyms share one
+   concept, so "accord", "deal" and "agreement" meet.
+2. ``weights``: keys are weighted by IDF over the paragraphs of the compared corpus; names and
+   numbers count more than words.
+3. ``candidates``: an inverted index over each paragraph's rarest keys proposes pairs, so cost
+   grows with the number of plausible pairs, not with (sources x paragraphs)^2.
+4. ``scoring``: a weighted cosine of the shared keys, plus fuzzy name matching (rapidfuzz) and,
+   with ``--embedder``, the cosine of sentence embeddings; same-language pairs also get a
+   character n-gram similarity.
+5. ``decision``: per pair of sources, a link is "same" when its score is high and it is the best
+   or nearly the best for both paragraphs; weaker but still distinctive links are "related";
+   everything else is left unaligned.
+
+Pair-level signals are cached (``diffsrc.cache.Cache``) by the two sources' content hashes, the
+aligner configuration and the diffsrc version, so adding one source only scores its pairs.
+"""
 
 from __future__ import annotations
 
-from typing import Sequence
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
 
+from diffsrc import normalize
 from diffsrc.model import Alignment, ParaRef, Source
+
+if TYPE_CHECKING:  # pragma: no cover
+    from diffsrc.models import Embedder
+
+METHOD = "keys-idf-v1"
+
+# --- stop words -------------------------------------------------------------------------------
+
+_EN_STOP = frozenset(
+    """a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it its
+    itself just me more most my myself no nor not now of off on once only or other our ours
+    ourselves out over own same she should so some such than that the their theirs them themselves
+    then there these they this those through to too under until up very was we were what when where
+    which while who whom why will with would you your yours yourself yourselves said says say told
+    tell also would could may might must shall without within among toward towards one two many much even still yet however though
+    although another since already whether upon via per like well back around including according
+    made make makes get got go going went new last first week year years day days time mr mrs ms
+    way part put take took come came see seen want think thought know known us""".split()
+)
+_FR_STOP = frozenset(
+    """a au aux avec ce ces cet cette dans de des du elle elles en et eux il ils je la le les leur
+    leurs lui ma mais me meme mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses
+    son sur ta te tes toi ton tu un une vos votre vous y ete etre avoir est sont etait etaient
+    sera seront serait seraient ont avait avaient aura auront aurait auraient fait faire plus moins
+    tres tout tous toute toutes autre autres ainsi alors apres avant aussi bien car cela ceci celle
+    celui ceux comme comment donc dont encore entre ici la lors meme ni non or parce peu puis quand
+    quel quelle quels quelles sans selon si sous tant tel telle trop vers voici voila deja a-t-il
+    a-t-elle d l n s c j qu m t lorsque dit declare declaree declares declarer dire selon ans an
+    semaine jour jours annee annees fois cependant toujours egalement deux trois""".split()
+)
+_CAP_STOP = frozenset(
+    """the a an in on at but and or if as for of to by with from this that these those it he she
+    they we i you there here his her its their our when while after before during since
+    le la les un une des du de en et ou mais si dans sur pour par avec sans ce cette ces il elle
+    ils elles nous vous on je au aux lors depuis selon alors cependant pourtant peu certains
+    mr mrs ms sir lord monday tuesday wednesday thursday friday saturday sunday lundi mardi
+    mercredi jeudi vendredi samedi dimanche""".split()
+)
+
+
+# --- lexicon ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """French->English entries folded to keys, and English synonym groups as concept ids."""
+
+    fr_words: Mapping[str, tuple[str, ...]]
+    fr_phrases: Mapping[str, tuple[str, ...]]
+    max_phrase: int
+    concept: Mapping[str, str]
+    size: int
+    en_stems: frozenset[str] = frozenset()
+
+
+def en_stem(word: str) -> str:
+    """A crude, language-neutral stem: folded, common English suffixes off, at most 7 letters."""
+    w = normalize.fold(word)
+    w = re.sub(r"'s$|'$", "", w)
+    w = re.sub(r"is(ation|e|ed|es|ing)$", r"iz\1", w)  # organisation = organization
+    for suf, rep in (("ies", "y"), ("sses", "ss"), ("ings", ""), ("ing", ""), ("ied", "y"), ("ed", ""), ("es", ""), ("s", "")):
+        if w.endswith(suf) and len(w) - len(suf) >= 3 and not (suf == "s" and w.endswith(("ss", "us", "is"))):
+            w = w[: -len(suf)] + rep
+            break
+    return w[:7]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The bundled French-English lexicon, loaded once."""
+    raw = resources.files("diffsrc.resources").joinpath("fr_en_lexicon.tsv").read_text(encoding="utf-8")
+    words: dict[str, tuple[str, ...]] = {}
+    phrases: dict[str, tuple[str, ...]] = {}
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    size = 0
+    for line in raw.splitlines():
+        if not line.strip() or line.startswith("#") or "\t" not in line:
+            continue
+        fr, en = line.split("\t", 1)
+        key = normalize.fold(fr.strip())
+        alts = tuple(a.strip().lower() for a in en.split("|") if a.strip())
+        size += 1
+        (phrases if " " in key else words)[key] = alts
+        singles = [en_stem(a) for a in alts if " " not in a and a not in _EN_STOP]
+        for s in singles[1:]:
+            ra, rb = find(singles[0]), find(s)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    concept = {s: find(s) for s in list(parent)}
+    max_phrase = max((k.count(" ") + 1 for k in phrases), default=1)
+    en_stems = frozenset(
+        en_stem(w) for alts in (*words.values(), *phrases.values()) for a in alts for w in a.split() if w not in _EN_STOP
+    )
+    return Lexicon(words, phrases, max_phrase, concept, size, en_stems)
+
+
+def _concepts_of_english(phrase: str, lex: Lexicon) -> list[str]:
+    out = []
+    for w in phrase.split():
+        if w in _EN_STOP or len(w) < 3:
+            continue
+        s = en_stem(w)
+        out.append(lex.concept.get(s, s))
+    return out
+
+
+# Folded French inflections -> lemma endings to try, in order (plurals, feminines, verb forms).
+_FR_SUFFIXES = (
+    ("s", ""), ("x", ""), ("es", ""), ("e", ""), ("e", "er"), ("es", "er"), ("ee", "er"), ("ees", "er"),
+    ("ait", "er"), ("aient", "er"), ("ant", "er"), ("ons", "er"), ("ez", "er"), ("ent", "er"),
+    ("era", "er"), ("eront", "er"), ("erait", "er"), ("eraient", "er"), ("a", "er"), ("erent", "er"),
+    ("it", "ir"), ("is", "ir"), ("ie", "ir"), ("ies", "ir"), ("issent", "ir"), ("issait", "ir"),
+    ("u", "re"), ("ue", "re"), ("us", "re"), ("u", "oir"), ("ue", "oir"), ("us", "oir"), ("ent", "re"),
+    ("euse", "eur"), ("euses", "eur"), ("ive", "if"), ("ives", "if"), ("elle", "el"), ("elles", "el"),
+    ("aux", "al"), ("ale", "al"), ("ales", "al"), ("ienne", "ien"), ("iennes", "ien"), ("enne", "en"),
+    ("ennes", "en"), ("ere", "er"), ("eres", "er"), ("iere", "ier"), ("ieres", "ier"), ("ette", "et"),
+)  # fmt: skip
+_COGNATE = (
+    ("iques", "ic"), ("ique", "ic"), ("ites", "ity"), ("ite", "ity"), ("eurs", "or"), ("eur", "or"),
+    ("istes", "ist"), ("iste", "ist"), ("ismes", "ism"), ("isme", "ism"), ("aires", "ary"), ("aire", "ary"),
+    ("ements", "ment"), ("ement", "ment"), ("oiement", "oyment"), ("ees", "ed"), ("ee", "ed"),
+    ("ifs", "ive"), ("if", "ive"), ("els", "al"), ("el", "al"), ("es", ""), ("s", ""), ("x", ""),
+)  # fmt: skip
+_ELISION = re.compile(r"^(?:l|d|n|qu|s|c|j|m|t|jusqu|lorsqu|puisqu|presqu)'(?=\w)")
+
+
+def _fr_lookup(folded: str, lex: Lexicon) -> tuple[str, ...] | None:
+    if folded in lex.fr_words:
+        return lex.fr_words[folded]
+    for suf, rep in _FR_SUFFIXES:
+        if folded.endswith(suf) and len(folded) - len(suf) >= 2:
+            cand = folded[: -len(suf)] + rep
+            if cand in lex.fr_words:
+                return lex.fr_words[cand]
+    return None
+
+
+def _fr_cognate(folded: str) -> str:
+    """An English-looking form of a French word: sécurités -> security, négociations -> negotiation."""
+    w = folded.replace("oi", "oy") if folded.startswith(("deploi", "emploi")) else folded
+    w = re.sub(r"ciation", "tiation", w)
+    m = re.match(r"^(.{4,}?)(?:eraient|erait|eront|aient|ait|ant|ees|ee|es|er|ez|ons|ent|e)$", w)
+    if m and not w.endswith(("ique", "ite", "eur", "iste", "isme", "aire", "ement", "ence", "ance")):
+        return m.group(1)
+    for suf, rep in _COGNATE:
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            return w[: -len(suf)] + rep
+    return w
+
+
+# --- features ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AlignConfig:
+    """Everything that changes alignment results; part of every cache key and the signature."""
+
+    same_threshold: float = 0.55
+    related_threshold: float = 0.50
+    near_best: float = 0.90
+    evidence_full: float = 20.0
+    entity_weight: float = 1.6
+    number_weight: float = 1.6
+    date_weight: float = 0.7
+    phrase_weight: float = 0.5
+    prefix_keys: int = 12
+    min_shared: int = 2
+    embedder: str | None = None
+    embed_weight: float = 0.5
+
+
+@dataclass(frozen=True)
+class ParaFeatures:
+    """The keys of one paragraph with a human-readable form of each."""
+
+    source: str
+    index: int
+    lang: str
+    kind: str
+    keys: frozenset[str]
+    shown: Mapping[str, str] = field(default_factory=dict)
+    names: tuple[str, ...] = ()
+    length: int = 0
+
+
+@lru_cache(maxsize=1)
+def _phrase_starters() -> frozenset[str]:
+    lex = lexicon()
+    multi = [k for k in normalize.NAME_KEYS if " " in k] + list(lex.fr_phrases)
+    return frozenset(k.split(" ", 1)[0] for k in multi)
+
+
+@lru_cache(maxsize=65536)
+def _common_english(folded: str) -> bool:
+    """True for words frequent in English (titles, demonyms, "Paris", "Trump"): keyed as words.
+
+    Deciding with English frequencies in both languages keeps a name's key the same whether it
+    was written in an English or a French paragraph.
+    """
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(folded, "en") >= 4.6
+
+
+@lru_cache(maxsize=65536)
+def _common(folded: str, lang: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(folded, lang) >= 3.5
+
+
+Token = tuple[int, int, str, str]  # start, end, surface, folded
+
+
+def tokens(text: str, lang: str) -> list[Token]:
+    """Word tokens with offsets; French elisions (l', d', qu') split off, hyphenated words split
+    unless they are a known name or lexicon entry ("Royaume-Uni", "cessez-le-feu")."""
+    lex = lexicon()
+    out: list[Token] = []
+    for s, e, t in normalize.words(text):
+        f = normalize.fold(t)
+        if lang == "fr":
+            m = _ELISION.match(f)
+            if m and len(f) == len(t):
+                s, t, f = s + m.end(), t[m.end() :], f[m.end() :]
+        if "-" in f and len(f) == len(t) and f not in normalize.NAME_KEYS and f not in lex.fr_words:
+            for m2 in re.finditer(r"[^-]+", f):
+                out.append((s + m2.start(), s + m2.end(), t[m2.start() : m2.end()], m2.group()))
+            continue
+        out.append((s, e, t, f))
+    return out
+
+
+def _contiguous(text: str, toks: Sequence[Token]) -> bool:
+    return all(not text[x[1] : y[0]].strip(" -'\u2019\u2010\u2011") and "\n" not in text[x[1] : y[0]] for x, y in zip(toks, toks[1:], strict=False))
+
+
+def proper_nouns(source: Source) -> frozenset[str]:
+    """Folded words the source writes capitalised mid-sentence and never in lower case ("Trump")."""
+    cap: set[str] = set()
+    lower: set[str] = set()
+    for p in source.paragraphs:
+        text = source.text[p.start : p.end]
+        starts = {s.start - p.start for s in p.sentences} | {0}
+        for s, _e, surface, f in tokens(text, p.lang):
+            if surface[:1].isupper():
+                if s not in starts:
+                    cap.add(f)
+            else:
+                lower.add(f)
+    return frozenset(cap - lower)
+
+
+def paragraph_features(source: Source, index: int, proper: frozenset[str] = frozenset()) -> ParaFeatures:
+    """The language-independent keys of paragraph ``index`` of ``source``.
+
+    ``proper`` holds words known to be names in this source (see ``proper_nouns``), so a name
+    opening a sentence is still keyed as a name.
+    """
+    p = source.paragraphs[index]
+    text = source.text[p.start : p.end]
+    lang = p.lang if p.lang in ("en", "fr") else source.lang
+    lex = lexicon()
+    keys: dict[str, str] = {}
+    names: list[str] = []
+    toks = tokens(text, lang)
+    n = len(toks)
+    used = [False] * n
+    stop = _FR_STOP if lang == "fr" else _EN_STOP
+
+    sequence: list[tuple[int, str, str]] = []  # (token index, concept, surface) for pair keys
+
+    def add_concept(i: int, c: str, tok: str) -> None:
+        keys.setdefault("w:" + c, tok)
+        sequence.append((i, c, tok))
+
+    def add_word(i: int, tok: str, f: str, english: bool = False) -> None:
+        if f in stop or len(f) < 3:
+            return
+        if lang == "fr" and not english:
+            alts = _fr_lookup(f, lex)
+            if alts is not None:
+                for alt in alts:
+                    found = _concepts_of_english(alt, lex)
+                    if found:
+                        for c in found[:2]:
+                            add_concept(i, c, tok)
+                        break
+                return
+            stem = en_stem(_fr_cognate(f))
+        else:
+            stem = en_stem(f)
+        add_concept(i, lex.concept.get(stem, stem), tok)
+
+    # Multi-word names and lexicon phrases first ("Arabie saoudite", "mettre fin", "Maison Blanche").
+    starters = _phrase_starters()
+    for size in range(max(3, lex.max_phrase), 1, -1):
+        for i in range(n - size + 1):
+            if toks[i][3] not in starters:
+                continue
+            span = toks[i : i + size]
+            if any(used[i : i + size]) or not _contiguous(text, span):
+                continue
+            phrase = " ".join(t[3] for t in span)
+            plain = " ".join(t[3].rstrip("s") if len(t[3]) > 3 else t[3] for t in span)
+            surface = text[span[0][0] : span[-1][1]]
+            if phrase in normalize.NAME_KEYS:
+                keys["e:" + normalize.NAME_KEYS[phrase]] = surface
+                names.append(surface)
+            elif lang == "fr" and (phrase in lex.fr_phrases or plain in lex.fr_phrases):
+                for c in _concepts_of_english((lex.fr_phrases.get(phrase) or lex.fr_phrases[plain])[0], lex):
+                    add_concept(i, c, surface)
+            else:
+                continue
+            for j in range(i, i + size):
+                used[j] = True
+
+    sentence_starts = {s.start - p.start for s in p.sentences} | {0}
+    group: list[Token] = []
+
+    def flush() -> None:
+        if group:
+            # "Keir Starmer", "Marco Rubio": the surname identifies the person across sources.
+            last = group[-1]
+            k = normalize.entity_key(last[2])
+            if len(k) >= 2:
+                keys["e:" + k] = text[group[0][0] : last[1]]
+                names.append(text[group[0][0] : last[1]])
+            group.clear()
+
+    for i, tok in enumerate(toks):
+        s, e, surface, f = tok
+        if used[i]:
+            flush()
+            continue
+        initial = s in sentence_starts or text[:s].rstrip().endswith((".", "!", "?", ":", '"', "\u201c", "\u00ab"))
+        cap = surface[:1].isupper()
+        if f in normalize.NAME_KEYS and (cap or (len(f) >= 4 and f not in stop)):
+            group.clear()  # first names before a known name ("Volodymyr Zelensky")
+            keys["e:" + normalize.NAME_KEYS[f]] = surface
+            names.append(surface)
+            continue
+        wd = normalize.weekday(surface) if (cap or lang == "fr") else None
+        if wd:
+            flush()
+            keys["d:" + wd] = surface
+            continue
+        english = False
+        if cap and f not in _CAP_STOP and f not in stop:
+            if lang == "fr" and _fr_lookup(f, lex) is not None:
+                is_word = True
+            elif en_stem(f) in lex.en_stems:
+                is_word = english = True  # "Minister", "European", "Security": lexicon words
+            elif initial:
+                is_word = f not in proper and _common(f, lang)
+            else:
+                is_word = False
+            if not is_word:
+                if group and not _contiguous(text, [group[-1], tok]):
+                    flush()
+                group.append(tok)
+                continue
+        flush()
+        add_word(i, surface, f, english)
+    flush()
+
+    # Neighbouring concepts ("emergency talks" = "pourparlers d'urgence") in either order.
+    for (i1, c1, t1), (i2, c2, t2) in zip(sequence, sequence[1:], strict=False):
+        if c1 != c2 and i2 - i1 <= 3:
+            pair = "b:" + "+".join(sorted((c1, c2)))
+            keys.setdefault(pair, f"{t1} {t2}" if i1 < i2 else t1)
+    for q in normalize.find_quantities(text, lang):
+        keys["n:" + q.key] = q.text
+    for d in normalize.find_dates(text):
+        keys["d:" + d.key] = d.text
+    return ParaFeatures(
+        source=source.id,
+        index=index,
+        lang=lang,
+        kind=p.kind,
+        keys=frozenset(keys),
+        shown=keys,
+        names=tuple(names),
+        length=n,
+    )
+
+
+def alignable(source: Source) -> list[int]:
+    """Indexes of the paragraphs worth aligning: body text and headings with some words."""
+    out = []
+    for p in source.paragraphs:
+        if p.kind in ("junk", "byline"):
+            continue
+        if len(source.text[p.start : p.end].split()) < 3:
+            continue
+        out.append(p.index)
+    return out
+
+
+_FEATURES: dict[tuple[str, str, tuple[object, ...]], tuple[ParaFeatures, ...]] = {}
+
+
+def source_features(source: Source) -> tuple[ParaFeatures, ...]:
+    """Features of every alignable paragraph of a source (computed once per source and process)."""
+    key = (source.id, source.sha256, source.paragraphs)
+    got = _FEATURES.get(key)
+    if got is None:
+        if len(_FEATURES) > 4096:
+            _FEATURES.clear()
+        proper = proper_nouns(source)
+        got = _FEATURES[key] = tuple(paragraph_features(source, i, proper) for i in alignable(source))
+    return got
+
+
+# --- weights and scoring ----------------------------------------------------------------------
+
+
+class Weights:
+    """IDF weights of keys over the compared paragraphs, boosted by key kind."""
+
+    def __init__(self, feats: Iterable[ParaFeatures], config: AlignConfig) -> None:
+        df: dict[str, int] = defaultdict(int)
+        seen_in: dict[str, set[str]] = defaultdict(set)
+        n = 0
+        for f in feats:
+            n += 1
+            for k in f.keys:
+                df[k] += 1
+                seen_in[k].add(f.source)
+        self.n = max(n, 1)
+        self.df = df
+        # Keys found in a single source can never be shared; leaving them out of the norm keeps
+        # a verbose paragraph (or one whose words the lexicon misses) from diluting its links.
+        self.shareable = frozenset(k for k, srcs in seen_in.items() if len(srcs) > 1)
+        self.config = config
+        self._cache: dict[str, float] = {}
+
+    def idf(self, key: str) -> float:
+        """Smoothed inverse document frequency of a key."""
+        return math.log((self.n + 1) / (self.df.get(key, 0) + 0.5))
+
+    def __call__(self, key: str) -> float:
+        w = self._cache.get(key)
+        if w is None:
+            w = max(self.idf(key), 0.0)
+            kind = key[0]
+            if kind == "e":
+                w *= self.config.entity_weight
+            elif kind == "n":
+                w *= self.config.number_weight
+            elif kind == "d":
+                w *= self.config.date_weight
+            elif kind == "b":
+                w *= self.config.phrase_weight
+            self._cache[key] = w
+        return w
+
+    def norm(self, f: ParaFeatures) -> float:
+        """Summed weights of the paragraph's keys that occur in more than one source."""
+        return sum(self(k) for k in f.keys if k in self.shareable) or 1.0
+
+
+@dataclass
+class PairScore:
+    """The signals of one candidate paragraph pair."""
+
+    a: ParaFeatures
+    b: ParaFeatures
+    score: float
+    signals: dict[str, float]
+    shared: tuple[str, ...]
+
+
+def _fuzzy_names(a: ParaFeatures, b: ParaFeatures) -> float:
+    """Share of names without an exact key match that still match fuzzily (Zelenskyy ~ Zelensky)."""
+    from rapidfuzz import fuzz
+
+    ea = {k for k in a.keys if k.startswith("e:")} - b.keys
+    eb = {k for k in b.keys if k.startswith("e:")} - a.keys
+    if not ea or not eb:
+        return 0.0
+    hits = sum(1 for x in ea if any(fuzz.ratio(x, y) >= 85 for y in eb))
+    return hits / max(len(ea), 1)
+
+
+def score_pair(a: ParaFeatures, b: ParaFeatures, w: Weights, norms: Mapping[tuple[str, int], float]) -> PairScore:
+    """How strongly two paragraphs report the same facts, from the keys they share.
+
+    The score is the geometric mean of a weighted cosine (how much of each paragraph is shared)
+    and the amount of shared evidence, saturating at ``evidence_full``: two short paragraphs
+    that only share "Donald Trump" are not a confident link, however similar they look.
+    """
+    shared = a.keys & b.keys
+    sig: dict[str, float] = {}
+    total = 0.0
+    for kind, name in (("e", "entities"), ("n", "numbers"), ("d", "dates"), ("w", "terms"), ("b", "phrases")):
+        part = sum(w(k) for k in shared if k[0] == kind)
+        if part:
+            sig[name] = round(part, 3)
+        total += part
+    denom = math.sqrt(norms[(a.source, a.index)] * norms[(b.source, b.index)])
+    cos = total / denom if denom else 0.0
+    fuzzy = _fuzzy_names(a, b)
+    if fuzzy:
+        sig["fuzzy_names"] = round(fuzzy, 4)
+    evidence = min(1.0, total / w.config.evidence_full)
+    score = math.sqrt(max(cos, 0.0) * evidence) + 0.05 * fuzzy
+    sig["cosine"] = round(cos, 4)
+    sig["evidence"] = round(evidence, 4)
+    order = sorted(shared, key=lambda k: -w(k))
+    shown = tuple(_show(k, a, b) for k in order[:12])
+    return PairScore(a, b, score, sig, shown)
+
+
+def _show(key: str, a: ParaFeatures, b: ParaFeatures) -> str:
+    sa, sb = a.shown.get(key, key[2:]), b.shown.get(key, key[2:])
+    if normalize.fold(sa) == normalize.fold(sb):
+        return sa
+    return f"{sa} = {sb}"
+
+
+# --- candidates -------------------------------------------------------------------------------
+
+
+def candidates(feats: Sequence[ParaFeatures], w: Weights, prefix: int) -> set[tuple[int, int]]:
+    """Index pairs (i < j) of paragraphs of different sources sharing one of their rarest keys."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    prefixes: list[list[str]] = []
+    for i, f in enumerate(feats):
+        ks = sorted((k for k in f.keys if k in w.shareable), key=lambda k: (-w(k), k))[:prefix]
+        prefixes.append(ks)
+        for k in ks:
+            postings[k].append(i)
+    out: set[tuple[int, int]] = set()
+    for i, f in enumerate(feats):
+        for k in prefixes[i]:
+            for j in postings[k]:
+                if j > i and feats[j].source != f.source:
+                    out.add((i, j))
+    return out
+
+
+# --- the aligner ------------------------------------------------------------------------------
 
 
 class Aligner:
     """Links paragraphs of different sources that report the same facts."""
 
-    def __init__(self, threshold: float = 40.0) -> None:
-        self.threshold = threshold
+    def __init__(self, config: AlignConfig = AlignConfig(), cache_dir: str | None = None) -> None:
+        self.config = config
+        self.cache_dir = cache_dir
+        self._embedder: Embedder | None = None
 
     @classmethod
-    def from_options(cls, options: object) -> "Aligner":
-        """An aligner configured from pipeline options."""
-        return cls()
+    def from_options(cls, options: Any) -> Aligner:
+        """An aligner configured from pipeline options (``embedder``, ``cache_dir``, ``extra``)."""
+        extra: Mapping[str, str] = getattr(options, "extra", {}) or {}
+        kw: dict[str, Any] = {}
+        for name, typ in (("same_threshold", float), ("related_threshold", float), ("near_best", float)):
+            if f"align.{name}" in extra:
+                from diffsrc.errors import ConfigError
+
+                try:
+                    kw[name] = typ(extra[f"align.{name}"])
+                except ValueError:
+                    raise ConfigError(f"align.{name} must be a number, got {extra[f'align.{name}']!r}") from None
+        return cls(AlignConfig(embedder=getattr(options, "embedder", None), **kw), getattr(options, "cache_dir", None))
 
     def signature(self) -> dict[str, object]:
         """Parameters that determine the alignment."""
-        return {"method": "chrf-v0", "threshold": self.threshold}
+        sig: dict[str, object] = {"method": METHOD, "lexicon_entries": lexicon().size, **asdict(self.config)}
+        if self._embedder is not None:
+            sig["embedder"] = self._embedder.signature()
+        return sig
+
+    def embedder(self) -> Embedder | None:
+        """The sentence encoder named by the configuration, loaded on first use."""
+        if self.config.embedder and self._embedder is None:
+            from diffsrc.models import Embedder
+
+            self._embedder = Embedder(self.config.embedder, cache=self._cache())
+        return self._embedder
+
+    def _cache(self) -> Any:
+        if not self.cache_dir:
+            return None
+        from diffsrc.cache import Cache
+
+        return Cache(self.cache_dir)
 
     def align(self, sources: Sequence[Source]) -> list[Alignment]:
-        """All confident paragraph links between different sources."""
-        from sacrebleu.metrics import CHRF
+        """All confident and related paragraph links between different sources."""
+        feats = [f for s in sources for f in source_features(s)]
+        if len({f.source for f in feats}) < 2:
+            return []
+        w = Weights(feats, self.config)
+        norms = {(f.source, f.index): w.norm(f) for f in feats}
+        pairs = candidates(feats, w, self.config.prefix_keys)
+        scored = [score_pair(feats[i], feats[j], w, norms) for i, j in sorted(pairs)]
+        scored = [s for s in scored if len(s.shared) >= self.config.min_shared]
+        emb = self.embedder()
+        if emb is not None:
+            self._add_embeddings(sources, feats, scored, emb)
+        return decide(scored, self.config)
 
-        chrf = CHRF()
-        out = []
-        for i, sa in enumerate(sources):
-            for sb in sources[i + 1 :]:
-                for pa in sa.paragraphs:
-                    if pa.kind != "body":
-                        continue
-                    for pb in sb.paragraphs:
-                        if pb.kind != "body":
-                            continue
-                        score = chrf.sentence_score(sa.paragraph_text(pa.index), [sb.paragraph_text(pb.index)]).score
-                        if score >= self.threshold:
-                            out.append(Alignment(ParaRef(sa.id, pa.index), ParaRef(sb.id, pb.index), score / 100, "same"))
-        return out
+    def _add_embeddings(
+        self, sources: Sequence[Source], feats: Sequence[ParaFeatures], scored: list[PairScore], emb: Embedder
+    ) -> None:
+        by_id = {s.id: s for s in sources}
+        texts = [by_id[f.source].paragraph_text(f.index) for f in feats]
+        vecs = emb.embed(texts)
+        row = {(f.source, f.index): i for i, f in enumerate(feats)}
+        for s in scored:
+            cos = float(vecs[row[(s.a.source, s.a.index)]] @ vecs[row[(s.b.source, s.b.index)]])
+            s.signals["embedding"] = round(cos, 4)
+            # Encoders give unrelated text a positive cosine; only the part above 0.3 is evidence.
+            s.score = s.score + self.config.embed_weight * max(0.0, cos - 0.3)
+
+
+def decide(scored: Sequence[PairScore], config: AlignConfig) -> list[Alignment]:
+    """Keep confident links as "same", distinctive weaker ones as "related", drop the rest."""
+    best_a: dict[tuple[str, int, str], float] = defaultdict(float)
+    for s in scored:
+        ka = (s.a.source, s.a.index, s.b.source)
+        kb = (s.b.source, s.b.index, s.a.source)
+        best_a[ka] = max(best_a[ka], s.score)
+        best_a[kb] = max(best_a[kb], s.score)
+    out: list[Alignment] = []
+    for s in scored:
+        top = max(best_a[(s.a.source, s.a.index, s.b.source)], best_a[(s.b.source, s.b.index, s.a.source)])
+        near = s.score >= config.near_best * top
+        if s.score >= config.same_threshold and near:
+            strength = "same"
+        elif s.score >= config.related_threshold and near:
+            strength = "related"
+        else:
+            continue
+        out.append(
+            Alignment(
+                ParaRef(s.a.source, s.a.index),
+                ParaRef(s.b.source, s.b.index),
+                round(min(s.score, 1.0), 4),
+                strength,  # type: ignore[arg-type]
+                dict(s.signals),
+                s.shared,
+            )
+        )
+    out.sort(key=lambda al: (al.a.source, al.a.paragraph, al.b.source, al.b.paragraph))
+    return out
