@@ -1,0 +1,279 @@
+"""The HTML report in a real browser: Debian's Chromium driven by Playwright, pages from file://.
+
+Screenshots of the overview and side-by-side pages go to test-artifacts/ (gitignored).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from diffsrc.report import html
+from tests.report_fixtures import corpus
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+HOSTILE = Path(__file__).resolve().parent / "data" / "hostile"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium"),
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run"],
+        )
+        yield b
+        b.close()
+
+
+class Watched:
+    """A page that records dialogs, requests, console errors and page errors."""
+
+    def __init__(self, browser: Any, width: int = 1400, height: int = 900) -> None:
+        self.context = browser.new_context(viewport={"width": width, "height": height})
+        self.page = self.context.new_page()
+        self.dialogs: list[str] = []
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("dialog", self._dialog)
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def open(self, path: Path, anchor: str = "") -> Any:
+        self.page.goto(path.resolve().as_uri() + anchor)
+        return self.page
+
+    def foreign_requests(self) -> list[str]:
+        return [u for u in self.requests if not u.startswith(("file://", "data:"))]
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("browser") / "report"
+    html.write(corpus(), out)
+    return out
+
+
+@pytest.fixture
+def watched(browser: Any) -> Iterator[Watched]:
+    w = Watched(browser)
+    yield w
+    assert not w.errors, f"script errors: {w.errors}"
+    w.close()
+
+
+def _shot(page: Any, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+    assert (ARTIFACTS / name).stat().st_size > 10_000
+
+
+def test_overview_lists_the_contradictions(watched: Watched, report: Path) -> None:
+    page = watched.open(report / "index.html")
+    facts = page.locator("#overview .fact.fk-contradiction")
+    assert facts.count() == 3
+    topics = [t.strip() for t in facts.locator("h4").all_inner_texts()]
+    assert [t.split("\n")[0] for t in topics][0].startswith("≠ Day the strike began")
+    assert "Number of daily crossings" in topics[1] and "Day talks resume" in topics[2]
+    first = facts.first
+    assert first.locator(".claim").count() == 3
+    assert "ont cessé le travail mercredi" in first.inner_text()
+    assert page.locator("#ov-contradictions").bounding_box()["y"] < page.locator("#ov-omissions").bounding_box()["y"]
+    assert page.locator("#ov-omissions").bounding_box()["y"] < page.locator("#ov-artefacts").bounding_box()["y"]
+    _shot(page, "overview.png")
+    # a claim link leads to the mark in the side-by-side view, which is then focused with its note
+    first.locator(".claim-links a", has_text="side by side").first.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("side-by-side.html#sbs-c1")
+    assert page.evaluate("document.activeElement.id") == "sbs-c1"
+    assert page.locator("#tip").is_visible()
+    assert not watched.dialogs and not watched.foreign_requests()
+
+
+def _fill(page: Any, group: str, value: str, checked: bool) -> None:
+    box = page.locator(f'input[data-filter="{group}"][value="{value}"]')
+    box.set_checked(checked)
+
+
+def test_filters_hide_and_show_marks(watched: Watched, report: Path) -> None:
+    page = watched.open(report / "side-by-side.html")
+    calques = page.locator('#side-by-side .badge[data-cat="false_friend_or_calque"]')
+    assert calques.count() == 3
+    assert all(calques.nth(i).is_visible() for i in range(3))
+    segment = page.locator("#side-by-side mark", has_text="increase of salary")  # only that calque on it
+    assert segment.count() == 1
+    tinted = segment.evaluate("m => getComputedStyle(m).backgroundColor")
+    assert tinted != "rgba(0, 0, 0, 0)"
+    _fill(page, "cat", "false_friend_or_calque", False)
+    assert not any(calques.nth(i).is_visible() for i in range(3))
+    assert segment.evaluate("m => getComputedStyle(m).backgroundColor") == "rgba(0, 0, 0, 0)"
+    assert page.locator('#side-by-side .badge[data-cat="word_order"]').is_visible()
+    _fill(page, "cat", "false_friend_or_calque", True)
+    assert all(calques.nth(i).is_visible() for i in range(3))
+    assert segment.evaluate("m => getComputedStyle(m).backgroundColor") == tinted
+    # severity: hiding "low" hides low findings only
+    _fill(page, "sev", "low", False)
+    assert not page.locator('#side-by-side .badge[data-sev="low"]').first.is_visible()
+    assert page.locator('#side-by-side .badge[data-sev="high"]').first.is_visible()
+    _fill(page, "sev", "low", True)
+    # facts: hiding contradictions hides their claim marks
+    _fill(page, "fact", "contradiction", False)
+    assert not page.locator('#side-by-side .badge[data-cat="contradiction"]').first.is_visible()
+    assert page.locator('#side-by-side .badge[data-cat="agreement"]').first.is_visible()
+    _fill(page, "fact", "contradiction", True)
+    # sources: unticking one leaves a pair of columns
+    _fill(page, "src", "courrier-fr", False)
+    assert not page.locator('th[data-col="courrier-fr"]').is_visible()
+    assert page.locator('th[data-col="wire-en"]').is_visible()
+    _assert_rows_aligned(page)
+    _fill(page, "src", "courrier-fr", True)
+    assert page.locator('th[data-col="courrier-fr"]').is_visible()
+
+
+def test_tooltip_shows_message_suggestion_and_evidence(watched: Watched, report: Path) -> None:
+    page = watched.open(report / "side-by-side.html")
+    page.hover('#side-by-side .badge[data-cat="untranslated_word"]')
+    tip = page.locator("#tip")
+    tip.wait_for(state="visible")
+    text = tip.inner_text()
+    assert "Untranslated word" in text and "French word left in English text" in text
+    assert "went on strike" in text  # the suggestion
+    assert "Carrow Gazette" in text and "walked out" in text  # evidence from another source
+    assert "Le Courrier du Port" in text and "cessé le travail" in text
+    # a claim's note links to its counterparts
+    page.hover("#sbs-c1")
+    assert "ont cessé le travail mercredi" in tip.inner_text()
+    page.keyboard.press("Escape")
+    assert not tip.is_visible()
+
+
+def test_keyboard_moves_between_findings(watched: Watched, report: Path) -> None:
+    page = watched.open(report / "side-by-side.html")
+    page.keyboard.press("j")
+    first = page.evaluate("document.activeElement.id")
+    assert first.startswith("sbs-")
+    page.keyboard.press("j")
+    second = page.evaluate("document.activeElement.id")
+    assert second != first and second.startswith("sbs-")
+    assert page.locator("#tip").is_visible()
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    page.keyboard.press("k")
+    assert page.evaluate("document.activeElement.id") == first
+    page.keyboard.press("p")
+    page.keyboard.press("n")
+    assert page.evaluate("document.activeElement.id") == first
+
+
+def _assert_rows_aligned(page: Any) -> None:
+    rows = page.locator("#side-by-side tbody tr")
+    previous_bottom = 0.0
+    for i in range(rows.count()):
+        cells = rows.nth(i).locator("td:visible")
+        boxes = [cells.nth(k).bounding_box() for k in range(cells.count())]
+        assert len(boxes) >= 2
+        tops = {round(b["y"]) for b in boxes}
+        heights = {round(b["height"]) for b in boxes}
+        assert len(tops) == 1 and len(heights) == 1, f"row {i + 1} cells not aligned: {boxes}"
+        top = boxes[0]["y"]
+        assert top >= previous_bottom - 1, f"row {i + 1} overlaps the previous row"
+        previous_bottom = top + boxes[0]["height"]
+        for b in boxes:  # long prose wraps inside its column
+            paras = rows.nth(i).locator("td:visible .para")
+            for k in range(paras.count()):
+                pb = paras.nth(k).bounding_box()
+                assert pb["y"] >= b["y"] - 1 or pb["x"] != b["x"]
+
+
+@pytest.mark.parametrize("width", [1400, 760])
+def test_rows_stay_aligned(browser: Any, report: Path, width: int) -> None:
+    w = Watched(browser, width=width)
+    page = w.open(report / "side-by-side.html")
+    _assert_rows_aligned(page)
+    # in a row, the gazette's and the French paragraph's text start on the same line
+    row = page.locator("#sbs-r2")
+    ys = [row.locator(f'td[data-col="{c}"] .para').first.bounding_box()["y"] for c in ("gazette", "courrier-fr")]
+    assert abs(ys[0] - ys[1]) < 1
+    assert page.locator('#sbs-r2 td[data-col="courrier-fr"]').get_attribute("lang") == "fr"
+    assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, "no horizontal overflow"
+    if width == 1400:
+        _shot(page, "side-by-side.png")
+        page.hover('#side-by-side .badge[data-cat="untranslated_word"]')
+        page.screenshot(path=str(ARTIFACTS / "side-by-side-note.png"))
+    assert not w.errors
+    w.close()
+
+
+def _exercise(w: Watched, root: Path) -> list[str]:
+    pages = sorted(root.rglob("*.html")) if root.is_dir() else [root]
+    for path in pages:
+        page = w.open(path)
+        badges = page.locator(".badge:visible")
+        for i in range(min(badges.count(), 40)):
+            badges.nth(i).hover()
+        for _ in range(5):
+            page.keyboard.press("j")
+        for box in page.locator("input[data-filter]").all()[:6]:
+            box.set_checked(False)
+            box.set_checked(True)
+        assert page.evaluate("document.querySelectorAll('script').length") == 1
+        assert page.evaluate("document.querySelectorAll('img, iframe, object, embed, base, form').length") == 0
+    return [str(p) for p in pages]
+
+
+def test_hostile_sources_fire_nothing(browser: Any, tmp_path: Path) -> None:
+    from diffsrc import pipeline
+    from diffsrc.ingest import load_sources
+
+    sources, _ = load_sources([str(HOSTILE)])
+    analysis = pipeline.run(sources)
+    html.write(analysis, tmp_path / "pipeline")
+    html.write(analysis, tmp_path / "pipeline.html", single_file=True)
+    html.write(corpus(hostile=True), tmp_path / "fixture")
+    w = Watched(browser)
+    opened: list[str] = []
+    for root in ("pipeline", "pipeline.html", "fixture"):
+        opened += _exercise(w, tmp_path / root)
+    assert len(opened) >= 12
+    assert w.dialogs == [], f"a source ran code: {w.dialogs}"
+    assert w.foreign_requests() == [], f"a source made a request: {w.foreign_requests()}"
+    assert not w.errors, w.errors
+    # the text is shown as written
+    page = w.open(tmp_path / "pipeline" / "sources" / "markup.html")
+    body = page.locator("#main").inner_text()
+    assert '<script>alert("script tag")</script>' in body
+    assert "<img src=x onerror=\"alert('img')\">" in body
+    assert page.locator("a", has_text="javascript:alert('url')").count() == 0
+    page = w.open(tmp_path / "pipeline" / "sources" / "template.html")
+    assert "{{ 7*7 }}" in page.locator("#main").inner_text()
+    w.close()
+
+
+def test_print_stylesheet_hides_controls(watched: Watched, report: Path) -> None:
+    page = watched.open(report / "side-by-side.html")
+    page.emulate_media(media="print")
+    assert not page.locator("header.top").is_visible()
+    assert page.locator("#side-by-side .badge").first.is_visible()
+    page.emulate_media(media="screen")
+    assert page.locator("header.top").is_visible()
+
