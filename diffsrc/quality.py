@@ -10,13 +10,16 @@ computed on the whole document and on its aligned paragraphs, with sacrebleu's s
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from diffsrc.model import Alignment, Finding, Source, SourceSummary
 
 SEVERITY_WEIGHT = {"high": 1.0, "medium": 0.6, "low": 0.3}
 # Weighted artefacts per 1,000 words under which a text reads as clean.
 CLEAN_DENSITY = 3.0
+# Fewer artefacts than this never make a verdict: one slip is not evidence of a process.
+MIN_ARTEFACTS = 3
 # Share of synonym substitutions (and their density) from which a text reads as spun.
 SPUN_SHARE = 0.5
 SPUN_DENSITY = 8.0
@@ -78,8 +81,11 @@ def judge(source: Source, findings: Sequence[Finding]) -> tuple[str, list[str]]:
         f"({1000 * len(findings) / words:.1f} per 1,000; severity-weighted {weighted:.1f})"
     ]
     relation = next((f"{k.replace('_', ' ')}: {v}" for k, v in source.meta.relations.items()), "")
-    if weighted < CLEAN_DENSITY:
-        reasons.append(f"severity-weighted density under {CLEAN_DENSITY:g} per 1,000 words")
+    if weighted < CLEAN_DENSITY or len(findings) < MIN_ARTEFACTS:
+        if len(findings) < MIN_ARTEFACTS:
+            reasons.append(f"fewer than {MIN_ARTEFACTS} artefacts")
+        else:
+            reasons.append(f"severity-weighted density under {CLEAN_DENSITY:g} per 1,000 words")
         if relation:
             reasons.append(f"manifest says {relation}, but few artefacts remain")
         return "clean", reasons

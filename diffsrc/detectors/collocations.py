@@ -12,9 +12,9 @@ neighbour ("comfort force" where another outlet writes "reassurance force").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
-from typing import Iterable
 
 from diffsrc.detectors import Context, Detector, register
 from diffsrc.detectors.lexicon import (
@@ -184,7 +184,7 @@ class UnnaturalCollocation(Detector):
         out = []
         for start, end in text_paragraphs(source):
             toks = tokens(text, start, end)
-            for a, b in zip(toks, toks[1:]):
+            for a, b in zip(toks, toks[1:], strict=False):
                 if text[a.end : b.start] != " ":
                     continue
                 w1, w2 = a.lower, b.lower
@@ -238,7 +238,7 @@ class UnnaturalCollocation(Detector):
 
 def _more_usual(alt: str, pair: str) -> bool:
     """Whether the changed words of ``alt`` are more frequent English than those of ``pair``."""
-    changed = [(x, y) for x, y in zip(alt.split(" "), pair.split(" ")) if x != y]
+    changed = [(x, y) for x, y in zip(alt.split(" "), pair.split(" "), strict=True) if x != y]
     return all(zipf(x, "en") > zipf(y, "en") for x, y in changed)
 
 

@@ -11,8 +11,9 @@ evidence instead of a second finding. Off by default; torch and transformers loa
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from diffsrc.detectors import Context, Detector, register
 from diffsrc.detectors.lexicon import text_paragraphs
@@ -52,7 +53,7 @@ def word_surprisals(text: str, start: int, end: int, tokenizer: Any, model: Any)
     out: list[tuple[int, int, float]] = []
     wi = 0
     acc: dict[int, float] = {}
-    for (a, b), bits in zip(offsets[1:], token_bits):
+    for (a, b), bits in zip(offsets[1:], token_bits, strict=False):
         if b <= a:
             continue
         a, b = a + start, b + start
@@ -117,7 +118,7 @@ class LanguageModelSurprisal(Detector):
         zs = _zscores([w[2] for w in words])
         ranked = sorted(
             (
-                (z, w) for z, w in zip(zs, words)
+                (z, w) for z, w in zip(zs, words, strict=True)
                 if z >= MIN_Z and not is_function_word(source.text[w[0] : w[1]], source.lang)
             ),
             key=lambda x: -x[0],

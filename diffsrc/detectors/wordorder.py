@@ -10,7 +10,7 @@ realization of the cold"), and "there" before the object ("send there troops").
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from diffsrc.detectors import Context, Detector, register
 from diffsrc.detectors.lexicon import keep_longest, text_paragraphs
@@ -84,7 +84,7 @@ class SplitCompound(Detector):
         text = source.text
         for start, end in text_paragraphs(source):
             toks = tokens(text, start, end)
-            for a, b, c in zip(toks, toks[1:], toks[2:]):
+            for a, b, c in zip(toks, toks[1:], toks[2:], strict=False):
                 if text[a.end : b.start] != " " or text[b.end : c.start] != " ":
                     continue
                 if not (a.text.isalpha() and c.text.isalpha() and b.text.isalpha()):

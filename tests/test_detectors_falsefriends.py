@@ -1,0 +1,107 @@
+"""False friends and calques (DS601, DS602, DS611, DS612) on invented sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from diffsrc.detectors.lexicon import load_lexicon, parse_lexicon
+from diffsrc.errors import ConfigError
+from tests.detector_sources import make_source, run, texts
+
+
+@pytest.mark.parametrize(
+    "code, text, expected, suggestion",
+    [
+        ("DS601", "The mediators hope for a negotiated regulation of the border dispute by spring.",
+         ["negotiated regulation"], "settlement"),
+        ("DS601", "Farmers demand a lasting peace regulation before the harvest season begins.",
+         ["peace regulation"], "settlement"),
+        ("DS601", "The alliance wants to close the gaps in its naval capacities within five years.",
+         ["naval capacities"], "capabilities"),
+        ("DS601", "The minister confirmed the American retirement from the base would start soon.",
+         ["American retirement"], "withdrawal"),
+        ("DS601", "The governor said the senior aid Paul Mercer would lead the review team.",
+         ["senior aid"], "aide"),
+        ("DS601", "The country went into an animated election after months of protests.",
+         ["an animated election"], "a heated election"),
+        ("DS601", "Both armies promised to respect the convenient truce along the river.",
+         ["convenient truce"], "agreed ceasefire"),
+        ("DS601", "Talks on the Sahel are planned for the top of Thursday in Dakar.",
+         ["the top of Thursday"], "the summit"),
+        ("DS601", "The union was united for years, but a large part of this unit has gone.",
+         ["this unit"], "unity"),
+        ("DS601", "The mayor reported her opening to discuss a new budget with the opposition.",
+         ["her opening"], "openness"),
+        ("DS602", "The two ministers will throw the bases for a new trade pact next month.",
+         ["throw the bases"], "lay the groundwork"),
+        ("DS602", "Miners say the rare lands in the valley attract foreign investors.",
+         ["rare lands"], "rare earths"),
+        ("DS602", "Customers rarely read the small characters at the bottom of a contract.",
+         ["the small characters"], "the small print"),
+        ("DS602", "Dr Lena Ortiz, principal researcher at the Ocean Policy Institute, disagreed.",
+         ["principal researcher"], "senior fellow"),
+        ("DS602", "The goal of the visit is three times: trade, energy and culture.",
+         ["three times"], "threefold"),
+        ("DS602", "The real danger for the party is the threat of the interior, he argued.",
+         ["threat of the interior"], "threat from within"),
+        ("DS602", "The ministers discussed the cooperation of the police along the coast.",
+         ["the cooperation of the police"], "police cooperation"),
+        ("DS602", "In a first time, the council will hire ten more teachers for the school.",
+         ["In a first time"], "initially / then"),
+        ("DS611", "Les négociateurs sont graves de vouloir parvenir à un accord cette année.", ["graves"], "sérieux"),
+        ("DS611", "Le maire a appelé mardi une réunion d’urgence du conseil municipal.",
+         ["a appelé mardi une réunion"], "convoqué"),
+        ("DS612", "Pour le ministre, cette réforme fait sens dans le contexte actuel.", ["fait sens"], "avoir du sens"),
+    ],
+)
+def test_finds_false_friends_and_calques(code: str, text: str, expected: list[str], suggestion: str) -> None:
+    lang = "fr" if code.startswith("DS61") else "en"
+    found = run(code, make_source(text, lang))
+    assert texts(found) == expected
+    assert found[0].suggestion == suggestion
+    assert found[0].category == "false_friend_or_calque" and found[0].evidence
+
+
+@pytest.mark.parametrize(
+    "code, text",
+    [
+        ("DS601", "The new regulation of banks takes effect in January, the regulator said."),
+        ("DS601", "The factory doubled its production capacity and hired three hundred workers."),
+        ("DS601", "The retirement age will rise to 64 under the pension reform."),
+        ("DS601", "Humanitarian aid reached the city on Monday, aid agencies said."),
+        ("DS601", "The army unit crossed the river at dawn; each unit of the brigade followed."),
+        ("DS601", "She climbed to the top of the hill and looked at the valley."),
+        ("DS602", "Prices rose three times faster than wages last year."),
+        ("DS602", "The Ministry of the Interior said the roads would reopen."),
+        ("DS602", "He threw the ball to the dog and walked back to the car."),
+        ("DS611", "La situation est grave, a déclaré le ministre."),
+        ("DS612", "La réunion a pris fin tard dans la soirée."),
+    ],
+)
+def test_quiet_on_correct_usage(code: str, text: str) -> None:
+    lang = "fr" if code.startswith("DS61") else "en"
+    assert run(code, make_source(text, lang)) == []
+
+
+def test_english_lexicon_is_not_applied_to_french() -> None:
+    assert run("DS601", make_source("Les ministres veulent un règlement négocié du conflit.", "fr")) == []
+
+
+@pytest.mark.parametrize("name", ["false_friends_fr_en.tsv", "false_friends_en_fr.tsv"])
+def test_shipped_lexicons_compile(name: str) -> None:
+    entries = load_lexicon(name)
+    assert len(entries) >= 15
+    assert {e.kind for e in entries} == {"false_friend", "calque"}
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "false_friend\t(unclosed\tx\ty\thigh\t0.5\t\tnote",
+        "false_friend\tword\tx\ty\tsevere\t0.5\t\tnote",
+        "false_friend\tword\tx",
+    ],
+)
+def test_bad_lexicon_rows_are_config_errors(row: str) -> None:
+    with pytest.raises(ConfigError, match="bad.tsv:1"):
+        parse_lexicon(row, "bad.tsv")

@@ -1,0 +1,111 @@
+"""Per-source quality summary: verdicts with reasons and sacrebleu scores with signatures."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from types import SimpleNamespace
+
+import pytest
+
+from diffsrc import quality
+from diffsrc.model import Alignment, Finding, ParaRef, Source, SourceMeta
+from tests.detector_sources import make_source
+
+TEXT = " ".join(["The council met on Monday to discuss the new budget for the schools."] * 20)  # 260 words
+
+
+def finding(src: Source, category: str, severity: str = "high", n: int = 0) -> Finding:
+    return Finding(source=src.id, start=n, end=n + 3, text=src.text[n : n + 3], code="DS000",
+                   category=category, severity=severity, message="m", suggestion="x")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "categories, verdict",
+    [
+        ([], "clean"),
+        (["casing"], "clean"),
+        (["casing", "grammar"], "clean"),
+        (["false_friend_or_calque"] * 4 + ["casing"] * 3 + ["word_order"], "likely machine-translated"),
+        (["synonym_substitution"] * 8 + ["casing"], "likely spun"),
+        (["synonym_substitution"] * 2 + ["grammar"] * 4, "likely machine-translated"),
+    ],
+)
+def test_verdicts(categories: list[str], verdict: str) -> None:
+    src = make_source(TEXT)
+    fs = [finding(src, c, n=i) for i, c in enumerate(categories)]
+    [summary] = quality.summarize([src], fs, [])
+    assert summary.verdict == verdict
+    assert summary.artefacts == len(fs) and summary.words == src.words
+    assert summary.per_1000_words == pytest.approx(round(1000 * len(fs) / src.words, 2))
+    assert sum(summary.by_severity.values()) == len(fs)
+    assert sum(summary.by_category.values()) == len(fs)
+    assert summary.reasons and "artefacts in" in summary.reasons[0]
+
+
+def test_severity_weighs_the_verdict() -> None:
+    src = make_source(TEXT + " " + TEXT)
+    lows = [finding(src, "grammar", "low", i) for i in range(3)]
+    highs = [finding(src, "grammar", "high", i) for i in range(3)]
+    assert quality.summarize([src], lows, [])[0].verdict == "clean"
+    assert quality.summarize([src], highs, [])[0].verdict == "likely machine-translated"
+
+
+def test_spun_reasons_give_examples() -> None:
+    src = make_source(TEXT)
+    fs = [finding(src, "synonym_substitution", n=i) for i in range(8)]
+    [s] = quality.summarize([src], fs, [])
+    assert any("spinner" in r for r in s.reasons) and any(r.startswith("e.g.") for r in s.reasons)
+
+
+def two_sources() -> tuple[Source, Source, list[Alignment]]:
+    ref = make_source("The council met on Monday.\nIt approved the school budget.\nThe mayor was pleased.",
+                      source_id="ref")
+    hyp = make_source("The council met Monday.\nIt approved the budget of the schools.\nThe mayor was happy.",
+                      source_id="hyp")
+    als = [Alignment(ParaRef("hyp", i), ParaRef("ref", i), 0.9, "same") for i in range(3)]
+    return hyp, ref, als
+
+
+def test_reference_scores_with_signatures() -> None:
+    hyp, ref, als = two_sources()
+    opts = SimpleNamespace(references=(("hyp", "ref"),))
+    summaries = {s.source: s for s in quality.summarize([hyp, ref], [], als, opts)}
+    scores = summaries["hyp"].scores["ref"]
+    assert scores["origin"] == "--reference"
+    doc, paras = scores["document"], scores["paragraphs"]
+    assert 0 < doc["bleu"] < 100 and 0 < doc["chrf"] < 100 and doc["ter"] > 0
+    assert paras["pairs"] == 3 and 0 < paras["bleu"] < 100
+    sig = scores["signatures"]
+    assert sig["bleu"].startswith("nrefs:1|") and "version:" in sig["chrf"] and "tok:tercom" in sig["ter"]
+    assert summaries["ref"].scores == {}
+
+
+def test_identical_texts_score_perfectly() -> None:
+    hyp, ref, als = two_sources()
+    same = replace(hyp, text=ref.text, paragraphs=ref.paragraphs)
+    scores = quality.mt_scores(same, ref, als)
+    assert scores["document"]["bleu"] == pytest.approx(100.0)
+    assert scores["document"]["ter"] == pytest.approx(0.0)
+
+
+def test_manifest_relation_names_a_reference() -> None:
+    hyp, ref, als = two_sources()
+    hyp = replace(hyp, meta=SourceMeta(relations={"machine_translation_of": "ref"}))
+    [s, _] = quality.summarize([hyp, ref], [], als)
+    assert s.scores["ref"]["origin"] == "manifest relation machine_translation_of"
+    # a relation naming a text outside the comparison gives no scores
+    other = replace(hyp, meta=SourceMeta(relations={"machine_translation_of": "an article not in the corpus"}))
+    assert quality.summarize([other, ref], [], als)[0].scores == {}
+
+
+def test_cross_language_reference_is_explained_not_scored() -> None:
+    hyp, ref, als = two_sources()
+    fr = replace(ref, lang="fr")
+    scores = quality.mt_scores(hyp, fr, als)
+    assert "languages differ" in scores["note"] and "document" not in scores
+
+
+def test_no_alignment_still_scores_the_document() -> None:
+    hyp, ref, _ = two_sources()
+    scores = quality.mt_scores(hyp, ref, [])
+    assert scores["paragraphs"]["pairs"] == 0 and "document" in scores
