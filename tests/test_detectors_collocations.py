@@ -92,3 +92,11 @@ def test_unnatural_collocation_from_statistics_in_spun_text() -> None:
 def test_thesaurus_is_symmetric() -> None:
     thes = thesaurus()
     assert "force" in thes["pressure"] and "pressure" in thes["force"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Fighting in the east will intensify, the army warned.", "Tensions could intensify now that talks failed."],
+)
+def test_intensify_with_an_event_subject_is_natural(text: str) -> None:
+    assert run("DS703", make_source(text)) == []

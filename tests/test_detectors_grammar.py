@@ -48,3 +48,8 @@ def test_finds_grammar_patterns(code: str, text: str, expected: list[str], sugge
 )
 def test_quiet_on_correct_grammar(code: str, text: str) -> None:
     assert run(code, make_source(text)) == []
+
+
+def test_his_after_a_country_possessive_person_is_fine() -> None:
+    text = "Russia's president told reporters he would decide on his own terms."
+    assert run("DS906", make_source(text)) == []

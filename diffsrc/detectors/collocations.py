@@ -118,9 +118,25 @@ class IntransitiveIntensify(Detector):
         re.IGNORECASE,
     )
 
+    # "step up" needs an agent: "fighting intensified" is ordinary English.
+    _agent = re.compile(
+        r"\b(?:Europeans?|allies|leaders|countries|nations|governments|we|us|they|ready|willing|need|needs|"
+        r"must|decide|decided|suggested|have to|has to)\b",
+        re.IGNORECASE,
+    )
+    _event = re.compile(
+        r"\b(?:fighting|violence|storms?|pressure|conflict|war|competition|protests|clashes|attacks|rain|"
+        r"debate|tensions?|crisis|shelling|winds?|heat|inflation|pain|rivalry|bombardment)\b",
+        re.IGNORECASE,
+    )
+
     def check(self, source: Source, ctx: Context) -> Iterable[Finding]:
         for start, end in text_paragraphs(source):
             for m in self._pattern.finditer(source.text, start, end):
+                before = source.text[max(start, m.start() - 60) : m.start()]
+                before = re.split(r"[.!?;]", before)[-1]
+                if not self._agent.search(before) or self._event.search(before):
+                    continue
                 yield make_finding(
                     source, m.start(), m.end(), detector=type(self), severity="medium", confidence=0.6,
                     message="'intensify' used without an object: English says 'step up'",

@@ -9,7 +9,7 @@ possessive "sa/son" agrees with the possessed noun, so a country gets "his own d
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from diffsrc.detectors import Context, Detector, register
 from diffsrc.detectors.lexicon import keep_longest, text_paragraphs
@@ -165,7 +165,10 @@ class PersonalPossessiveForCountry(PatternDetector):
     severity = "medium"
     confidence = 0.6
     message = "'his/her' for a country or institution: English uses 'its'"
-    _person = re.compile(r"\b(?:he|she|him|Mr|Mrs|Ms|Sir|Lady|Lord|[A-Z][a-z]+\s+[A-Z][a-z]+)\b")
+    _person = re.compile(
+        r"['’]s\b|\b(?:he|she|him|Mr|Mrs|Ms|Sir|Lady|Lord|[A-Z][a-z]+\s+[A-Z][a-z]+|president|minister|leader|"
+        r"chancellor|king|queen|chief|head|spokes\w+|official|ambassador|envoy|general|commander)\b"
+    )
 
     def accept(self, source: Source, m: re.Match[str]) -> bool:
         return not self._person.search(m.group("between"))
