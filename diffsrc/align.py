@@ -206,7 +206,7 @@ class AlignConfig:
     same_threshold: float = 0.55
     related_threshold: float = 0.50
     near_best: float = 0.90
-    evidence_full: float = 20.0
+    evidence_full: float = 4.75
     entity_weight: float = 1.6
     number_weight: float = 1.6
     date_weight: float = 0.7
@@ -477,6 +477,7 @@ class Weights:
                 seen_in[k].add(f.source)
         self.n = max(n, 1)
         self.df = df
+        self._top = max(math.log((self.n + 1) / 2.5), 0.1)
         # Keys found in a single source can never be shared; leaving them out of the norm keeps
         # a verbose paragraph (or one whose words the lexicon misses) from diluting its links.
         self.shareable = frozenset(k for k, srcs in seen_in.items() if len(srcs) > 1)
@@ -484,8 +485,10 @@ class Weights:
         self._cache: dict[str, float] = {}
 
     def idf(self, key: str) -> float:
-        """Smoothed inverse document frequency of a key."""
-        return math.log((self.n + 1) / (self.df.get(key, 0) + 0.5))
+        """Inverse document frequency of a key, scaled so that a key found in exactly two
+        paragraphs weighs 1 whatever the corpus size (so thresholds mean the same for 2 or 200
+        sources)."""
+        return math.log((self.n + 1) / (self.df.get(key, 0) + 0.5)) / self._top
 
     def __call__(self, key: str) -> float:
         w = self._cache.get(key)
