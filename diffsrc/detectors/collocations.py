@@ -159,7 +159,7 @@ def thesaurus() -> dict[str, frozenset[str]]:
 
 @lru_cache(maxsize=1)
 def bigram_counts() -> dict[str, int]:
-    """English bigram counts shipped with symspellpy (Google Books derived), lower case."""
+    """English bigram counts shipped with symspellpy (Google Books derived) for thesaurus words."""
     import os
 
     try:
@@ -167,11 +167,14 @@ def bigram_counts() -> dict[str, int]:
     except ImportError:  # the statistics are optional evidence
         return {}
     path = os.path.join(os.path.dirname(symspellpy.__file__), "frequency_bigramdictionary_en_243_342.txt")
+    vocab = thesaurus()
     counts: dict[str, int] = {}
     with open(path, encoding="utf-8") as fh:
         for line in fh:
             a, b, n = line.split()
-            counts[f"{a} {b}"] = int(n)
+            # only pairs the detector can ask about: one word has thesaurus neighbours
+            if a in vocab or b in vocab:
+                counts[f"{a} {b}"] = int(n)
     return counts
 
 
@@ -190,10 +193,10 @@ class UnnaturalCollocation(Detector):
         thes = thesaurus()
         spun = looks_spun(source)
         # Outside a spun text, bigram absence alone is too weak: another source must attest it.
-        counts = bigram_counts()
         others = _aligned_text(source, ctx)
         if not spun and not others:
             return []
+        counts = bigram_counts()
         text = source.text
         entries = [e for e in load_lexicon(SPINNER_LEXICON) if spun or e.kind == "strong"]
         covered = [m.span() for _, m in lexicon_matches(source, entries)]
