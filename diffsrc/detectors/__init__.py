@@ -21,6 +21,11 @@ class Context:
     sources: tuple[Source, ...]
     alignments: tuple[Alignment, ...]
     options: object = None  # pipeline.Options: lets optional detectors (--lm) see their settings
+    focus: frozenset[str] | None = None  # sources to check (diffsrc check); the others are context
+
+    def checks(self, source_id: str) -> bool:
+        """True when findings are wanted in this source (every source, unless there is a focus)."""
+        return self.focus is None or source_id in self.focus
 
     def others(self, source_id: str) -> tuple[Source, ...]:
         """All sources but one."""
@@ -40,7 +45,7 @@ class Detector:
     def run(self, ctx: Context) -> Iterable[Finding]:
         """Findings of this detector over every source in a language it handles."""
         for source in ctx.sources:
-            if source.lang in self.languages:
+            if source.lang in self.languages and ctx.checks(source.id):
                 yield from self.check(source, ctx)
 
     def check(self, source: Source, ctx: Context) -> Iterable[Finding]:
@@ -87,12 +92,15 @@ def selected(select: Sequence[str] = (), disable: Sequence[str] = ()) -> list[ty
 
 def run_detectors(
     sources: Sequence[Source], alignments: Sequence[Alignment], options: object = None,
-    progress: Callable[[str], None] | None = None,
+    progress: Callable[[str], None] | None = None, focus: frozenset[str] | None = None,
 ) -> tuple[list[Finding], dict[str, str]]:
-    """Run the selected detectors and return de-duplicated findings and a signature."""
+    """Run the selected detectors and return de-duplicated findings and a signature.
+
+    With ``focus`` (source ids), only those sources are checked; the others are context.
+    """
     select = tuple(getattr(options, "detectors", ()) or ())
     disable = tuple(getattr(options, "disable", ()) or ())
-    ctx = Context(tuple(sources), tuple(alignments), options)
+    ctx = Context(tuple(sources), tuple(alignments), options, focus)
     findings: list[Finding] = []
     signature: dict[str, str] = {}
     detectors = []
@@ -108,6 +116,8 @@ def run_detectors(
             raise DetectorError(f"detector {cls.code} ({cls.name}) failed: {exc}") from exc
     for det in detectors:
         findings = det.combine(findings)
+    if focus is not None:
+        findings = [f for f in findings if f.source in focus]
     return dedupe(findings), signature
 
 
