@@ -64,15 +64,24 @@ def signature(options: object = None) -> dict[str, object]:
     return sig
 
 
-def find_facts(sources: Sequence[Source], alignments: Sequence[Alignment], options: object = None) -> list[Fact]:
-    """Typed comparison results (agreement, contradiction, omission) for the claims of the sources."""
+def find_facts(
+    sources: Sequence[Source], alignments: Sequence[Alignment], options: object = None,
+    focus: frozenset[str] | None = None,
+) -> list[Fact]:
+    """Typed comparison results (agreement, contradiction, omission) for the claims of the sources.
+
+    With ``focus`` (source ids, from ``diffsrc check``) only facts with a claim of those sources
+    are made; the other sources are context.
+    """
     extracted = cl.extract(sources)
-    facts = compare(sources, extracted, alignments)
+    facts = compare(sources, extracted, alignments, focus=focus)
     nli_name = getattr(options, "nli", None)
     if nli_name:
         from diffsrc import nli
 
         facts = nli.combine(facts, sources, alignments, nli_name)
+    if focus is not None:
+        facts = [f for f in facts if any(c.source in focus for c in f.claims)]
     return rank(facts)
 
 
@@ -104,8 +113,14 @@ class _Index:
         return da == db  # both unknown counts as the same news (a user comparing one event)
 
 
-def compare(sources: Sequence[Source], extracted: Sequence[Extracted], alignments: Sequence[Alignment]) -> list[Fact]:
-    """Compare claims pairwise across sources and merge the results into facts."""
+def compare(
+    sources: Sequence[Source], extracted: Sequence[Extracted], alignments: Sequence[Alignment],
+    focus: frozenset[str] | None = None,
+) -> list[Fact]:
+    """Compare claims pairwise across sources and merge the results into facts.
+
+    With ``focus``, pairs of claims that both come from sources outside it are skipped.
+    """
     idx = _Index(sources, alignments)
     by_kind: dict[str, list[Extracted]] = defaultdict(list)
     for e in extracted:
@@ -118,6 +133,8 @@ def compare(sources: Sequence[Source], extracted: Sequence[Extracted], alignment
         for i, x in enumerate(items):
             for y in items[i + 1 :]:
                 if x.claim.source == y.claim.source:
+                    continue
+                if focus is not None and x.claim.source not in focus and y.claim.source not in focus:
                     continue
                 al = idx.alignment(x.claim, y.claim)
                 if al is None and not idx.same_news(x.claim, y.claim):
