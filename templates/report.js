@@ -6,7 +6,6 @@
   var doc = document;
   var tip = doc.getElementById("tip");
   var boxes = Array.prototype.slice.call(doc.querySelectorAll("input[data-filter]"));
-  var header = doc.querySelector("header.top");
   var tipOwner = null;
   var hideTimer = 0;
 
@@ -147,7 +146,7 @@
     if (!list.length) { return; }
     var i = list.indexOf(doc.activeElement);
     if (i < 0) {
-      var y = (header ? header.getBoundingClientRect().bottom : 0) + 1;
+      var y = 1;
       i = dir > 0 ? -1 : list.length;
       for (var k = 0; k < list.length; k++) {
         if (list[k].getBoundingClientRect().top >= y) { i = dir > 0 ? k - 1 : k; break; }
@@ -169,10 +168,6 @@
   });
 
   boxes.forEach(function (b) { b.addEventListener("change", apply); });
-  window.addEventListener("resize", function () {
-    if (header) { doc.documentElement.style.setProperty("--head", header.offsetHeight + "px"); }
-  });
-  if (header) { doc.documentElement.style.setProperty("--head", header.offsetHeight + "px"); }
   apply();
   if (location.hash.length > 1) {
     var el = doc.getElementById(decodeURIComponent(location.hash.slice(1)));

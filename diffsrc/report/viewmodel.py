@@ -12,7 +12,7 @@ import heapq
 import re
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -368,6 +368,8 @@ class ScoreTable:
 
     columns: tuple[str, ...]
     rows: tuple[tuple[str, tuple[str, ...]], ...]
+    notes: tuple[str, ...] = ()
+    signatures: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -602,7 +604,7 @@ class Model:
                     if para is not None:
                         page = PAGE_SBS if anchor_ctx == "sbs" else self._page_of(e.source)
                         href = linker.to(page, self._para_anchor(anchor_ctx, e.source, para.index))
-                label = self.label(e.source) if e.source else "note"
+                label = self.label(e.source) if e.source else ""
                 evidence.append(Link(label=label, href=href, text=e.text, note=e.note))
         counterparts: list[Link] = []
         seen: set[str] = {m.id}
@@ -970,17 +972,41 @@ def _compact(value: object) -> str:
     return _fmt_num(value)
 
 
-def _score_table(scores: Mapping[str, Mapping[str, object]], label: object) -> ScoreTable:
-    columns: list[str] = []
-    for values in scores.values():
-        for k in values:
-            if k not in columns:
-                columns.append(k)
-    rows = []
+METRICS = ("bleu", "chrf", "ter")
+METRIC_NAMES = {"bleu": "BLEU", "chrf": "chrF", "ter": "TER"}
+
+
+def _score_table(scores: Mapping[str, Mapping[str, object]], label: Callable[[str], str]) -> ScoreTable:
+    """Reference scores as table rows (one per reference and scope) plus notes and signatures.
+
+    Accepts flat ``{ref: {bleu, chrf, ter}}`` and nested ``{ref: {document: {...}, paragraphs:
+    {...}, origin, note, signatures}}`` shapes.
+    """
+    rows: list[tuple[str, tuple[str, ...]]] = []
+    notes: list[str] = []
+    signatures: list[str] = []
     for ref in sorted(scores):
-        name = label(ref) if callable(label) else ref
-        rows.append((str(name), tuple(_fmt_num(scores[ref].get(c, "")) for c in columns)))
-    return ScoreTable(tuple(columns), tuple(rows))
+        values = scores[ref]
+        name = label(ref)
+        scopes: list[tuple[str, Mapping[str, object]]] = []
+        if any(k in values for k in METRICS):
+            scopes.append(("document", values))
+        for key, value in values.items():
+            if isinstance(value, Mapping) and key != "signatures" and any(k in value for k in METRICS):
+                scopes.append((key, value))
+            elif isinstance(value, Mapping) and key == "signatures":
+                signatures += [f"{METRIC_NAMES.get(k, k)}: {v}" for k, v in sorted(value.items())]
+            elif isinstance(value, Mapping) and "note" in value:
+                notes.append(f"{name}, {key}: {value['note']}")
+            elif key == "origin" and value:
+                notes.append(f"{name}: reference chosen by {value}")
+            elif key == "note" and value:
+                notes.append(f"{name}: {value}")
+        for scope, metrics in scopes:
+            pairs = metrics.get("pairs")
+            scope_label = f"{scope} ({pairs} pairs)" if pairs is not None else scope
+            rows.append((f"{name} · {scope_label}", tuple(_fmt_num(metrics.get(m, "")) for m in METRICS)))
+    return ScoreTable(tuple(METRIC_NAMES[m] for m in METRICS), tuple(rows), tuple(notes), tuple(signatures))
 
 
 # --------------------------------------------------------------------------- side-by-side rows
