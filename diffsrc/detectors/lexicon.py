@@ -9,10 +9,11 @@ occur in the same paragraph, and a note. A named group ``s`` narrows the reporte
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import ClassVar, Iterable, Iterator
+from typing import ClassVar
 
 from diffsrc.detectors import Context, Detector
 from diffsrc.errors import ConfigError
@@ -70,7 +71,7 @@ def parse_lexicon(text: str, name: str = "<lexicon>") -> tuple[LexiconEntry, ...
     return tuple(out)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_lexicon(name: str) -> tuple[LexiconEntry, ...]:
     """A lexicon shipped in ``diffsrc/resources``, compiled once."""
     return parse_lexicon(resource_text(name), name)
