@@ -453,3 +453,39 @@ def test_changed_content_is_not_served_from_the_cache(corpus: Path, tmp_path: Pa
     path.write_text(CORPUS["coast-daily.txt"] + "A late paragraph about the damage to the harbour walls.\n", encoding="utf-8")
     after = reader(path, "corpus/coast-daily.txt")
     assert after.text != before.text and after.sha256 != before.sha256
+
+
+# --------------------------------------------------------------------------- ecosystem files
+
+
+def _check_flags() -> set[str]:
+    import click
+    import typer.main
+
+    command = typer.main.get_command(app)
+    assert isinstance(command, click.Group)
+    return {opt for p in command.commands["check"].params for opt in getattr(p, "opts", [])}
+
+
+def test_example_workflow_uses_existing_flags() -> None:
+    yaml = pytest.importorskip("yaml")
+    root = Path(__file__).resolve().parent.parent
+    workflow = yaml.safe_load((root / "examples" / "github-workflow.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["check"]["steps"]
+    (run,) = [s["run"] for s in steps if str(s.get("run", "")).startswith("diffsrc check")]
+    used = {w for w in run.split() if w.startswith("--")}
+    assert used and used <= _check_flags()
+    assert any("upload-sarif" in str(s.get("uses", "")) for s in steps)
+    assert any("upload-artifact" in str(s.get("uses", "")) for s in steps)
+
+
+def test_pre_commit_hook_runs_the_check_on_source_files() -> None:
+    import re
+
+    yaml = pytest.importorskip("yaml")
+    root = Path(__file__).resolve().parent.parent
+    (hook,) = yaml.safe_load((root / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["entry"] == "diffsrc check" and hook["pass_filenames"] is True
+    pattern = re.compile(hook["files"])
+    assert all(pattern.search(f) for f in ("corpus/a.txt", "corpus/b.md", "corpus/c.html"))
+    assert not pattern.search("corpus/sources.toml")
