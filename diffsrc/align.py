@@ -9,26 +9,27 @@ order; a paragraph without counterpart is a normal result. The method, in layers
    stemmed, French words go through a French-English lexicon (``resources/fr_en_lexicon.tsv``)
    or, failing that, regular cognate rewrites (sécurité -> security). Lexicon synonyms share one
    concept, so "accord", "deal" and "agreement" meet.
-2. ``weights``: keys are weighted by IDF over the paragraphs of the compared corpus; names and
-   numbers count more than words.
-3. ``candidates``: an inverted index over each paragraph's rarest keys proposes pairs, so cost
-   grows with the number of plausible pairs, not with (sources x paragraphs)^2.
-4. ``scoring``: a weighted cosine of the shared keys, plus fuzzy name matching (rapidfuzz) and,
-   with ``--embedder``, the cosine of sentence embeddings; same-language pairs also get a
-   character n-gram similarity.
-5. ``decision``: per pair of sources, a link is "same" when its score is high and it is the best
-   or nearly the best for both paragraphs; weaker but still distinctive links are "related";
-   everything else is left unaligned.
+2. ``index``: each source becomes a binary paragraph x key matrix (``SourceIndex``).
+3. ``score_pair``: for two sources, keys are weighted by IDF over their paragraphs (names and
+   numbers count more than words); only paragraphs sharing a distinctive key are scored
+   (blocking), by the geometric mean of a weighted cosine and the amount of shared evidence,
+   with a small lift for fuzzy name matches (rapidfuzz) and, with ``--embedder``, the cosine
+   of sentence embeddings (``diffsrc.models``).
+4. ``decision``: a link is kept when its score is high and it is the best or nearly the best
+   link of both paragraphs; "same" above a higher threshold, else "related"; everything else
+   stays unaligned.
 
-Pair-level signals are cached (``diffsrc.cache.Cache``) by the two sources' content hashes, the
-aligner configuration and the diffsrc version, so adding one source only scores its pairs.
+Everything after the per-source features depends only on the two sources of a pair, so pair
+results are cached (``diffsrc.cache.Cache``) by the two sources' content hashes, the aligner
+configuration and the diffsrc version: adding one source to a comparison only scores its pairs,
+and ``focus`` (``diffsrc check``) scores only the pairs of the new sources.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
-from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
@@ -39,6 +40,8 @@ from diffsrc import normalize
 from diffsrc.model import Alignment, ParaRef, Source
 
 if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
+
     from diffsrc.models import Embedder
 
 METHOD = "keys-idf-v1"
@@ -92,6 +95,7 @@ class Lexicon:
     concept: Mapping[str, str]
     size: int
     en_stems: frozenset[str] = frozenset()
+    digest: str = ""
 
 
 def en_stem(word: str) -> str:
@@ -139,7 +143,8 @@ def lexicon() -> Lexicon:
     en_stems = frozenset(
         en_stem(w) for alts in (*words.values(), *phrases.values()) for a in alts for w in a.split() if w not in _EN_STOP
     )
-    return Lexicon(words, phrases, max_phrase, concept, size, en_stems)
+    digest = hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
+    return Lexicon(words, phrases, max_phrase, concept, size, en_stems, digest)
 
 
 def _concepts_of_english(phrase: str, lex: Lexicon) -> list[str]:
@@ -203,15 +208,15 @@ def _fr_cognate(folded: str) -> str:
 class AlignConfig:
     """Everything that changes alignment results; part of every cache key and the signature."""
 
-    same_threshold: float = 0.55
-    related_threshold: float = 0.50
+    same_threshold: float = 0.62
+    related_threshold: float = 0.56
     near_best: float = 0.90
-    evidence_full: float = 4.75
+    evidence_full: float = 6.0
     entity_weight: float = 1.6
     number_weight: float = 1.6
     date_weight: float = 0.7
     phrase_weight: float = 0.5
-    prefix_keys: int = 12
+    block_weight: float = 0.5
     min_shared: int = 2
     embedder: str | None = None
     embed_weight: float = 0.5
@@ -227,7 +232,6 @@ class ParaFeatures:
     kind: str
     keys: frozenset[str]
     shown: Mapping[str, str] = field(default_factory=dict)
-    names: tuple[str, ...] = ()
     length: int = 0
 
 
@@ -310,7 +314,6 @@ def paragraph_features(source: Source, index: int, proper: frozenset[str] = froz
     lang = p.lang if p.lang in ("en", "fr") else source.lang
     lex = lexicon()
     keys: dict[str, str] = {}
-    names: list[str] = []
     toks = tokens(text, lang)
     n = len(toks)
     used = [False] * n
@@ -354,7 +357,6 @@ def paragraph_features(source: Source, index: int, proper: frozenset[str] = froz
             surface = text[span[0][0] : span[-1][1]]
             if phrase in normalize.NAME_KEYS:
                 keys["e:" + normalize.NAME_KEYS[phrase]] = surface
-                names.append(surface)
             elif lang == "fr" and (phrase in lex.fr_phrases or plain in lex.fr_phrases):
                 for c in _concepts_of_english((lex.fr_phrases.get(phrase) or lex.fr_phrases[plain])[0], lex):
                     add_concept(i, c, surface)
@@ -373,7 +375,6 @@ def paragraph_features(source: Source, index: int, proper: frozenset[str] = froz
             k = normalize.entity_key(last[2])
             if len(k) >= 2:
                 keys["e:" + k] = text[group[0][0] : last[1]]
-                names.append(text[group[0][0] : last[1]])
             group.clear()
 
     for i, tok in enumerate(toks):
@@ -386,7 +387,6 @@ def paragraph_features(source: Source, index: int, proper: frozenset[str] = froz
         if f in normalize.NAME_KEYS and (cap or (len(f) >= 4 and f not in stop)):
             group.clear()  # first names before a known name ("Volodymyr Zelensky")
             keys["e:" + normalize.NAME_KEYS[f]] = surface
-            names.append(surface)
             continue
         wd = normalize.weekday(surface) if (cap or lang == "fr") else None
         if wd:
@@ -428,7 +428,6 @@ def paragraph_features(source: Source, index: int, proper: frozenset[str] = froz
         kind=p.kind,
         keys=frozenset(keys),
         shown=keys,
-        names=tuple(names),
         length=n,
     )
 
@@ -460,65 +459,60 @@ def source_features(source: Source) -> tuple[ParaFeatures, ...]:
     return got
 
 
-# --- weights and scoring ----------------------------------------------------------------------
-
-
-class Weights:
-    """IDF weights of keys over the compared paragraphs, boosted by key kind."""
-
-    def __init__(self, feats: Iterable[ParaFeatures], config: AlignConfig) -> None:
-        df: dict[str, int] = defaultdict(int)
-        seen_in: dict[str, set[str]] = defaultdict(set)
-        n = 0
-        for f in feats:
-            n += 1
-            for k in f.keys:
-                df[k] += 1
-                seen_in[k].add(f.source)
-        self.n = max(n, 1)
-        self.df = df
-        self._top = max(math.log((self.n + 1) / 2.5), 0.1)
-        # Keys found in a single source can never be shared; leaving them out of the norm keeps
-        # a verbose paragraph (or one whose words the lexicon misses) from diluting its links.
-        self.shareable = frozenset(k for k, srcs in seen_in.items() if len(srcs) > 1)
-        self.config = config
-        self._cache: dict[str, float] = {}
-
-    def idf(self, key: str) -> float:
-        """Inverse document frequency of a key, scaled so that a key found in exactly two
-        paragraphs weighs 1 whatever the corpus size (so thresholds mean the same for 2 or 200
-        sources)."""
-        return math.log((self.n + 1) / (self.df.get(key, 0) + 0.5)) / self._top
-
-    def __call__(self, key: str) -> float:
-        w = self._cache.get(key)
-        if w is None:
-            w = max(self.idf(key), 0.0)
-            kind = key[0]
-            if kind == "e":
-                w *= self.config.entity_weight
-            elif kind == "n":
-                w *= self.config.number_weight
-            elif kind == "d":
-                w *= self.config.date_weight
-            elif kind == "b":
-                w *= self.config.phrase_weight
-            self._cache[key] = w
-        return w
-
-    def norm(self, f: ParaFeatures) -> float:
-        """Summed weights of the paragraph's keys that occur in more than one source."""
-        return sum(self(k) for k in f.keys if k in self.shareable) or 1.0
+# --- per-source index -------------------------------------------------------------------------
 
 
 @dataclass
-class PairScore:
-    """The signals of one candidate paragraph pair."""
+class SourceIndex:
+    """A source's paragraphs as a binary paragraph x key matrix, for vectorised pair scoring."""
 
-    a: ParaFeatures
-    b: ParaFeatures
+    source: Source
+    feats: tuple[ParaFeatures, ...]
+    col: dict[str, int]
+    matrix: np.ndarray  # (paragraphs, keys) float32, 1 where the paragraph has the key
+    df: np.ndarray  # (keys,) number of paragraphs holding each key
+    kind_weight: np.ndarray  # (keys,) multiplier of each key's kind
+
+
+def _kind_weights(keys: Sequence[str], config: AlignConfig) -> list[float]:
+    factor = {"e": config.entity_weight, "n": config.number_weight, "d": config.date_weight, "b": config.phrase_weight}
+    return [factor.get(k[0], 1.0) for k in keys]
+
+
+def build_index(source: Source, feats: Sequence[ParaFeatures], config: AlignConfig) -> SourceIndex:
+    """The matrix form of a source's paragraph features."""
+    import numpy as np
+
+    col: dict[str, int] = {}
+    for f in feats:
+        for k in f.keys:
+            col.setdefault(k, len(col))
+    matrix = np.zeros((len(feats), max(len(col), 1)), dtype=np.float32)
+    for i, f in enumerate(feats):
+        matrix[i, [col[k] for k in f.keys]] = 1.0
+    keys = sorted(col, key=col.__getitem__)
+    return SourceIndex(
+        source=source,
+        feats=tuple(feats),
+        col=col,
+        matrix=matrix,
+        df=matrix.sum(axis=0)[: len(col)],
+        kind_weight=np.asarray(_kind_weights(keys, config), dtype=np.float32),
+    )
+
+
+# --- pair scoring -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PairLink:
+    """A kept link between paragraph ``i`` of one source and ``j`` of another, with its evidence."""
+
+    i: int
+    j: int
     score: float
-    signals: dict[str, float]
+    strength: str
+    signals: Mapping[str, float]
     shared: tuple[str, ...]
 
 
@@ -531,36 +525,7 @@ def _fuzzy_names(a: ParaFeatures, b: ParaFeatures) -> float:
     if not ea or not eb:
         return 0.0
     hits = sum(1 for x in ea if any(fuzz.ratio(x, y) >= 85 for y in eb))
-    return hits / max(len(ea), 1)
-
-
-def score_pair(a: ParaFeatures, b: ParaFeatures, w: Weights, norms: Mapping[tuple[str, int], float]) -> PairScore:
-    """How strongly two paragraphs report the same facts, from the keys they share.
-
-    The score is the geometric mean of a weighted cosine (how much of each paragraph is shared)
-    and the amount of shared evidence, saturating at ``evidence_full``: two short paragraphs
-    that only share "Donald Trump" are not a confident link, however similar they look.
-    """
-    shared = a.keys & b.keys
-    sig: dict[str, float] = {}
-    total = 0.0
-    for kind, name in (("e", "entities"), ("n", "numbers"), ("d", "dates"), ("w", "terms"), ("b", "phrases")):
-        part = sum(w(k) for k in shared if k[0] == kind)
-        if part:
-            sig[name] = round(part, 3)
-        total += part
-    denom = math.sqrt(norms[(a.source, a.index)] * norms[(b.source, b.index)])
-    cos = total / denom if denom else 0.0
-    fuzzy = _fuzzy_names(a, b)
-    if fuzzy:
-        sig["fuzzy_names"] = round(fuzzy, 4)
-    evidence = min(1.0, total / w.config.evidence_full)
-    score = math.sqrt(max(cos, 0.0) * evidence) + 0.05 * fuzzy
-    sig["cosine"] = round(cos, 4)
-    sig["evidence"] = round(evidence, 4)
-    order = sorted(shared, key=lambda k: -w(k))
-    shown = tuple(_show(k, a, b) for k in order[:12])
-    return PairScore(a, b, score, sig, shown)
+    return hits / len(ea)
 
 
 def _show(key: str, a: ParaFeatures, b: ParaFeatures) -> str:
@@ -570,28 +535,107 @@ def _show(key: str, a: ParaFeatures, b: ParaFeatures) -> str:
     return f"{sa} = {sb}"
 
 
-# --- candidates -------------------------------------------------------------------------------
+def score_pair(
+    a: SourceIndex, b: SourceIndex, config: AlignConfig, embeddings: tuple[np.ndarray, np.ndarray] | None = None
+) -> list[PairLink]:
+    """The links between the paragraphs of two sources.
 
+    Key weights are IDF over the two sources' paragraphs, scaled so that a key found in exactly
+    two paragraphs weighs 1; only keys present in both sources count (a key of one source can
+    never be shared, so it would only measure verbosity). For each paragraph pair the score is
+    the geometric mean of a weighted cosine (how much of each paragraph is shared) and of the
+    shared evidence, saturating at ``evidence_full``: two short paragraphs that only share
+    "Donald Trump" are not a confident link, however similar they look. Blocking: only
+    paragraphs holding at least one distinctive shared key (weight >= ``block_weight``) are scored.
+    """
+    import numpy as np
 
-def candidates(feats: Sequence[ParaFeatures], w: Weights, prefix: int) -> set[tuple[int, int]]:
-    """Index pairs (i < j) of paragraphs of different sources sharing one of their rarest keys."""
-    postings: dict[str, list[int]] = defaultdict(list)
-    prefixes: list[list[str]] = []
-    for i, f in enumerate(feats):
-        ks = sorted((k for k in f.keys if k in w.shareable), key=lambda k: (-w(k), k))[:prefix]
-        prefixes.append(ks)
-        for k in ks:
-            postings[k].append(i)
-    out: set[tuple[int, int]] = set()
-    for i, f in enumerate(feats):
-        for k in prefixes[i]:
-            for j in postings[k]:
-                if j > i and feats[j].source != f.source:
-                    out.add((i, j))
-    return out
+    shared_keys = [k for k in a.col if k in b.col]
+    if len(shared_keys) < config.min_shared:
+        return []
+    ca = np.fromiter((a.col[k] for k in shared_keys), dtype=np.intp, count=len(shared_keys))
+    cb = np.fromiter((b.col[k] for k in shared_keys), dtype=np.intp, count=len(shared_keys))
+    n = len(a.feats) + len(b.feats)
+    top = max(math.log((n + 1) / 2.5), 0.1)
+    df = a.df[ca] + b.df[cb]
+    w = np.clip(np.log((n + 1) / (df + 0.5)) / top, 0.0, None) * a.kind_weight[ca]
+    rows = np.flatnonzero(a.matrix[:, ca[w >= config.block_weight]].any(axis=1))
+    cols = np.flatnonzero(b.matrix[:, cb[w >= config.block_weight]].any(axis=1))
+    if not len(rows) or not len(cols):
+        return []
+    ma = a.matrix[np.ix_(rows, ca)]
+    mb = b.matrix[np.ix_(cols, cb)]
+    overlap = (ma * w) @ mb.T
+    counts = ma @ mb.T
+    norm_a = np.maximum(a.matrix[:, ca] @ w, 1e-9)[rows]
+    norm_b = np.maximum(b.matrix[:, cb] @ w, 1e-9)[cols]
+    cosine = overlap / np.sqrt(np.outer(norm_a, norm_b))
+    evidence = np.minimum(1.0, overlap / config.evidence_full)
+    score = np.sqrt(cosine * evidence)
+    if embeddings is not None:
+        sims = embeddings[0][rows] @ embeddings[1][cols].T
+        # Encoders give unrelated text a positive cosine; only the part above 0.3 is evidence.
+        score = score + config.embed_weight * np.clip(sims - 0.3, 0.0, None)
+    score = np.where(counts >= config.min_shared, score, 0.0)
+
+    # Fuzzy name matches (transliterations the name table misses) can lift a near-threshold pair.
+    weight_of = dict(zip(shared_keys, w.tolist(), strict=True))
+    fuzzy: dict[tuple[int, int], float] = {}
+    for r, c in zip(*np.nonzero(score >= config.related_threshold - 0.05), strict=True):
+        fz = _fuzzy_names(a.feats[rows[r]], b.feats[cols[c]])
+        if fz:
+            fuzzy[(int(r), int(c))] = fz
+            score[r, c] += 0.05 * fz
+
+    best_row = score.max(axis=1, keepdims=True)
+    best_col = score.max(axis=0, keepdims=True)
+    near = score >= config.near_best * np.maximum(best_row, best_col)
+    keep = (score >= config.related_threshold) & near
+    links: list[PairLink] = []
+    for r, c in zip(*np.nonzero(keep), strict=True):
+        fa, fb = a.feats[rows[r]], b.feats[cols[c]]
+        shared = fa.keys & fb.keys
+        signals: dict[str, float] = {}
+        for kind, name in (("e", "entities"), ("n", "numbers"), ("d", "dates"), ("w", "terms"), ("b", "phrases")):
+            part = sum(weight_of.get(k, 0.0) for k in shared if k[0] == kind)
+            if part:
+                signals[name] = round(part, 3)
+        signals["cosine"] = round(float(cosine[r, c]), 4)
+        signals["evidence"] = round(float(evidence[r, c]), 4)
+        if (int(r), int(c)) in fuzzy:
+            signals["fuzzy_names"] = round(fuzzy[(int(r), int(c))], 4)
+        if embeddings is not None:
+            signals["embedding"] = round(float(sims[r, c]), 4)
+        sc = float(score[r, c])
+        order = sorted(shared, key=lambda k: (-weight_of.get(k, 0.0), k))
+        links.append(
+            PairLink(
+                i=fa.index,
+                j=fb.index,
+                score=round(min(sc, 1.0), 4),
+                strength="same" if sc >= config.same_threshold else "related",
+                signals=signals,
+                shared=tuple(_show(k, fa, fb) for k in order[:12]),
+            )
+        )
+    return links
 
 
 # --- the aligner ------------------------------------------------------------------------------
+
+
+def _features_to_json(feats: Sequence[ParaFeatures]) -> list[dict[str, Any]]:
+    return [{"index": f.index, "lang": f.lang, "kind": f.kind, "keys": dict(f.shown), "length": f.length} for f in feats]
+
+
+def _features_from_json(source: Source, value: Any) -> tuple[ParaFeatures, ...] | None:
+    try:
+        return tuple(
+            ParaFeatures(source.id, int(d["index"]), str(d["lang"]), str(d["kind"]), frozenset(d["keys"]), dict(d["keys"]), int(d["length"]))
+            for d in value
+        )
+    except (TypeError, KeyError, ValueError):
+        return None
 
 
 class Aligner:
@@ -601,25 +645,27 @@ class Aligner:
         self.config = config
         self.cache_dir = cache_dir
         self._embedder: Embedder | None = None
+        self.pairs_scored = 0
+        self.pairs_cached = 0
 
     @classmethod
     def from_options(cls, options: Any) -> Aligner:
         """An aligner configured from pipeline options (``embedder``, ``cache_dir``, ``extra``)."""
+        from diffsrc.errors import ConfigError
+
         extra: Mapping[str, str] = getattr(options, "extra", {}) or {}
         kw: dict[str, Any] = {}
-        for name, typ in (("same_threshold", float), ("related_threshold", float), ("near_best", float)):
+        for name in ("same_threshold", "related_threshold", "near_best"):
             if f"align.{name}" in extra:
-                from diffsrc.errors import ConfigError
-
                 try:
-                    kw[name] = typ(extra[f"align.{name}"])
+                    kw[name] = float(extra[f"align.{name}"])
                 except ValueError:
                     raise ConfigError(f"align.{name} must be a number, got {extra[f'align.{name}']!r}") from None
         return cls(AlignConfig(embedder=getattr(options, "embedder", None), **kw), getattr(options, "cache_dir", None))
 
     def signature(self) -> dict[str, object]:
         """Parameters that determine the alignment."""
-        sig: dict[str, object] = {"method": METHOD, "lexicon_entries": lexicon().size, **asdict(self.config)}
+        sig: dict[str, object] = {"method": METHOD, "lexicon": lexicon().digest, **asdict(self.config)}
         if self._embedder is not None:
             sig["embedder"] = self._embedder.signature()
         return sig
@@ -632,6 +678,7 @@ class Aligner:
             self._embedder = Embedder(self.config.embedder, cache=self._cache())
         return self._embedder
 
+    @lru_cache(maxsize=1)  # noqa: B019 - one cache object per aligner
     def _cache(self) -> Any:
         if not self.cache_dir:
             return None
@@ -639,62 +686,86 @@ class Aligner:
 
         return Cache(self.cache_dir)
 
-    def align(self, sources: Sequence[Source]) -> list[Alignment]:
-        """All confident and related paragraph links between different sources."""
-        feats = [f for s in sources for f in source_features(s)]
-        if len({f.source for f in feats}) < 2:
-            return []
-        w = Weights(feats, self.config)
-        norms = {(f.source, f.index): w.norm(f) for f in feats}
-        pairs = candidates(feats, w, self.config.prefix_keys)
-        scored = [score_pair(feats[i], feats[j], w, norms) for i, j in sorted(pairs)]
-        scored = [s for s in scored if len(s.shared) >= self.config.min_shared]
+    def _config_key(self) -> dict[str, object]:
+        sig = dict(self.signature())
+        sig.pop("embedder", None)
+        if self.config.embedder:
+            emb = self.embedder()
+            sig["embedder"] = emb.fingerprint if emb is not None else None
+        return sig
+
+    def features(self, source: Source) -> tuple[ParaFeatures, ...]:
+        """Paragraph features of a source, from the analysis cache when possible."""
+        cache = self._cache()
+        key = ""
+        if cache is not None:
+            key = cache.key("align-features", METHOD, lexicon().digest, source.sha256, source.id, [(p.start, p.end, p.kind, p.lang) for p in source.paragraphs])
+            got = _features_from_json(source, cache.get("align-features", key))
+            if got is not None:
+                return got
+        feats = source_features(source)
+        if cache is not None:
+            cache.put("align-features", key, _features_to_json(feats))
+        return feats
+
+    def align(self, sources: Sequence[Source], focus: Iterable[str] | None = None) -> list[Alignment]:
+        """All confident ("same") and related paragraph links between different sources.
+
+        With ``focus`` (source ids), only pairs involving one of those sources are aligned.
+        """
+        import numpy as np
+
+        focus_set = frozenset(focus) if focus is not None else None
+        indexes = [build_index(s, self.features(s), self.config) for s in sources]
         emb = self.embedder()
+        vectors: list[np.ndarray] | None = None
         if emb is not None:
-            self._add_embeddings(sources, feats, scored, emb)
-        return decide(scored, self.config)
+            vectors = []
+            for ix in indexes:
+                texts = [ix.source.paragraph_text(f.index) for f in ix.feats]
+                vectors.append(emb.embed(texts) if texts else np.zeros((0, 1), dtype=np.float32))
+        cache = self._cache()
+        config_key = self._config_key() if cache is not None else None
+        out: list[Alignment] = []
+        for x in range(len(indexes)):
+            for y in range(x + 1, len(indexes)):
+                a, b = indexes[x], indexes[y]
+                if a.source.id == b.source.id or not a.feats or not b.feats:
+                    continue
+                if focus_set is not None and a.source.id not in focus_set and b.source.id not in focus_set:
+                    continue
+                links = None
+                key = ""
+                if cache is not None:
+                    key = cache.key("align-pair", config_key, _identity(a.source), _identity(b.source))
+                    links = _links_from_json(cache.get("align-pair", key))
+                if links is None:
+                    pair_vectors = (vectors[x], vectors[y]) if vectors is not None else None
+                    links = score_pair(a, b, self.config, pair_vectors)
+                    self.pairs_scored += 1
+                    if cache is not None:
+                        cache.put("align-pair", key, [asdict(link) for link in links])
+                else:
+                    self.pairs_cached += 1
+                ida, idb = a.source.id, b.source.id
+                out.extend(
+                    Alignment(ParaRef(ida, lk.i), ParaRef(idb, lk.j), lk.score, lk.strength, dict(lk.signals), lk.shared)  # type: ignore[arg-type]
+                    for lk in links
+                )
+        return out
 
-    def _add_embeddings(
-        self, sources: Sequence[Source], feats: Sequence[ParaFeatures], scored: list[PairScore], emb: Embedder
-    ) -> None:
-        by_id = {s.id: s for s in sources}
-        texts = [by_id[f.source].paragraph_text(f.index) for f in feats]
-        vecs = emb.embed(texts)
-        row = {(f.source, f.index): i for i, f in enumerate(feats)}
-        for s in scored:
-            cos = float(vecs[row[(s.a.source, s.a.index)]] @ vecs[row[(s.b.source, s.b.index)]])
-            s.signals["embedding"] = round(cos, 4)
-            # Encoders give unrelated text a positive cosine; only the part above 0.3 is evidence.
-            s.score = s.score + self.config.embed_weight * max(0.0, cos - 0.3)
+
+def _identity(source: Source) -> list[object]:
+    return [source.id, source.sha256, [(p.start, p.end, p.kind, p.lang) for p in source.paragraphs]]
 
 
-def decide(scored: Sequence[PairScore], config: AlignConfig) -> list[Alignment]:
-    """Keep confident links as "same", distinctive weaker ones as "related", drop the rest."""
-    best_a: dict[tuple[str, int, str], float] = defaultdict(float)
-    for s in scored:
-        ka = (s.a.source, s.a.index, s.b.source)
-        kb = (s.b.source, s.b.index, s.a.source)
-        best_a[ka] = max(best_a[ka], s.score)
-        best_a[kb] = max(best_a[kb], s.score)
-    out: list[Alignment] = []
-    for s in scored:
-        top = max(best_a[(s.a.source, s.a.index, s.b.source)], best_a[(s.b.source, s.b.index, s.a.source)])
-        near = s.score >= config.near_best * top
-        if s.score >= config.same_threshold and near:
-            strength = "same"
-        elif s.score >= config.related_threshold and near:
-            strength = "related"
-        else:
-            continue
-        out.append(
-            Alignment(
-                ParaRef(s.a.source, s.a.index),
-                ParaRef(s.b.source, s.b.index),
-                round(min(s.score, 1.0), 4),
-                strength,  # type: ignore[arg-type]
-                dict(s.signals),
-                s.shared,
-            )
-        )
-    out.sort(key=lambda al: (al.a.source, al.a.paragraph, al.b.source, al.b.paragraph))
-    return out
+def _links_from_json(value: Any) -> list[PairLink] | None:
+    if not isinstance(value, list):
+        return None
+    try:
+        return [
+            PairLink(int(d["i"]), int(d["j"]), float(d["score"]), str(d["strength"]), {str(k): float(v) for k, v in d["signals"].items()}, tuple(str(x) for x in d["shared"]))
+            for d in value
+        ]
+    except (TypeError, KeyError, ValueError, AttributeError):
+        return None
