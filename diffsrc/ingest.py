@@ -218,18 +218,22 @@ def extract_html(html: str, shown: str) -> tuple[str, SourceMeta]:
 
 
 @lru_cache(maxsize=1)
-def _identifier():  # type: ignore[no-untyped-def]
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+def _detector():  # type: ignore[no-untyped-def]
+    from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
-    ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    ident.set_languages(list(LANGUAGES))
-    return ident
+    languages = [Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())) for code in LANGUAGES]
+    # Low-accuracy mode loads only trigram models: ten times faster to start, and paragraphs
+    # are long enough for it; very short lines inherit the document's language anyway.
+    return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
 
 
 def identify_language(text: str) -> tuple[str, float]:
-    """Language code and probability for a piece of text (offline, py3langid)."""
-    lang, prob = _identifier().classify(text)
-    return str(lang), float(prob)
+    """Language code and confidence for a piece of text (offline, lingua)."""
+    values = _detector().compute_language_confidence_values(text)
+    if not values or values[0].value <= 0:
+        return LANGUAGES[0], 0.0
+    best = values[0]
+    return best.language.iso_code_639_1.name.lower(), float(best.value)
 
 
 # --------------------------------------------------------------------------- segmentation
@@ -327,7 +331,7 @@ def segment(text: str, fmt: str, default_lang: str | None = None) -> tuple[tuple
     for i, ((a, b), (lang, prob)) in enumerate(zip(spans, langs)):
         kind = classify_paragraph(text[a:b], fmt)
         # Short lines carry too little signal; they follow the document.
-        if kind == "junk" or len(text[a:b].split()) < 4 or prob < 0.9:
+        if kind in ("junk", "byline") or len(text[a:b].split()) < 4 or prob < 0.9:
             lang = main
         paragraphs.append(Paragraph(i, a, b, lang, kind, split_sentences(text, a, b)))
     return tuple(paragraphs), main
