@@ -405,6 +405,7 @@ class Nav:
     sbs: str
     sources: tuple[SourceHead, ...]
     current: str
+    filters_open: bool
 
 
 @dataclass(frozen=True)
@@ -679,7 +680,10 @@ class Model:
 
     def nav(self, linker: Linker) -> Nav:
         """Header links of a page."""
-        return Nav(linker.to(PAGE_OVERVIEW), linker.to(PAGE_SBS), self.heads(linker), linker.here)
+        return Nav(
+            linker.to(PAGE_OVERVIEW), linker.to(PAGE_SBS), self.heads(linker), linker.here,
+            filters_open=linker.single or linker.here != PAGE_OVERVIEW,
+        )
 
     def filters(self) -> tuple[Filter, ...]:
         """Checkboxes: artefact categories, severities, fact kinds and sources present."""
@@ -854,14 +858,16 @@ class Model:
             )
         else:
             lines.append("No contradiction found between the sources.")
-        flagged = []
+        flagged: dict[str, list[str]] = {}
         for s in self.sources:
             summ = self.summaries.get(s.id)
             if summ and _verdict_css(summ.verdict) == "warn":
-                flagged.append(f"{self.label(s.id)} ({summ.verdict}, {summ.per_1000_words:.1f} artefacts per 1000 words)")
-        if flagged:
-            lines.append("Texts that look machine-translated or spun: " + "; ".join(flagged) + ".")
-        elif self.summaries:
+                flagged.setdefault(summ.verdict, []).append(
+                    f"{self.label(s.id)} ({summ.per_1000_words:.1f} artefacts per 1000 words)"
+                )
+        for verdict, names in flagged.items():
+            lines.append(f"{verdict[:1].upper()}{verdict[1:]}: {', '.join(names)}.")
+        if not flagged and self.summaries:
             lines.append("No source looks machine-translated or spun.")
         om = sum(1 for f in self.facts if f.kind == "omission")
         ag = sum(1 for f in self.facts if f.kind == "agreement")
