@@ -26,10 +26,11 @@ import re
 import tempfile
 import types
 import typing
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any, Literal, Mapping, Union
+from typing import Any, Literal, Union
 
 from diffsrc import __version__
 
@@ -212,6 +213,8 @@ def to_jsonable(obj: Any) -> Any:
         return {f.name: to_jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
     if isinstance(obj, (list, tuple)):
         return [to_jsonable(v) for v in obj]
+    if isinstance(obj, (set, frozenset)):
+        return sorted((to_jsonable(v) for v in obj), key=_canonical)
     if isinstance(obj, Mapping):
         return {str(k): to_jsonable(v) for k, v in obj.items()}
     if obj is None or isinstance(obj, (str, int, float, bool)):
@@ -228,7 +231,7 @@ def from_jsonable(cls: Any, data: Any) -> Any:
     return _decode(cls, data, cls.__name__ if isinstance(cls, type) else str(cls))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
@@ -269,11 +272,16 @@ def _decode(tp: Any, data: Any, where: str) -> Any:
             return tuple(_decode(args[0], v, where) for v in data)
         if args and len(args) != len(data):
             raise ValueError(f"{where}: expected {len(args)} items")
-        return tuple(_decode(a, v, where) for a, v in zip(args, data)) if args else tuple(data)
+        return tuple(_decode(a, v, where) for a, v in zip(args, data, strict=True)) if args else tuple(data)
     if origin is list:
         if not isinstance(data, list):
             raise ValueError(f"{where}: expected a list")
         return [_decode(args[0] if args else Any, v, where) for v in data]
+    if origin in (frozenset, set) or tp in (frozenset, set):
+        if not isinstance(data, list):
+            raise ValueError(f"{where}: expected a list")
+        items = [_decode(args[0] if args else Any, v, where) for v in data]
+        return frozenset(items) if (origin or tp) is frozenset else set(items)
     if origin in (dict, Mapping, typing.Mapping) or (origin is not None and origin.__name__ == "Mapping"):
         if not isinstance(data, dict):
             raise ValueError(f"{where}: expected an object")

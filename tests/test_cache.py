@@ -158,3 +158,75 @@ def test_concurrent_writers_never_leave_partial_files(tmp_path: Path) -> None:
     for i in range(10):
         assert cache.get("ns", Cache.key("shared", i)) == {"i": i, "payload": [i] * 200}
     assert list(tmp_path.rglob("*.tmp")) == []
+
+
+def _records() -> list[object]:
+    from diffsrc.model import (
+        Alignment,
+        Claim,
+        Evidence,
+        Fact,
+        Finding,
+        IngestIssue,
+        Paragraph,
+        ParaRef,
+        Sentence,
+        Source,
+        SourceMeta,
+    )
+
+    text = "Le maire a inauguré le pont mardi.\nThe mayor opened the bridge on Tuesday."
+    source = Source(
+        "s1", "corpus/s1.txt", text, "ab" * 32, "fr", "utf-8", "text",
+        (Paragraph(0, 0, 34, "fr", "body", (Sentence(0, 0, 34),)), Paragraph(1, 35, len(text), "en", "body")),
+        SourceMeta(outlet="Gazette", relations={"machine_translation_of": "wire"}),
+        (IngestIssue("mixed-language", "paragraph 2 is in 'en'", 35, len(text)),),
+    )
+    finding = Finding("s1", 3, 8, "maire", "DS601", "false_friend", "high", "m", "mayor",
+                      (Evidence("quote", "s2", 0, 4, "Mayor"), Evidence("lexicon")), 0.75, "false-friends")
+    claim = Claim("s1", 0, 28, 33, "mardi", "weekday", "tuesday", "day", "fr")
+    return [
+        source, finding, Fact("contradiction", "day", (claim, claim), "weekday mismatch", 0.9, "msg"),
+        Alignment(ParaRef("s1", 0), ParaRef("s2", 1), 0.8125, "same", {"names": 0.5}, ("pont",)),
+    ]
+
+
+@pytest.mark.parametrize("record", _records(), ids=lambda r: type(r).__name__)
+def test_model_records_round_trip_through_the_cache(tmp_path: Path, record: object) -> None:
+    from diffsrc.cache import from_jsonable, to_jsonable
+
+    cache = Cache(tmp_path)
+    key = Cache.key(type(record).__name__)
+    cache.put("records", key, to_jsonable(record))
+    assert from_jsonable(type(record), cache.get("records", key)) == record
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"source": "s", "start": "0"},  # wrong type
+        {"source": "s", "start": 0, "end": 1, "text": "x", "code": "C", "category": "c", "severity": "fatal", "message": "m"},
+        {"surprise": 1},  # unknown field
+        [1, 2],  # not an object
+    ],
+)
+def test_decoding_rejects_values_that_do_not_fit_the_record(data: object) -> None:
+    from diffsrc.cache import from_jsonable
+    from diffsrc.model import Finding
+
+    with pytest.raises(ValueError):
+        from_jsonable(Finding, data)
+
+
+def test_sets_round_trip_in_sorted_order() -> None:
+    from dataclasses import dataclass
+
+    from diffsrc.cache import from_jsonable, to_jsonable
+
+    @dataclass(frozen=True)
+    class WithSets:
+        names: frozenset[str]
+
+    value = WithSets(frozenset({"b", "a", "c"}))
+    assert to_jsonable(value) == {"names": ["a", "b", "c"]}
+    assert from_jsonable(WithSets, to_jsonable(value)) == value
