@@ -233,6 +233,8 @@ def _exercise(w: Watched, root: Path) -> list[str]:
             badges.nth(i).hover()
         for _ in range(5):
             page.keyboard.press("j")
+        if not page.locator("details.filterbox").evaluate("d => d.open"):
+            page.click("details.filterbox summary")
         for box in page.locator("input[data-filter]").all()[:3]:
             box.set_checked(False)
             box.set_checked(True)
