@@ -101,7 +101,7 @@ def _pieces(start: int, end: int, spans: list[tuple[int, int, str]]) -> list[tup
         (0, 6, [(0, 3, "a"), (0, 3, "b"), (3, 6, "c")], [(0, 3, "ab", "ab"), (3, 6, "c", "c")]),
         # clipped to the paragraph: a span running over its end opens here, one from before does not
         (10, 20, [(5, 12, "a"), (18, 30, "b")],
-         [(10, 12, "a", "a"), (12, 18, "", ""), (18, 20, "b", "b")]),
+         [(10, 12, "a", ""), (12, 18, "", ""), (18, 20, "b", "b")]),
         # spans outside the range are ignored
         (10, 20, [(0, 10, "a"), (20, 25, "b")], [(10, 20, "", "")]),
         # an empty span becomes an empty piece at its offset
@@ -134,7 +134,7 @@ def test_split_spans_tiles_the_range(start: int, length: int, raw: list[tuple[in
         assert set(p.active) == covering
     opened = [m for p in pieces for m in p.opening]
     assert len(opened) == len(set(opened))
-    visible = {m for a, b, m in spans if (a < end and b > start and end > start) or (a == b and start <= a <= end)}
+    visible = {m for a, b, m in spans if (start <= a < end and b > start) or (a == b and start <= a <= end)}
     assert set(opened) == visible
 
 
@@ -399,3 +399,41 @@ def test_committed_seeds_report_is_up_to_date(tmp_path: Path) -> None:
     assert sorted(stored) == sorted(fresh), f"reports/seeds/ has other files than a fresh run; {refresh}"
     stale = [name for name in sorted(fresh) if fresh[name] != stored[name]]
     assert not stale, f"reports/seeds/ is out of date ({', '.join(stale)}); {refresh}"
+
+
+def _edge_cases() -> dict[str, object]:
+    from dataclasses import replace
+
+    from diffsrc.model import Analysis, Claim, Evidence, Fact, Finding
+
+    full = corpus()
+    gaz, wire = full.sources[0], full.sources[1]
+    bare = Analysis(sources=(gaz, wire), alignments=(), findings=(), facts=(), summaries=(), signature={})
+    across = Finding("gazette", gaz.paragraphs[1].end - 5, gaz.paragraphs[2].start + 8,
+                     gaz.text[gaz.paragraphs[1].end - 5: gaz.paragraphs[2].start + 8], "DS1", "grammar", "low", "x")
+    odd = replace(
+        bare,
+        findings=(across, Finding("wire-en", 3, 3, "", "DS2", "new_kind", "medium", "missing word",
+                                  evidence=(Evidence("elsewhere", "nowhere", 1, 2, "q"),))),
+        facts=(Fact("contradiction", "", (Claim("gazette", 1, 0, 5, gaz.text[0:5], "number", "1"),
+                                          Claim("ghost", 0, 0, 1, "x", "number", "2"))),),
+    )
+    return {"bare": bare, "one source": replace(bare, sources=(gaz,)), "odd records": odd}
+
+
+@pytest.mark.parametrize("name", ["bare", "one source", "odd records"])
+def test_renders_sparse_and_odd_analyses(name: str, tmp_path: Path) -> None:
+    analysis = _edge_cases()[name]
+    index = html.write(analysis, tmp_path / "r")  # type: ignore[arg-type]
+    single = html.write(analysis, tmp_path / "r.html", single_file=True)  # type: ignore[arg-type]
+    text = index.read_text("utf-8")
+    assert "How the sources compare" in text
+    if name == "bare":
+        assert "No contradiction found." in text and "No artefact flagged." in text
+    for page in [single, *_pages(tmp_path / "r")]:
+        ids = Page(page.read_text("utf-8")).ids()
+        assert len(ids) == len(set(ids))
+    if name == "odd records":
+        sbs = (tmp_path / "r" / "side-by-side.html").read_text("utf-8")
+        assert sbs.count('data-cat="grammar"') == 2  # badge once, note once, across two paragraphs
+        assert 'data-cat="new_kind"' in sbs

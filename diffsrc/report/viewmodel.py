@@ -65,14 +65,16 @@ def split_spans(start: int, end: int, spans: Sequence[tuple[int, int, T]]) -> li
 
     Spans may overlap, nest or stick out of the range (they are clipped); the pieces always tile
     the range exactly, so joining their text gives back the original. Each piece lists the spans
-    covering it in their given order, and the spans that open on it. An empty span inside the range
-    becomes an empty piece at its offset, so its mark is still shown.
+    covering it in their given order, and the spans that open on it: a span opens where it starts,
+    so one that began before the range (in an earlier paragraph) continues without opening again.
+    An empty span inside the range becomes an empty piece at its offset, so its mark is still shown.
     """
     inside = [(max(s, start), min(e, end), item) for s, e, item in spans if s < end and e > start]
+    continued = {k for k, (s, e, _) in enumerate(x for x in spans if x[0] < end and x[1] > start) if s < start}
     empty = [(s, item) for s, e, item in spans if s == e and start <= s <= end]
     cuts = sorted({start, end, *(s for s, _, _ in inside), *(e for _, e, _ in inside), *(s for s, _ in empty)})
     pieces: list[Piece[T]] = []
-    opened: set[int] = set()
+    opened: set[int] = set(continued)
     for a, b in zip(cuts, cuts[1:], strict=False):
         for s, item in empty:
             if s == a:
@@ -631,11 +633,19 @@ class Model:
             home=linker.to(self._page_of(m.source), f"src-{m.id}"),
         )
 
+    def _shown_start(self, source: Source, m: Mark) -> int:
+        """Where a mark opens: its start, or the start of the first paragraph it reaches when it
+        starts between paragraphs (so its badge is shown once, in that paragraph)."""
+        for p in source.paragraphs:
+            if p.end > m.start or (p.end == m.start == m.end):
+                return max(m.start, p.start) if p.start < m.end or m.start == m.end else m.start
+        return m.start
+
     def paragraph(
         self, source: Source, p: Paragraph, ctx: str, linker: Linker, views: Mapping[str, MarkView]
     ) -> ParagraphView:
         """A paragraph split into segments by the marks of its source."""
-        spans = [(m.start, m.end, views[m.id]) for m in self.by_source.get(source.id, []) if m.id in views]
+        spans = [(self._shown_start(source, m), m.end, views[m.id]) for m in self.by_source.get(source.id, []) if m.id in views]
         spans.sort(key=lambda x: (x[2].mark.rank, x[0], x[2].mark.id))
         segments = []
         for piece in split_spans(p.start, p.end, spans):
