@@ -118,7 +118,9 @@ def after_lowercase_word(text: str, prev: Token | None, tok: Token) -> bool:
 def _frequencies(lang: str) -> dict[str, float]:
     from wordfreq import get_frequency_dict
 
-    return get_frequency_dict(lang)
+    # Same positional arguments as wordfreq's own lookups (``zipf_frequency``), so that its
+    # lru_cache serves both and each language's table is built only once per process.
+    return get_frequency_dict(lang, "best")
 
 
 @lru_cache(maxsize=200_000)
@@ -236,13 +238,18 @@ def known_place_names() -> dict[str, str]:
     return names
 
 
-def french_place_in_english(word: str) -> str | None:
-    """The English name of a French-only place name form ("Bélarus" -> "Belarus"), else None."""
+@lru_cache(maxsize=1)
+def _english_territory_names() -> frozenset[str]:
+    """English CLDR territory names, lower case."""
     from babel import Locale
 
+    return frozenset(n.lower() for n in Locale("en").territories.values())
+
+
+def french_place_in_english(word: str) -> str | None:
+    """The English name of a French-only place name form ("Bélarus" -> "Belarus"), else None."""
     low = word.lower()
-    en_names = {n.lower() for n in Locale("en").territories.values()}
-    if low in en_names:
+    if low in _english_territory_names():
         return None
     name = known_place_names().get(low)
     return name if name and name.lower() != low else None
