@@ -1037,6 +1037,9 @@ class Group:
     score: float
 
 
+MAX_PER_SOURCE = 3
+
+
 def align_rows(analysis: Analysis) -> list[Group]:
     """Rows of the side-by-side view, in reading order of every source as far as possible.
 
@@ -1055,13 +1058,27 @@ def align_rows(analysis: Analysis) -> list[Group]:
         return n
 
     best: dict[tuple[str, int], tuple[str, float]] = {}
-    for a in analysis.alignments:
+    # Per source, how many paragraphs each group holds: strongest links merge first and a link that
+    # would put more than MAX_PER_SOURCE paragraphs of one source in a row is not merged, so chains
+    # of loose "related" links cannot fold the whole text into one row.
+    count: dict[tuple[str, int], Counter[str]] = {n: Counter({n[0]: 1}) for n in nodes}
+    ranked = sorted(
+        analysis.alignments,
+        key=lambda a: (a.strength != "same", -a.score, order.get(a.a.source, 0), a.a.paragraph,
+                       order.get(a.b.source, 0), a.b.paragraph),
+    )
+    for a in ranked:
         x, y = (a.a.source, a.a.paragraph), (a.b.source, a.b.paragraph)
         if x not in parent or y not in parent or x[0] == y[0]:
             continue
         rx, ry = find(x), find(y)
         if rx != ry:
-            parent[max(rx, ry, key=lambda n: (order[n[0]], n[1]))] = min(rx, ry, key=lambda n: (order[n[0]], n[1]))
+            merged = count[rx] + count[ry]
+            if max(merged.values()) > MAX_PER_SOURCE:
+                continue
+            keep, drop = sorted((rx, ry), key=lambda n: (order[n[0]], n[1]))
+            parent[drop] = keep
+            count[keep] = merged
         for n in (x, y):
             strength, score = best.get(n, ("", 0.0))
             best[n] = ("same" if "same" in (strength, a.strength) else a.strength, max(score, a.score))
