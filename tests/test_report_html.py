@@ -441,3 +441,23 @@ def test_renders_sparse_and_odd_analyses(name: str, tmp_path: Path) -> None:
         sbs = (tmp_path / "r" / "side-by-side.html").read_text("utf-8")
         assert sbs.count('data-cat="grammar"') == 2  # badge once, note once, across two paragraphs
         assert 'data-cat="new_kind"' in sbs
+
+
+def test_align_rows_caps_chains_of_links() -> None:
+    from dataclasses import replace
+
+    from diffsrc.model import Alignment, ParaRef
+
+    analysis = corpus()
+    gaz, wire = analysis.sources[0], analysis.sources[1]
+    # every gazette paragraph loosely linked to wire's first paragraph, the strongest to ¶2
+    links = tuple(
+        Alignment(ParaRef("gazette", i), ParaRef("wire-en", 0), 90.0 - i if i != 2 else 99.0, "related")
+        for i in range(len(gaz.paragraphs))
+    )
+    groups = viewmodel.align_rows(replace(analysis, alignments=links, sources=(gaz, wire)))
+    biggest = max(groups, key=lambda g: len(g.members.get("gazette", ())))
+    assert len(biggest.members["gazette"]) == viewmodel.MAX_PER_SOURCE
+    assert 2 in biggest.members["gazette"] and biggest.members["wire-en"] == (0,)
+    for s in (gaz, wire):
+        assert sorted(i for g in groups for i in g.members.get(s.id, ())) == list(range(len(s.paragraphs)))
