@@ -26,7 +26,7 @@ import re
 import tempfile
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -107,15 +107,12 @@ class Cache:
         if self.root is None:
             return
         path = self.path(namespace, key)
-        body = _canonical(value)
-        record = (
-            f'{{"diffsrc":{json.dumps(__version__)},"namespace":{json.dumps(namespace)},'
-            f'"key":"{key}","sha256":"{_digest(body)}","value":{body}}}'
-        )
         try:
+            body = _canonical(value).encode("utf-8")
+            record = _header(namespace, key) + hashlib.sha256(body).hexdigest().encode() + _MIDDLE + body + b"}"
             self._prepare()
             path.parent.mkdir(parents=True, exist_ok=True)
-            _replace_atomically(path, record.encode("utf-8"))
+            _replace_atomically(path, record)
         except (OSError, UnicodeEncodeError):
             # A read-only or full disk must not fail an analysis; the value is recomputed next time.
             self.stats.write_errors += 1
@@ -141,10 +138,6 @@ class _Invalid:
 _INVALID: Any = _Invalid()
 
 
-def _digest(body: str) -> str:
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
-
-
 def _check(namespace: str, key: str) -> None:
     if not _NAMESPACE.fullmatch(namespace):
         raise ValueError(f"invalid cache namespace {namespace!r}")
@@ -152,22 +145,33 @@ def _check(namespace: str, key: str) -> None:
         raise ValueError(f"invalid cache key {key!r}; make keys with Cache.key()")
 
 
+def _header(namespace: str, key: str) -> bytes:
+    return (
+        f'{{"diffsrc":{json.dumps(__version__)},"namespace":{json.dumps(namespace)},"key":"{key}","sha256":"'
+    ).encode()
+
+
+_MIDDLE = b'","value":'
+
+
 def _validate(raw: bytes, namespace: str, key: str) -> Any:
+    # The layout is fixed (see the module docstring), so a file is checked byte for byte: its
+    # header must name this version, namespace and key, and the value's bytes must hash to the
+    # recorded digest; only then is the value parsed.
+    head = _header(namespace, key)
+    if not raw.startswith(head) or not raw.endswith(b"}"):
+        return _INVALID
+    digest = raw[len(head) : len(head) + 64]
+    rest = len(head) + 64
+    if raw[rest : rest + len(_MIDDLE)] != _MIDDLE:
+        return _INVALID
+    body = raw[rest + len(_MIDDLE) : -1]
+    if hashlib.sha256(body).hexdigest().encode("ascii") != digest:
+        return _INVALID
     try:
-        record = json.loads(raw.decode("utf-8"))
+        return json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         return _INVALID
-    if not isinstance(record, dict) or set(record) != {"diffsrc", "namespace", "key", "sha256", "value"}:
-        return _INVALID
-    if record["diffsrc"] != __version__ or record["namespace"] != namespace or record["key"] != key:
-        return _INVALID
-    value = record["value"]
-    try:
-        if record["sha256"] != _digest(_canonical(value)):
-            return _INVALID
-    except (TypeError, ValueError):
-        return _INVALID
-    return value
 
 
 def _replace_atomically(path: Path, payload: bytes) -> None:
@@ -228,75 +232,133 @@ def from_jsonable(cls: Any, data: Any) -> Any:
     Type-checks every field against the dataclass annotations, so a cached value written by
     other code (or edited by hand) is rejected rather than turned into a malformed record.
     """
-    return _decode(cls, data, cls.__name__ if isinstance(cls, type) else str(cls))
+    return _decoder(cls)(data)
+
+
+Decoder = Callable[[Any], Any]
 
 
 @cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
-
-
-def _decode(tp: Any, data: Any, where: str) -> Any:
+def _decoder(tp: Any) -> Decoder:
+    """A function that checks and converts JSON data to type ``tp`` (built once per type)."""
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
     if tp is Any or tp is object:
-        return data
+        return _identity
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        if not isinstance(data, dict):
-            raise ValueError(f"{where}: expected an object")
-        hints = _hints(tp)
-        names = {f.name for f in dataclasses.fields(tp) if f.init}
-        if not set(data) <= names:
-            raise ValueError(f"{where}: unexpected fields {sorted(set(data) - names)}")
-        kwargs = {k: _decode(hints[k], v, f"{where}.{k}") for k, v in data.items()}
+        return _dataclass_decoder(tp)
+    if origin in (Union, types.UnionType):
+        return _union_decoder(tuple(_decoder(a) for a in args))
+    if origin is Literal:
+        allowed = frozenset(args)
+
+        def literal(data: Any) -> Any:
+            if isinstance(data, (dict, list)) or data not in allowed:
+                raise ValueError(f"{data!r} is not one of {sorted(map(str, allowed))}")
+            return data
+
+        return literal
+    if origin is tuple or tp is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            item = _decoder(args[0])
+            return lambda data: tuple(item(v) for v in _list(data))
+        items = tuple(_decoder(a) for a in args)
+
+        def fixed(data: Any) -> Any:
+            values = _list(data)
+            if items and len(values) != len(items):
+                raise ValueError(f"expected {len(items)} items")
+            return tuple(d(v) for d, v in zip(items, values, strict=True)) if items else tuple(values)
+
+        return fixed
+    if origin in (list, frozenset, set):
+        item = _decoder(args[0] if args else Any)
+        build: Callable[[Any], Any] = {list: list, frozenset: frozenset, set: set}[origin]
+        return lambda data: build(item(v) for v in _list(data))
+    if tp in (list, frozenset, set):
+        return lambda data: tp(_list(data))
+    if origin in (dict, Mapping) or tp is dict:
+        value = _decoder(args[1] if len(args) == 2 else Any)
+        return lambda data: {str(k): value(v) for k, v in _dict(data).items()}
+    if tp is type(None):
+        return _none
+    if tp is float:
+        return _float
+    if tp in (str, int, bool):
+        return _primitive(tp)
+    raise ValueError(f"cannot decode type {tp!r}")
+
+
+def _dataclass_decoder(tp: type) -> Decoder:
+    hints = typing.get_type_hints(tp)
+    fields = {f.name: f for f in dataclasses.fields(tp) if f.init}
+    decoders: dict[str, Decoder] = {}
+
+    def decode(data: Any) -> Any:
+        if not decoders:  # filled lazily: records may refer to themselves
+            decoders.update({name: _decoder(hints[name]) for name in fields})
+        obj = _dict(data)
+        unknown = set(obj) - fields.keys()
+        if unknown:
+            raise ValueError(f"{tp.__name__}: unexpected fields {sorted(unknown)}")
+        kwargs = {}
+        for k, v in obj.items():
+            try:
+                kwargs[k] = decoders[k](v)
+            except ValueError as exc:
+                raise ValueError(f"{tp.__name__}.{k}: {exc}") from None
         try:
             return tp(**kwargs)
         except (TypeError, ValueError) as exc:
-            raise ValueError(f"{where}: {exc}") from exc
-    if origin in (Union, types.UnionType):
+            raise ValueError(f"{tp.__name__}: {exc}") from None
+
+    return decode
+
+
+def _union_decoder(alternatives: tuple[Decoder, ...]) -> Decoder:
+    def union(data: Any) -> Any:
         errors = []
-        for alt in args:
+        for alt in alternatives:
             try:
-                return _decode(alt, data, where)
+                return alt(data)
             except ValueError as exc:
                 errors.append(str(exc))
-        raise ValueError(f"{where}: no alternative fits ({'; '.join(errors)})")
-    if origin is Literal:
-        if data not in args:
-            raise ValueError(f"{where}: {data!r} is not one of {args}")
-        return data
-    if origin is tuple or tp is tuple:
-        if not isinstance(data, list):
-            raise ValueError(f"{where}: expected a list")
-        if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_decode(args[0], v, where) for v in data)
-        if args and len(args) != len(data):
-            raise ValueError(f"{where}: expected {len(args)} items")
-        return tuple(_decode(a, v, where) for a, v in zip(args, data, strict=True)) if args else tuple(data)
-    if origin is list:
-        if not isinstance(data, list):
-            raise ValueError(f"{where}: expected a list")
-        return [_decode(args[0] if args else Any, v, where) for v in data]
-    if origin in (frozenset, set) or tp in (frozenset, set):
-        if not isinstance(data, list):
-            raise ValueError(f"{where}: expected a list")
-        items = [_decode(args[0] if args else Any, v, where) for v in data]
-        return frozenset(items) if (origin or tp) is frozenset else set(items)
-    if origin in (dict, Mapping, typing.Mapping) or (origin is not None and origin.__name__ == "Mapping"):
-        if not isinstance(data, dict):
-            raise ValueError(f"{where}: expected an object")
-        vt = args[1] if len(args) == 2 else Any
-        return {str(k): _decode(vt, v, where) for k, v in data.items()}
-    if tp is type(None):
-        if data is not None:
-            raise ValueError(f"{where}: expected null")
-        return None
-    if tp is float:
-        if isinstance(data, bool) or not isinstance(data, (int, float)):
-            raise ValueError(f"{where}: expected a number")
-        return float(data)
-    if tp in (str, int, bool):
+        raise ValueError(f"no alternative fits ({'; '.join(errors)})")
+
+    return union
+
+
+def _identity(data: Any) -> Any:
+    return data
+
+
+def _list(data: Any) -> list[Any]:
+    if not isinstance(data, list):
+        raise ValueError("expected a list")
+    return data
+
+
+def _dict(data: Any) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        raise ValueError("expected an object")
+    return data
+
+
+def _none(data: Any) -> None:
+    if data is not None:
+        raise ValueError("expected null")
+
+
+def _float(data: Any) -> float:
+    if isinstance(data, bool) or not isinstance(data, (int, float)):
+        raise ValueError("expected a number")
+    return float(data)
+
+
+def _primitive(tp: type) -> Decoder:
+    def primitive(data: Any) -> Any:
         if not isinstance(data, tp) or (tp is int and isinstance(data, bool)):
-            raise ValueError(f"{where}: expected {tp.__name__}")
+            raise ValueError(f"expected {tp.__name__}")
         return data
-    raise ValueError(f"{where}: cannot decode type {tp!r}")
+
+    return primitive

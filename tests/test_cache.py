@@ -72,18 +72,18 @@ def test_unsafe_names_are_refused(tmp_path: Path, namespace: str, key: str) -> N
         Cache(tmp_path).get(namespace, key)
 
 
-def _record(key: str, **override: object) -> bytes:
-    cache_value = {"n": 1}
-    body = json.dumps(cache_value, sort_keys=True, separators=(",", ":"))
-    rec: dict[str, object] = {
-        "diffsrc": __version__,
-        "namespace": "ns",
-        "key": key,
-        "sha256": hashlib.sha256(body.encode()).hexdigest(),
-        "value": cache_value,
-    }
-    rec.update(override)
-    return json.dumps(rec).encode()
+def _record(
+    key: str, *, diffsrc: str = __version__, namespace: str = "ns", value: object = None,
+    digest_of: str | None = None, extra: str = "",
+) -> bytes:
+    """A cache file as Cache.put lays it out, with parts replaced."""
+    value = {"n": 1} if value is None else value
+    body = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    digest = hashlib.sha256((body if digest_of is None else digest_of).encode()).hexdigest()
+    return (
+        f'{{"diffsrc":{json.dumps(diffsrc)},"namespace":{json.dumps(namespace)},"key":"{key}",'
+        f'"sha256":"{digest}","value":{body}{extra}}}'
+    ).encode()
 
 
 CORRUPTIONS = {
@@ -95,8 +95,10 @@ CORRUPTIONS = {
     "wrong key": lambda good, key: _record("f" * 64),
     "other version": lambda good, key: _record(key, diffsrc="0.0.0-other"),
     "other namespace": lambda good, key: _record(key, namespace="other"),
-    "edited value": lambda good, key: _record(key, value={"n": 2}),
-    "extra field": lambda good, key: _record(key, trusted=True),
+    "edited value": lambda good, key: _record(key, value={"n": 2}, digest_of='{"n":1}'),
+    "extra field": lambda good, key: _record(key, extra=',"trusted":true'),
+    "reformatted": lambda good, key: json.dumps(json.loads(good), indent=2).encode(),
+    "bad json value": lambda good, key: _record(key, value="x", digest_of='"x"').replace(b'"x"}', b'"x}'),
 }
 
 
