@@ -99,15 +99,31 @@ def keep_longest(findings: Iterable[Finding]) -> list[Finding]:
 
 def lexicon_matches(source: Source, entries: Iterable[LexiconEntry]) -> Iterator[tuple[LexiconEntry, re.Match[str]]]:
     """Every (entry, match) of the lexicon in the checked paragraphs, context conditions applied."""
-    spans = list(text_paragraphs(source))
+    spans = tuple(text_paragraphs(source))
     for entry in entries:
+        for m in _entry_matches(source, spans, entry):
+            yield entry, m
+
+
+# Several detectors scan the same source with the same rows (the spinner lexicon is read by four),
+# and regex scanning dominates their cost: each row's matches in a text are computed once.
+_MATCHES: dict[tuple[str, tuple[tuple[int, int], ...], LexiconEntry], tuple[re.Match[str], ...]] = {}
+
+
+def _entry_matches(source: Source, spans: tuple[tuple[int, int], ...], entry: LexiconEntry) -> tuple[re.Match[str], ...]:
+    """The non-empty matches of one row in the given paragraphs whose context condition holds."""
+    key = (source.text, spans, entry)
+    found = _MATCHES.get(key)
+    if found is None:
+        out: list[re.Match[str]] = []
         for start, end in spans:
-            para = source.text[start:end]
-            if entry.context is not None and not entry.context.search(para):
+            if entry.context is not None and not entry.context.search(source.text[start:end]):
                 continue
-            for m in entry.pattern.finditer(source.text, start, end):
-                if m.end() > m.start():
-                    yield entry, m
+            out.extend(m for m in entry.pattern.finditer(source.text, start, end) if m.end() > m.start())
+        if len(_MATCHES) > 50_000:
+            _MATCHES.clear()
+        found = _MATCHES[key] = tuple(out)
+    return found
 
 
 class LexiconDetector(Detector):
