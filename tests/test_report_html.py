@@ -140,7 +140,7 @@ def test_split_spans_tiles_the_range(start: int, length: int, raw: list[tuple[in
 
 def test_segments_rebuild_every_paragraph_in_both_views() -> None:
     analysis = corpus(hostile=True)
-    model = viewmodel.build(analysis, single=False)
+    model = viewmodel.build(analysis)
     linker = viewmodel.Linker(False, viewmodel.PAGE_SBS)
     seen_marks: set[str] = set()
     for row in model.side_by_side(linker).rows:
@@ -160,7 +160,7 @@ def test_segments_rebuild_every_paragraph_in_both_views() -> None:
 
 
 def test_view_model_orders_facts_and_groups_rows() -> None:
-    model = viewmodel.build(corpus(), single=False)
+    model = viewmodel.build(corpus())
     ov = model.overview(viewmodel.Linker(False))
     assert [f.topic for f in ov.contradictions] == [
         "Day the strike began", "Number of daily crossings", "Day talks resume"]
@@ -235,7 +235,7 @@ def test_links_and_anchors_resolve(folder: Path, tmp_path: Path) -> None:
 def test_every_mark_is_labelled_not_only_coloured(folder: Path) -> None:
     parsed = Page((folder / "side-by-side.html").read_text("utf-8"))
     badges = [a for t, a in parsed.tags if t == "button" and "badge" in a.get("class", "")]
-    model = viewmodel.build(corpus(), single=False)
+    model = viewmodel.build(corpus())
     assert len(badges) == len(model.marks)
     for b in badges:
         assert b["aria-label"] and b["aria-describedby"].startswith("note-")

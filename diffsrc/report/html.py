@@ -80,7 +80,7 @@ def render_page(page: viewmodel.Page) -> str:
 
 def render(analysis: Analysis, single_file: bool = False, timestamp: str | None = None) -> dict[str, str]:
     """All pages of the report, by path relative to the report folder (one page when single)."""
-    model = viewmodel.build(analysis, single_file, timestamp)
+    model = viewmodel.build(analysis, timestamp)
     if single_file:
         return {"": render_page(model.single_page())}
     return {here: render_page(model.page(here)) for here in model.pages()}

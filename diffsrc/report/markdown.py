@@ -63,7 +63,7 @@ def render(
     ``html_path`` is the HTML report relative to the Markdown file's folder (a folder, or a file
     when ``html_single``); items then link to its pages. Without it the Markdown stands alone.
     """
-    model = viewmodel.build(analysis, html_single)
+    model = viewmodel.build(analysis)
     links = _Links(html_path, html_single)
     out: list[str] = ["# diffsrc report", ""]
     for line in model.headline():

@@ -12,7 +12,7 @@ import heapq
 import re
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -492,9 +492,8 @@ def _fmt_num(value: object) -> str:
 class Model:
     """Shared, page-independent data: ranked facts, marks, rows; pages are built from it."""
 
-    def __init__(self, analysis: Analysis, single: bool, timestamp: str | None = None) -> None:
+    def __init__(self, analysis: Analysis, timestamp: str | None = None) -> None:
         self.analysis = analysis
-        self.single = single
         self.timestamp = timestamp
         self.sources = analysis.sources
         self.order = {s.id: i for i, s in enumerate(self.sources)}
@@ -828,7 +827,7 @@ class Model:
             before = "…" + before.lstrip()
         if view.mark.end + width < hi:
             after = after.rstrip() + "…"
-        return FindingRow(view, category(view.mark.category), " ".join(before.split(" ")), after)
+        return FindingRow(view, category(view.mark.category), before, after)
 
     def overview(self, linker: Linker, worst: int = 12) -> Overview:
         """The overview page: sources, matrix, contradictions, omissions, artefacts."""
@@ -1140,15 +1139,9 @@ def align_rows(analysis: Analysis) -> list[Group]:
     return groups
 
 
-def iter_marks(segments: Iterable[Segment]) -> Iterable[MarkView]:
-    """The marks opening in a sequence of segments, in order."""
-    for seg in segments:
-        yield from seg.opening
-
-
-def build(analysis: Analysis, single: bool, timestamp: str | None = None) -> Model:
-    """The shared view model of a report."""
-    return Model(analysis, single, timestamp)
+def build(analysis: Analysis, timestamp: str | None = None) -> Model:
+    """The shared view model of a report; pages are taken from it with ``page``/``single_page``."""
+    return Model(analysis, timestamp)
 
 
 __all__ = ["Model", "build", "split_spans", "align_rows", "Linker", "slugify", "safe_url"]
