@@ -102,13 +102,13 @@ def render(
             out += [f"…and {len(omissions) - TOP_OMISSIONS} more.", ""]
 
     marks = [m for m in model.marks if m.kind == "finding"]
-    worst = sorted(marks, key=lambda m: (m.rank, -m.confidence, model.order[m.source], m.start))
+    worst = model.worst(WORST_ARTEFACTS)
     out += [f"## Worst artefacts ({len(marks)})", ""]
     if not worst:
         out += ["None flagged.", ""]
     else:
         out += ["| Severity | Source | Category | Text | Probably | Why |", "|---|---|---|---|---|---|"]
-        for m in worst[:WORST_ARTEFACTS]:
+        for m in worst:
             cat = viewmodel.category(m.category)
             href = links.page(viewmodel.source_page(model.slugs[m.source]), f"src-{m.id}")
             out.append(
@@ -116,9 +116,9 @@ def render(
                 f"| {_link('“' + escape(m.text, 80) + '”', href)} | {escape(m.suggestion, 80)} "
                 f"| {escape(m.message, 120)} |"
             )
-        if len(worst) > WORST_ARTEFACTS:
+        if len(marks) > len(worst):
             out.append("")
-            out.append(f"…and {len(worst) - WORST_ARTEFACTS} more.")
+            out.append(f"…and {len(marks) - len(worst)} more.")
         out.append("")
 
     if analysis.warnings:

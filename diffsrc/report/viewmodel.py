@@ -829,11 +829,27 @@ class Model:
             after = after.rstrip() + "…"
         return FindingRow(view, category(view.mark.category), before, after)
 
+    def worst(self, limit: int, per_kind: int = 2) -> list[Mark]:
+        """The most severe, most confident findings, at most ``per_kind`` of one category in one
+        source before others get a place, so one noisy pattern does not fill the list."""
+        ranked = sorted(
+            (m for m in self.marks if m.kind == "finding"),
+            key=lambda m: (m.rank, -m.confidence, self.order[m.source], m.start, m.id),
+        )
+        chosen: list[Mark] = []
+        seen: Counter[tuple[str, str]] = Counter()
+        for m in ranked:
+            if len(chosen) < limit and seen[(m.source, m.category)] < per_kind:
+                chosen.append(m)
+                seen[(m.source, m.category)] += 1
+        ids = {m.id for m in chosen}
+        chosen += [m for m in ranked if m.id not in ids][: limit - len(chosen)]
+        return sorted(chosen, key=ranked.index)
+
     def overview(self, linker: Linker, worst: int = 12) -> Overview:
         """The overview page: sources, matrix, contradictions, omissions, artefacts."""
         ranks = {k: [r for r, f in enumerate(self.facts) if f.kind == k] for k in FACT_ORDER}
-        findings = [m for m in self.marks if m.kind == "finding"]
-        worst_marks = sorted(findings, key=lambda m: (m.rank, -m.confidence, self.order[m.source], m.start))[:worst]
+        worst_marks = self.worst(worst)
         cats = []
         for c in self.categories:
             counts = tuple(sum(1 for f in self.findings if f.source == s.id and f.category == c.key) for s in self.sources)
