@@ -461,3 +461,19 @@ def test_align_rows_caps_chains_of_links() -> None:
     assert 2 in biggest.members["gazette"] and biggest.members["wire-en"] == (0,)
     for s in (gaz, wire):
         assert sorted(i for g in groups for i in g.members.get(s.id, ())) == list(range(len(s.paragraphs)))
+
+
+def test_worst_artefacts_are_varied() -> None:
+    from dataclasses import replace
+
+    from diffsrc.model import Finding
+
+    analysis = corpus()
+    wire = analysis.sources[1]
+    same = tuple(Finding("wire-en", i, i + 1, wire.text[i], "DS9", "foreign_typography", "high", "x", confidence=0.99)
+                 for i in range(0, 40, 4))
+    other = Finding("wire-en", 50, 52, wire.text[50:52], "DS8", "casing", "high", "y", confidence=0.5)
+    model = viewmodel.build(replace(analysis, findings=same + (other,)))
+    top = model.worst(3)
+    assert [m.category for m in top] == ["foreign_typography", "foreign_typography", "casing"]
+    assert len(model.worst(20)) == 11
