@@ -30,7 +30,8 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -98,6 +99,7 @@ class Lexicon:
     digest: str = ""
 
 
+@lru_cache(maxsize=131072)
 def en_stem(word: str) -> str:
     """A crude, language-neutral stem: folded, common English suffixes off, at most 7 letters."""
     w = normalize.fold(word)
@@ -188,6 +190,7 @@ def _fr_lookup(folded: str, lex: Lexicon) -> tuple[str, ...] | None:
     return None
 
 
+@lru_cache(maxsize=131072)
 def _fr_cognate(folded: str) -> str:
     """An English-looking form of a French word: sécurités -> security, négociations -> negotiation."""
     w = folded.replace("oi", "oy") if folded.startswith(("deploi", "emploi")) else folded
@@ -462,16 +465,23 @@ def source_features(source: Source) -> tuple[ParaFeatures, ...]:
 # --- per-source index -------------------------------------------------------------------------
 
 
+# Key kinds ("e:kyiv" is a name) and the signal each kind's shared weight is reported as.
+_SIGNAL_NAMES = (("e", "entities"), ("n", "numbers"), ("d", "dates"), ("w", "terms"), ("b", "phrases"))
+_KIND_CODE = {kind: i for i, (kind, _) in enumerate(_SIGNAL_NAMES)}
+
+
 @dataclass
 class SourceIndex:
     """A source's paragraphs as a binary paragraph x key matrix, for vectorised pair scoring."""
 
     source: Source
     feats: tuple[ParaFeatures, ...]
-    col: dict[str, int]
+    keys: list[str]  # column -> key
+    gids: np.ndarray  # (keys,) sorted ids of the columns' keys in the aligner's vocabulary
     matrix: np.ndarray  # (paragraphs, keys) float32, 1 where the paragraph has the key
     df: np.ndarray  # (keys,) number of paragraphs holding each key
     kind_weight: np.ndarray  # (keys,) multiplier of each key's kind
+    kind_code: np.ndarray  # (keys,) index of each key's kind in _SIGNAL_NAMES
 
 
 def _kind_weights(keys: Sequence[str], config: AlignConfig) -> list[float]:
@@ -479,25 +489,29 @@ def _kind_weights(keys: Sequence[str], config: AlignConfig) -> list[float]:
     return [factor.get(k[0], 1.0) for k in keys]
 
 
-def build_index(source: Source, feats: Sequence[ParaFeatures], config: AlignConfig) -> SourceIndex:
-    """The matrix form of a source's paragraph features."""
+def build_index(
+    source: Source, feats: Sequence[ParaFeatures], config: AlignConfig, vocab: dict[str, int] | None = None
+) -> SourceIndex:
+    """The matrix form of a source's paragraph features; ``vocab`` numbers keys across sources."""
     import numpy as np
 
-    col: dict[str, int] = {}
-    for f in feats:
-        for k in f.keys:
-            col.setdefault(k, len(col))
-    matrix = np.zeros((len(feats), max(len(col), 1)), dtype=np.float32)
+    ids = vocab if vocab is not None else {}
+    present = sorted({ids.setdefault(k, len(ids)) for f in feats for k in f.keys})
+    col = {gid: i for i, gid in enumerate(present)}
+    names = {ids[k]: k for f in feats for k in f.keys}
+    keys = [names[g] for g in present]
+    matrix = np.zeros((len(feats), max(len(present), 1)), dtype=np.float32)
     for i, f in enumerate(feats):
-        matrix[i, [col[k] for k in f.keys]] = 1.0
-    keys = sorted(col, key=col.__getitem__)
+        matrix[i, [col[ids[k]] for k in f.keys]] = 1.0
     return SourceIndex(
         source=source,
         feats=tuple(feats),
-        col=col,
+        keys=keys,
+        gids=np.asarray(present, dtype=np.int64),
         matrix=matrix,
-        df=matrix.sum(axis=0)[: len(col)],
+        df=matrix.sum(axis=0)[: len(present)],
         kind_weight=np.asarray(_kind_weights(keys, config), dtype=np.float32),
+        kind_code=np.asarray([_KIND_CODE.get(k[0], 0) for k in keys], dtype=np.intp),
     )
 
 
@@ -530,9 +544,7 @@ def _fuzzy_names(a: ParaFeatures, b: ParaFeatures) -> float:
 
 def _show(key: str, a: ParaFeatures, b: ParaFeatures) -> str:
     sa, sb = a.shown.get(key, key[2:]), b.shown.get(key, key[2:])
-    if normalize.fold(sa) == normalize.fold(sb):
-        return sa
-    return f"{sa} = {sb}"
+    return sa if sa.lower() == sb.lower() else f"{sa} = {sb}"
 
 
 def score_pair(
@@ -550,11 +562,9 @@ def score_pair(
     """
     import numpy as np
 
-    shared_keys = [k for k in a.col if k in b.col]
-    if len(shared_keys) < config.min_shared:
+    _, ca, cb = np.intersect1d(a.gids, b.gids, assume_unique=True, return_indices=True)
+    if len(ca) < config.min_shared:
         return []
-    ca = np.fromiter((a.col[k] for k in shared_keys), dtype=np.intp, count=len(shared_keys))
-    cb = np.fromiter((b.col[k] for k in shared_keys), dtype=np.intp, count=len(shared_keys))
     n = len(a.feats) + len(b.feats)
     top = max(math.log((n + 1) / 2.5), 0.1)
     df = a.df[ca] + b.df[cb]
@@ -579,9 +589,9 @@ def score_pair(
     score = np.where(counts >= config.min_shared, score, 0.0)
 
     # Fuzzy name matches (transliterations the name table misses) can lift a near-threshold pair.
-    weight_of = dict(zip(shared_keys, w.tolist(), strict=True))
     fuzzy: dict[tuple[int, int], float] = {}
-    for r, c in zip(*np.nonzero(score >= config.related_threshold - 0.05), strict=True):
+    lift = (score >= config.related_threshold - 0.05) & (score < config.related_threshold)
+    for r, c in zip(*np.nonzero(lift), strict=True):
         fz = _fuzzy_names(a.feats[rows[r]], b.feats[cols[c]])
         if fz:
             fuzzy[(int(r), int(c))] = fz
@@ -591,23 +601,25 @@ def score_pair(
     best_col = score.max(axis=0, keepdims=True)
     near = score >= config.near_best * np.maximum(best_row, best_col)
     keep = (score >= config.related_threshold) & near
+    kr, kc = np.nonzero(keep)
+    if not len(kr):
+        return []
+    # Evidence of all kept links at once: per-kind sums and the heaviest shared keys.
+    shared_w = ma[kr] * mb[kc] * w  # (links, shared keys)
+    per_kind = shared_w @ np.eye(len(_SIGNAL_NAMES), dtype=np.float32)[a.kind_code[ca]]
+    heaviest = np.argsort(-shared_w, axis=1, kind="stable")[:, :12]
+    key_of = [a.keys[i] for i in ca.tolist()]
     links: list[PairLink] = []
-    for r, c in zip(*np.nonzero(keep), strict=True):
+    for n, (r, c) in enumerate(zip(kr.tolist(), kc.tolist(), strict=True)):
         fa, fb = a.feats[rows[r]], b.feats[cols[c]]
-        shared = fa.keys & fb.keys
-        signals: dict[str, float] = {}
-        for kind, name in (("e", "entities"), ("n", "numbers"), ("d", "dates"), ("w", "terms"), ("b", "phrases")):
-            part = sum(weight_of.get(k, 0.0) for k in shared if k[0] == kind)
-            if part:
-                signals[name] = round(part, 3)
+        signals = {name: round(float(per_kind[n, k]), 3) for k, (_, name) in enumerate(_SIGNAL_NAMES) if per_kind[n, k] > 0}
         signals["cosine"] = round(float(cosine[r, c]), 4)
         signals["evidence"] = round(float(evidence[r, c]), 4)
-        if (int(r), int(c)) in fuzzy:
-            signals["fuzzy_names"] = round(fuzzy[(int(r), int(c))], 4)
+        if (r, c) in fuzzy:
+            signals["fuzzy_names"] = round(fuzzy[(r, c)], 4)
         if embeddings is not None:
             signals["embedding"] = round(float(sims[r, c]), 4)
         sc = float(score[r, c])
-        order = sorted(shared, key=lambda k: (-weight_of.get(k, 0.0), k))
         links.append(
             PairLink(
                 i=fa.index,
@@ -615,7 +627,7 @@ def score_pair(
                 score=round(min(sc, 1.0), 4),
                 strength="same" if sc >= config.same_threshold else "related",
                 signals=signals,
-                shared=tuple(_show(k, fa, fb) for k in order[:12]),
+                shared=tuple(_show(key_of[k], fa, fb) for k in heaviest[n].tolist() if shared_w[n, k] > 0),
             )
         )
     return links
@@ -718,7 +730,8 @@ class Aligner:
         import numpy as np
 
         focus_set = frozenset(focus) if focus is not None else None
-        indexes = [build_index(s, self.features(s), self.config) for s in sources]
+        vocab: dict[str, int] = {}
+        indexes = [build_index(s, self.features(s), self.config, vocab) for s in sources]
         emb = self.embedder()
         vectors: list[np.ndarray] | None = None
         if emb is not None:
@@ -728,33 +741,80 @@ class Aligner:
                 vectors.append(emb.embed(texts) if texts else np.zeros((0, 1), dtype=np.float32))
         cache = self._cache()
         config_key = self._config_key() if cache is not None else None
-        out: list[Alignment] = []
+        pairs: list[tuple[int, int]] = []
         for x in range(len(indexes)):
             for y in range(x + 1, len(indexes)):
-                a, b = indexes[x], indexes[y]
-                if a.source.id == b.source.id or not a.feats or not b.feats:
+                a, b = indexes[x].source.id, indexes[y].source.id
+                if a == b or not indexes[x].feats or not indexes[y].feats:
                     continue
-                if focus_set is not None and a.source.id not in focus_set and b.source.id not in focus_set:
-                    continue
-                links = None
-                key = ""
-                if cache is not None:
-                    key = cache.key("align-pair", config_key, _identity(a.source), _identity(b.source))
-                    links = _links_from_json(cache.get("align-pair", key))
-                if links is None:
-                    pair_vectors = (vectors[x], vectors[y]) if vectors is not None else None
-                    links = score_pair(a, b, self.config, pair_vectors)
-                    self.pairs_scored += 1
-                    if cache is not None:
-                        cache.put("align-pair", key, [asdict(link) for link in links])
-                else:
-                    self.pairs_cached += 1
-                ida, idb = a.source.id, b.source.id
-                out.extend(
-                    Alignment(ParaRef(ida, lk.i), ParaRef(idb, lk.j), lk.score, lk.strength, dict(lk.signals), lk.shared)  # type: ignore[arg-type]
-                    for lk in links
-                )
+                if focus_set is None or a in focus_set or b in focus_set:
+                    pairs.append((x, y))
+        results: dict[tuple[int, int], list[PairLink]] = {}
+        keys: dict[tuple[int, int], str] = {}
+        if cache is not None:
+            for x, y in pairs:
+                keys[(x, y)] = cache.key("align-pair", config_key, _identity(sources[x]), _identity(sources[y]))
+                got = _links_from_json(cache.get("align-pair", keys[(x, y)]))
+                if got is not None:
+                    results[(x, y)] = got
+        todo = [pair for pair in pairs if pair not in results]
+        self.pairs_cached = len(pairs) - len(todo)
+        self.pairs_scored = len(todo)
+        results.update(_score_pairs(indexes, vectors, todo, self.config))
+        if cache is not None:
+            for pair in todo:
+                cache.put("align-pair", keys[pair], [asdict(link) for link in results[pair]])
+        out: list[Alignment] = []
+        for x, y in pairs:
+            ida, idb = sources[x].id, sources[y].id
+            out.extend(
+                Alignment(ParaRef(ida, lk.i), ParaRef(idb, lk.j), lk.score, lk.strength, dict(lk.signals), lk.shared)  # type: ignore[arg-type]
+                for lk in results[(x, y)]
+            )
         return out
+
+
+# Pairs are scored in worker processes when there are many; the workers inherit these by fork.
+_SHARED: dict[str, Any] = {}
+PARALLEL_MIN_PAIRS = 2000
+
+
+def _score_chunk(chunk: list[tuple[int, int]]) -> list[tuple[tuple[int, int], list[PairLink]]]:
+    indexes, vectors, config = _SHARED["indexes"], _SHARED["vectors"], _SHARED["config"]
+    with _single_threaded_blas():
+        return [((x, y), score_pair(indexes[x], indexes[y], config, (vectors[x], vectors[y]) if vectors else None)) for x, y in chunk]
+
+
+def _score_pairs(
+    indexes: Sequence[SourceIndex], vectors: Sequence[np.ndarray] | None, todo: list[tuple[int, int]], config: AlignConfig
+) -> dict[tuple[int, int], list[PairLink]]:
+    """Scores of the given source pairs; on several processes (fork) when there are many."""
+    import multiprocessing
+    import os
+
+    _SHARED.update(indexes=indexes, vectors=vectors, config=config)
+    try:
+        workers = min(os.cpu_count() or 1, 8)
+        if len(todo) < PARALLEL_MIN_PAIRS or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            return dict(_score_chunk(todo))
+        size = max(1, len(todo) // (workers * 8))
+        chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return {pair: links for part in pool.imap(_score_chunk, chunks) for pair, links in part}
+    finally:
+        _SHARED.clear()
+
+
+@contextmanager
+def _single_threaded_blas() -> Iterator[None]:
+    """One BLAS thread: the matrices of a pair are tiny, and a thread pool makes them ~40x slower."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - threadpoolctl is a dependency
+        yield
+        return
+    with threadpool_limits(1, user_api="blas"):
+        yield
 
 
 def _identity(source: Source) -> list[object]:
