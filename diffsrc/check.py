@@ -18,7 +18,7 @@ import os
 import subprocess
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ from diffsrc.cache import Cache, from_jsonable, to_jsonable
 from diffsrc.config import CheckConfig, Thresholds
 from diffsrc.errors import InputError
 from diffsrc.ingest import DEFAULT_MAX_BYTES, SOURCE_SUFFIXES, ManifestEntry, load_sources, read_source
-from diffsrc.model import Analysis, Fact, Finding, Source, SourceSummary
+from diffsrc.model import Alignment, Analysis, Fact, Finding, Source, SourceSummary
 
 SEVERITY_LABEL = {"high": "high-severity", "medium": "medium-severity", "low": "low-severity", "total": ""}
 
@@ -424,11 +424,56 @@ def run(request: CheckRequest, config: CheckConfig, progress: pipeline.Progress 
     if not focus:
         return _nothing(request, config, "none of the given files could be read as a source")
     options = options_for(config, request.timestamp)
-    analysis = pipeline.run(sources, options, progress=step, focus=None if all_new else focus)
+    key = analysis_key(sources, None if all_new else focus, options)
+    analysis = load_analysis(cache, key, sources)
+    if analysis is None:
+        analysis = pipeline.run(sources, options, progress=step, focus=None if all_new else focus)
+        store_analysis(cache, key, analysis)
     analysis = analysis.with_warnings(tuple(warnings))
     checks, violations = evaluate(analysis, focus, config.thresholds)
     stats = {k: int(v) for k, v in vars(cache.stats).items()}
     return CheckResult(analysis, focus, config, tuple(checks), tuple(violations), tuple(warnings), stats)
+
+
+def analysis_key(sources: Sequence[Source], focus: frozenset[str] | None, options: pipeline.Options) -> str:
+    """Cache key of a whole check: every source's identity and content, the focus, the options.
+
+    Detector findings depend on the other sources (cross-source evidence), so a check is only
+    reused when nothing in the corpus changed: re-running CI or a pre-commit hook on the same tree.
+    """
+    ids = sorted(
+        (s.id, s.path, s.sha256, s.lang, s.format, to_jsonable(s.meta), len(s.paragraphs)) for s in sources
+    )
+    opts = {k: v for k, v in asdict(options).items() if k not in ("cache_dir", "timestamp")}
+    return Cache.key("check-analysis", ids, sorted(focus) if focus is not None else None, opts)
+
+
+def load_analysis(cache: Cache, key: str, sources: Sequence[Source]) -> Analysis | None:
+    """A stored analysis of these sources, or None (absent, unreadable or of another shape)."""
+    stored = cache.get("analyses", key)
+    if not isinstance(stored, dict):
+        return None
+    try:
+        return Analysis(
+            sources=tuple(sources),
+            alignments=from_jsonable(tuple[Alignment, ...], stored.get("alignments")),
+            findings=from_jsonable(tuple[Finding, ...], stored.get("findings")),
+            facts=from_jsonable(tuple[Fact, ...], stored.get("facts")),
+            summaries=from_jsonable(tuple[SourceSummary, ...], stored.get("summaries")),
+            signature=from_jsonable(dict[str, Any], stored.get("signature")),
+        )
+    except ValueError:
+        return None
+
+
+def store_analysis(cache: Cache, key: str, analysis: Analysis) -> None:
+    """Keep what the pipeline computed (not the sources, which have their own cache)."""
+    if cache.enabled:
+        cache.put("analyses", key, {
+            "alignments": to_jsonable(analysis.alignments), "findings": to_jsonable(analysis.findings),
+            "facts": to_jsonable(analysis.facts), "summaries": to_jsonable(analysis.summaries),
+            "signature": to_jsonable(analysis.signature),
+        })
 
 
 def _nothing(request: CheckRequest, config: CheckConfig, why: str) -> CheckResult:

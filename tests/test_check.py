@@ -413,9 +413,9 @@ def test_cache_is_reused_and_survives_corruption(corpus: Path, tmp_path: Path) -
     request = check.CheckRequest(corpus, (corpus.parent / "incoming" / "new-report.txt",))
     cfg = config.override(CheckConfig(cache_dir=str(cache_dir)), max_per_1000=["high=off", "medium=off"])
     cold = check.run(request, cfg)
-    assert cold.cache_stats["writes"] == 4 and cold.cache_stats["hits"] == 0
+    assert cold.cache_stats["writes"] == 5 and cold.cache_stats["hits"] == 0  # 4 sources, 1 analysis
     warm = check.run(request, cfg)
-    assert warm.cache_stats["hits"] == 4 and warm.cache_stats["writes"] == 0
+    assert warm.cache_stats["hits"] == 5 and warm.cache_stats["writes"] == 0
     assert warm.analysis.sources == cold.analysis.sources
     assert warm.violations == cold.violations and warm.analysis.findings == cold.analysis.findings
 
@@ -430,7 +430,27 @@ def test_cache_is_reused_and_survives_corruption(corpus: Path, tmp_path: Path) -
     rebuilt = check.run(request, cfg)
     assert rebuilt.cache_stats["rejected"] == 4 and rebuilt.cache_stats["writes"] == 4
     assert rebuilt.analysis.sources == cold.analysis.sources
-    assert check.run(request, cfg).cache_stats["hits"] == 4
+    assert check.run(request, cfg).cache_stats["hits"] == 5
+
+
+def test_unchanged_corpus_reuses_the_whole_analysis(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from diffsrc import pipeline
+
+    request = check.CheckRequest(corpus, (corpus.parent / "incoming" / "new-report.txt",))
+    cfg = CheckConfig(cache_dir=str(tmp_path / "cache"))
+    first = check.run(request, cfg)
+    calls = []
+    real_run = pipeline.run
+    monkeypatch.setattr(pipeline, "run", lambda *a, **k: calls.append(1) or real_run(*a, **k))
+    again = check.run(request, cfg)
+    assert calls == [] and again.violations == first.violations
+    assert again.analysis.findings == first.analysis.findings and again.analysis.facts == first.analysis.facts
+    assert again.analysis.alignments == first.analysis.alignments
+    (corpus / "north-wire.txt").write_text(CORPUS["north-wire.txt"] + "Schools reopened on Tuesday.\n", encoding="utf-8")
+    check.run(request, cfg)  # a corpus source changed: cross-source results are recomputed
+    assert calls == [1]
+    check.run(request, config.override(cfg, disable=["DS6"]))  # other options: recomputed too
+    assert calls == [1, 1]
 
 
 def test_well_formed_record_of_the_wrong_shape_is_recomputed(corpus: Path, tmp_path: Path) -> None:
