@@ -499,6 +499,10 @@ class Model:
         self.order = {s.id: i for i, s in enumerate(self.sources)}
         self.slugs = self._slugs(self.sources)
         self.summaries: dict[str, SourceSummary] = {s.source: s for s in analysis.summaries}
+        outlets = Counter(s.label for s in self.sources)
+        self.labels = {
+            s.id: s.label if outlets[s.label] == 1 or s.label == s.id else f"{s.label} ({s.id})" for s in self.sources
+        }
         self.facts = sorted(
             analysis.facts,
             key=lambda f: (
@@ -521,6 +525,15 @@ class Model:
             (m.source, m.start, m.end): m for m in self.marks if m.kind == "claim"
         }
         self.categories = tuple(category(k) for k in sorted({f.category for f in self.findings}))
+        # Where each mark opens and which paragraphs it touches, computed once for all pages.
+        self.opens: dict[str, int] = {}
+        self.touching: dict[tuple[str, int], list[Mark]] = defaultdict(list)
+        for src in self.sources:
+            for m in self.by_source.get(src.id, []):
+                self.opens[m.id] = self._shown_start(src, m)
+                for p in src.paragraphs:
+                    if (m.start < p.end and m.end > p.start) or (m.start == m.end and p.start <= m.start <= p.end):
+                        self.touching[(src.id, p.index)].append(m)
 
     # ----------------------------------------------------------------- shared data
 
@@ -539,11 +552,7 @@ class Model:
 
     def label(self, source_id: str) -> str:
         """The outlet (or id) of a source, with the id when two sources share an outlet."""
-        if source_id not in self.order:
-            return source_id
-        s = self.sources[self.order[source_id]]
-        same = sum(1 for x in self.sources if x.label == s.label)
-        return s.label if same == 1 or s.label == s.id else f"{s.label} ({s.id})"
+        return self.labels.get(source_id, source_id)
 
     def _marks(self) -> list[Mark]:
         marks: list[Mark] = []
@@ -644,7 +653,7 @@ class Model:
         self, source: Source, p: Paragraph, ctx: str, linker: Linker, views: Mapping[str, MarkView]
     ) -> ParagraphView:
         """A paragraph split into segments by the marks of its source."""
-        spans = [(self._shown_start(source, m), m.end, views[m.id]) for m in self.by_source.get(source.id, []) if m.id in views]
+        spans = [(self.opens[m.id], m.end, views[m.id]) for m in self.touching.get((source.id, p.index), []) if m.id in views]
         spans.sort(key=lambda x: (x[2].mark.rank, x[0], x[2].mark.id))
         segments = []
         for piece in split_spans(p.start, p.end, spans):
