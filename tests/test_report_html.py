@@ -477,3 +477,14 @@ def test_worst_artefacts_are_varied() -> None:
     top = model.worst(3)
     assert [m.category for m in top] == ["foreign_typography", "foreign_typography", "casing"]
     assert len(model.worst(20)) == 11
+
+
+def test_outputs_pass_the_timestamp_to_html_and_markdown(tmp_path: Path) -> None:
+    from diffsrc import outputs
+
+    targets = outputs.plan(str(tmp_path / "r") + "/", ["html", "md"], tmp_path)
+    outputs.write(corpus(), targets, timestamp="2031-05-06 10:00 UTC")
+    assert "on 2031-05-06 10:00 UTC" in (tmp_path / "r" / "index.html").read_text("utf-8")
+    assert "on 2031-05-06 10:00 UTC" in (tmp_path / "r" / "report.md").read_text("utf-8")
+    outputs.write(corpus(), targets)
+    assert "10:00 UTC" not in (tmp_path / "r" / "index.html").read_text("utf-8")
