@@ -97,6 +97,7 @@ class Lexicon:
     size: int
     en_stems: frozenset[str] = frozenset()
     digest: str = ""
+    en_phrases: Mapping[str, str] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=131072)
@@ -141,15 +142,38 @@ def lexicon() -> Lexicon:
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
     concept = {s: find(s) for s in list(parent)}
-    max_phrase = max((k.count(" ") + 1 for k in phrases), default=1)
+    # Multi-word terms ("prime minister", "peace talks") are one concept each, in both languages;
+    # alternatives of one entry ("gdp" | "gross domestic product") are the same concept.
+    en_phrases: dict[str, str] = {}
+    for alts in (*words.values(), *phrases.values()):
+        ids = [_alt_concept(a, concept) for a in alts]
+        ids = [i for i in ids if i]
+        for a, i in zip(alts, ids, strict=False):
+            if " " in a and "+" in i:
+                en_phrases.setdefault(a, i)
+        for i in ids[1:]:
+            ra, rb = find(ids[0]), find(i)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    concept = {s: find(s) for s in list(parent)}
+    en_phrases = {k: concept.get(v, v) for k, v in en_phrases.items()}
+    max_phrase = max((k.count(" ") + 1 for k in (*phrases, *en_phrases)), default=1)
     en_stems = frozenset(
         en_stem(w) for alts in (*words.values(), *phrases.values()) for a in alts for w in a.split() if w not in _EN_STOP
     )
     digest = hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
-    return Lexicon(words, phrases, max_phrase, concept, size, en_stems, digest)
+    return Lexicon(words, phrases, max_phrase, concept, size, en_stems, digest, en_phrases)
+
+
+def _alt_concept(alt: str, concept: Mapping[str, str]) -> str:
+    """The concept id of an English alternative: a word's stem group, or stems joined by "+"."""
+    stems = [en_stem(w) for w in alt.split() if w not in _EN_STOP and len(w) >= 2]
+    return "+".join(concept.get(x, x) for x in stems)
 
 
 def _concepts_of_english(phrase: str, lex: Lexicon) -> list[str]:
+    if " " in phrase and phrase in lex.en_phrases:
+        return [lex.en_phrases[phrase]]
     out = []
     for w in phrase.split():
         if w in _EN_STOP or len(w) < 3:
@@ -241,7 +265,7 @@ class ParaFeatures:
 @lru_cache(maxsize=1)
 def _phrase_starters() -> frozenset[str]:
     lex = lexicon()
-    multi = [k for k in normalize.NAME_KEYS if " " in k] + list(lex.fr_phrases)
+    multi = [k for k in normalize.NAME_KEYS if " " in k] + list(lex.fr_phrases) + list(lex.en_phrases)
     return frozenset(k.split(" ", 1)[0] for k in multi)
 
 
@@ -363,6 +387,8 @@ def paragraph_features(source: Source, index: int, proper: frozenset[str] = froz
             elif lang == "fr" and (phrase in lex.fr_phrases or plain in lex.fr_phrases):
                 for c in _concepts_of_english((lex.fr_phrases.get(phrase) or lex.fr_phrases[plain])[0], lex):
                     add_concept(i, c, surface)
+            elif lang != "fr" and (phrase in lex.en_phrases or plain in lex.en_phrases):
+                add_concept(i, lex.en_phrases.get(phrase) or lex.en_phrases[plain], surface)
             else:
                 continue
             for j in range(i, i + size):
@@ -599,7 +625,7 @@ def score_pair(
 
     best_row = score.max(axis=1, keepdims=True)
     best_col = score.max(axis=0, keepdims=True)
-    near = score >= config.near_best * np.maximum(best_row, best_col)
+    near = score >= config.near_best * np.minimum(best_row, best_col)
     keep = (score >= config.related_threshold) & near
     kr, kc = np.nonzero(keep)
     if not len(kr):
