@@ -46,30 +46,51 @@ class NameForm:
 
 def collect_names(sources: Iterable[Source]) -> list[NameForm]:
     """Sequences of two or three capitalised words (first names, particles, surnames)."""
-    places = known_place_names()
     out: list[NameForm] = []
     for s in sources:
-        for p in s.paragraphs:
-            if p.kind not in ("body", "byline"):
+        out.extend(_source_names(s))
+    return out
+
+
+# Each source's names are read by the check of every other source: collect them once.
+_NAMES: dict[tuple[str, str, tuple[tuple[int, int, str, str], ...]], tuple[NameForm, ...]] = {}
+
+
+def _source_names(s: Source) -> tuple[NameForm, ...]:
+    """``_collect_source_names`` once per source text and segmentation."""
+    key = (s.id, s.text, tuple((p.start, p.end, p.kind, p.lang) for p in s.paragraphs))
+    if key not in _NAMES:
+        if len(_NAMES) > 256:
+            _NAMES.clear()
+        _NAMES[key] = tuple(_collect_source_names(s))
+    return _NAMES[key]
+
+
+def _collect_source_names(s: Source) -> list[NameForm]:
+    """The names of one source, in text order."""
+    places = known_place_names()
+    out: list[NameForm] = []
+    for p in s.paragraphs:
+        if p.kind not in ("body", "byline"):
+            continue
+        toks = tokens(s.text, p.start, p.end)
+        i = 0
+        while i < len(toks):
+            if not toks[i].is_title:
+                i += 1
                 continue
-            toks = tokens(s.text, p.start, p.end)
-            i = 0
-            while i < len(toks):
-                if not toks[i].is_title:
-                    i += 1
-                    continue
-                run = [toks[i]]
-                while (
-                    i + len(run) < len(toks)
-                    and s.text[run[-1].end : toks[i + len(run)].start] == " "
-                    and _name_part(toks[i + len(run)], toks[i + len(run) - 1])
-                ):
-                    run.append(toks[i + len(run)])
-                i += len(run)
-                while run and (run[0].lower in TITLE_WORDS or is_function_word(run[0].lower, p.lang) or run[0].lower in places):
-                    run = run[1:]
-                if 2 <= len(run) <= 3 and run[0].is_title and run[-1].is_title and run[-1].lower not in places:
-                    out.append(NameForm(s.id, run[0].start, run[-1].end, tuple(t.text for t in run)))
+            run = [toks[i]]
+            while (
+                i + len(run) < len(toks)
+                and s.text[run[-1].end : toks[i + len(run)].start] == " "
+                and _name_part(toks[i + len(run)], toks[i + len(run) - 1])
+            ):
+                run.append(toks[i + len(run)])
+            i += len(run)
+            while run and (run[0].lower in TITLE_WORDS or is_function_word(run[0].lower, p.lang) or run[0].lower in places):
+                run = run[1:]
+            if 2 <= len(run) <= 3 and run[0].is_title and run[-1].is_title and run[-1].lower not in places:
+                out.append(NameForm(s.id, run[0].start, run[-1].end, tuple(t.text for t in run)))
     return out
 
 
@@ -96,7 +117,7 @@ class NameCorruption(Detector):
             by_surname[n.words[-1]].append(n)
         text = source.text
         for surname, forms in by_surname.items():
-            if len(surname) < 3:
+            if len(surname) < 3 or surname not in text:  # the substring test spares a regex scan
                 continue
             first_names = {f.words[0] for f in forms if len(f.words) == 2 and f.words[0].lower() not in _PARTICLES}
             particles = {f.words[-2] for f in forms if f.words[-2].lower() in _PARTICLES}
