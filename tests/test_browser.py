@@ -265,6 +265,7 @@ def test_hostile_sources_fire_nothing(browser: Any, tmp_path: Path) -> None:
     body = page.locator("#main").inner_text()
     assert '<script>alert("script tag")</script>' in body
     assert "<img src=x onerror=\"alert('img')\">" in body
+    assert "U+202E" in body  # the right-to-left override is shown, not obeyed
     assert page.locator("a", has_text="javascript:alert('url')").count() == 0
     page = w.open(tmp_path / "pipeline" / "sources" / "template.html")
     assert "{{ 7*7 }}" in page.locator("#main").inner_text()

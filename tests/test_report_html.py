@@ -488,3 +488,20 @@ def test_outputs_pass_the_timestamp_to_html_and_markdown(tmp_path: Path) -> None
     assert "on 2031-05-06 10:00 UTC" in (tmp_path / "r" / "report.md").read_text("utf-8")
     outputs.write(corpus(), targets)
     assert "10:00 UTC" not in (tmp_path / "r" / "index.html").read_text("utf-8")
+
+
+def test_invisible_controls_are_shown_by_code_point(tmp_path: Path) -> None:
+    from diffsrc.model import Analysis, SourceMeta
+
+    from tests.report_fixtures import make_source
+
+    text = "Plain start \u202etxt.exe\u202c and a zero\u200bwidth space.\nSecond line."
+    a = make_source("a", text, "en", SourceMeta(outlet="A"))
+    b = make_source("b", "Other text here.\nMore.", "en", SourceMeta(outlet="B"))
+    analysis = Analysis((a, b), (), (), (), (), {})
+    model = viewmodel.build(analysis)
+    para = model.source_page(a, viewmodel.Linker(False, "sources/a.html")).paragraphs[0]
+    assert "".join(s.text for s in para.segments) == text.split("\n")[0]
+    assert [s.control for s in para.segments if s.control] == ["U+202E", "U+202C", "U+200B"]
+    page = html.render(analysis)["sources/a.html"]
+    assert "\u202e" not in page and ">U+202E<" in page

@@ -43,6 +43,10 @@ CATEGORIES: dict[str, tuple[str, str, str]] = {
 _PALETTE = ("#0ea5e9", "#d946ef", "#eab308", "#22c55e", "#f43f5e", "#6366f1", "#10b981", "#fb923c")
 GOOD_VERDICTS = ("clean", "ok", "original", "good", "human")
 
+# Invisible characters that can reorder or hide text (bidi overrides and isolates, zero-width
+# space, BOM): shown by their code point so a reader sees what the source really contains.
+CONTROL_CHARS = re.compile("([\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff])")
+
 PAGE_OVERVIEW = "index.html"
 PAGE_SBS = "side-by-side.html"
 
@@ -211,6 +215,7 @@ class Segment:
     css: str
     findings: str
     claims: str
+    control: str = ""  # "U+202E" when the text is one invisible control character, shown by its code
 
 
 @dataclass(frozen=True)
@@ -671,13 +676,19 @@ class Model:
             if claims:
                 css.append(claims[0].css)
                 css.append("has-c")
-            segments.append(
-                Segment(
-                    text=source.text[piece.start : piece.end], marks=active, opening=piece.opening,
-                    css=" ".join(css), findings=" ".join(v.mark.id for v in findings),
-                    claims=" ".join(v.mark.id for v in claims),
+            text = source.text[piece.start : piece.end]
+            opening = piece.opening
+            for part in CONTROL_CHARS.split(text):
+                if not part and text:
+                    continue
+                segments.append(
+                    Segment(
+                        text=part, marks=active, opening=opening, css=" ".join(css),
+                        findings=" ".join(v.mark.id for v in findings), claims=" ".join(v.mark.id for v in claims),
+                        control=f"U+{ord(part):04X}" if CONTROL_CHARS.fullmatch(part) else "",
+                    )
                 )
-            )
+                opening = ()
         slug = self.slugs[source.id]
         other = f"sbs-p-{slug}-{p.index + 1}" if ctx == "src" else f"src-p-{slug}-{p.index + 1}"
         return ParagraphView(
