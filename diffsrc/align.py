@@ -128,14 +128,17 @@ def lexicon() -> Lexicon:
         return x
 
     size = 0
+    terms: list[tuple[str, ...]] = []
     for line in raw.splitlines():
         if not line.strip() or line.startswith("#") or "\t" not in line:
             continue
-        fr, en = line.split("\t", 1)
+        fr, en, *flags = line.split("\t")
         key = normalize.fold(fr.strip())
         alts = tuple(a.strip().lower() for a in en.split("|") if a.strip())
         size += 1
         (phrases if " " in key else words)[key] = alts
+        if "term" in (f.strip() for f in flags):
+            terms.append(alts)
         singles = [en_stem(a) for a in alts if " " not in a and a not in _EN_STOP]
         for s in singles[1:]:
             ra, rb = find(singles[0]), find(s)
@@ -145,7 +148,7 @@ def lexicon() -> Lexicon:
     # Multi-word terms ("prime minister", "peace talks") are one concept each, in both languages;
     # alternatives of one entry ("gdp" | "gross domestic product") are the same concept.
     en_phrases: dict[str, str] = {}
-    for alts in (*words.values(), *phrases.values()):
+    for alts in terms:
         ids = [_alt_concept(a, concept) for a in alts]
         ids = [i for i in ids if i]
         for a, i in zip(alts, ids, strict=False):
