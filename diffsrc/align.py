@@ -317,14 +317,15 @@ def _contiguous(text: str, toks: Sequence[Token]) -> bool:
     return all(not text[x[1] : y[0]].strip(" -'\u2019\u2010\u2011") and "\n" not in text[x[1] : y[0]] for x, y in zip(toks, toks[1:], strict=False))
 
 
-def proper_nouns(source: Source) -> frozenset[str]:
+def proper_nouns(source: Source, paragraph_tokens: Mapping[int, list[Token]] | None = None) -> frozenset[str]:
     """Folded words the source writes capitalised mid-sentence and never in lower case ("Trump")."""
     cap: set[str] = set()
     lower: set[str] = set()
     for p in source.paragraphs:
         text = source.text[p.start : p.end]
         starts = {s.start - p.start for s in p.sentences} | {0}
-        for s, _e, surface, f in tokens(text, p.lang):
+        toks = paragraph_tokens[p.index] if paragraph_tokens and p.index in paragraph_tokens else tokens(text, p.lang)
+        for s, _e, surface, f in toks:
             if surface[:1].isupper():
                 if s not in starts:
                     cap.add(f)
@@ -333,7 +334,9 @@ def proper_nouns(source: Source) -> frozenset[str]:
     return frozenset(cap - lower)
 
 
-def paragraph_features(source: Source, index: int, proper: frozenset[str] = frozenset()) -> ParaFeatures:
+def paragraph_features(
+    source: Source, index: int, proper: frozenset[str] = frozenset(), toks: list[Token] | None = None
+) -> ParaFeatures:
     """The language-independent keys of paragraph ``index`` of ``source``.
 
     ``proper`` holds words known to be names in this source (see ``proper_nouns``), so a name
@@ -344,7 +347,7 @@ def paragraph_features(source: Source, index: int, proper: frozenset[str] = froz
     lang = p.lang if p.lang in ("en", "fr") else source.lang
     lex = lexicon()
     keys: dict[str, str] = {}
-    toks = tokens(text, lang)
+    toks = tokens(text, lang) if toks is None else toks
     n = len(toks)
     used = [False] * n
     stop = _FR_STOP if lang == "fr" else _EN_STOP
@@ -451,7 +454,7 @@ def paragraph_features(source: Source, index: int, proper: frozenset[str] = froz
             keys.setdefault(pair, f"{t1} {t2}" if i1 < i2 else t1)
     for q in normalize.find_quantities(text, lang):
         keys["n:" + q.key] = q.text
-    for d in normalize.find_dates(text):
+    for d in normalize.find_dates(text, weekdays=False):
         keys["d:" + d.key] = d.text
     return ParaFeatures(
         source=source.id,
@@ -486,8 +489,10 @@ def source_features(source: Source) -> tuple[ParaFeatures, ...]:
     if got is None:
         if len(_FEATURES) > 4096:
             _FEATURES.clear()
-        proper = proper_nouns(source)
-        got = _FEATURES[key] = tuple(paragraph_features(source, i, proper) for i in alignable(source))
+        langs = {p.index: (p.lang if p.lang in ("en", "fr") else source.lang) for p in source.paragraphs}
+        toks = {p.index: tokens(source.text[p.start : p.end], langs[p.index]) for p in source.paragraphs}
+        proper = proper_nouns(source, toks)
+        got = _FEATURES[key] = tuple(paragraph_features(source, i, proper, toks[i]) for i in alignable(source))
     return got
 
 

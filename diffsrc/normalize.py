@@ -139,8 +139,11 @@ class DateMention:
     key: str
 
 
-def find_dates(text: str) -> list[DateMention]:
-    """Weekdays and day-month dates in English or French (``17 février`` = ``February 17``)."""
+def find_dates(text: str, weekdays: bool = True) -> list[DateMention]:
+    """Weekdays and day-month dates in English or French (``17 février`` = ``February 17``).
+
+    ``weekdays=False`` returns calendar dates only (for callers that find weekdays themselves).
+    """
     out: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for rx in (_DATE_DM, _DATE_MD):
@@ -159,7 +162,7 @@ def find_dates(text: str) -> list[DateMention]:
                 key = f"{m.group('y')}-{key}"
             taken.append((s, e))
             out.append(DateMention(s, e, text[s:e], key))
-    for s, e, w in words(text):
+    for s, e, w in words(text) if weekdays else ():
         wd = weekday(w)
         if wd and (w[0].isupper() or fold(w) in ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")):
             if fold(w) in ("sat", "sun", "mon", "wed", "fri", "tue", "thu", "tues", "thurs"):
@@ -275,6 +278,10 @@ _QUANTITY_RE = re.compile(
 )
 
 
+_MAYBE_NUMBER = re.compile(r"[\d$€£]")
+_LETTERS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
 @dataclass(frozen=True)
 class Quantity:
     """A number in text with its unit; ``key`` is language-independent (``'3:percent'``, ``'20:minute'``)."""
@@ -300,6 +307,8 @@ def find_quantities(text: str, lang: str = "en") -> list[Quantity]:
     (1900-2099 without unit) are kept with unit ``'year-date'`` so they don't match counts. Number
     words alone ("one", "un") are skipped: they are too often articles or pronouns.
     """
+    if not _MAYBE_NUMBER.search(text) and not any(fold(w) in NUMBER_WORDS for w in _LETTERS.findall(text)):
+        return []  # fast path: most sentences hold no number at all
     folded = typography(text)
     out: list[Quantity] = []
     for m in _QUANTITY_RE.finditer(folded):
