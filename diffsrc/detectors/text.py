@@ -2,8 +2,8 @@
 
 Everything here is language-statistics or corpus based: ``wordfreq`` Zipf frequencies, small
 closed-class word lists (articles, prepositions, pronouns...), place and language names from the
-Unicode CLDR (via ``babel``) and the time-zone database, and counts of how the sources of one
-comparison write each word. Detectors build their evidence from these.
+Unicode CLDR and the time-zone database (tables built by ``diffsrc.detectors.cldr``), and counts
+of how the sources of one comparison write each word. Detectors build their evidence from these.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from diffsrc.errors import ConfigError
 from diffsrc.model import Evidence, Finding, Severity, Source
 
 if TYPE_CHECKING:
@@ -189,20 +190,24 @@ def is_function_word(word: str, lang: str) -> bool:
     return word.lower() in FUNCTION_WORDS.get(lang, frozenset())
 
 
-_TZ_AREAS = frozenset({"Africa", "America", "Antarctica", "Asia", "Atlantic", "Europe", "Indian", "Pacific"})
+@lru_cache(maxsize=1)
+def _cldr_names() -> dict[str, Any]:
+    """The name tables of ``resources/cldr_names.json`` (built by ``diffsrc.detectors.cldr``)."""
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "resources" / "cldr_names.json"
+    try:
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"cannot read resource {path}: {exc}; reinstall diffsrc") from exc
+    return data
 
 
 @lru_cache(maxsize=4)
 def calendar_words(lang: str) -> frozenset[str]:
     """Month and weekday names of a language (CLDR), lower case: capitalised in English."""
-    from babel import Locale
-
-    loc = Locale(lang)
-    words: set[str] = set()
-    for table in (loc.months, loc.days):
-        for width in ("wide", "abbreviated"):
-            words.update(str(v).lower().rstrip(".") for v in table["format"][width].values())
-    return frozenset(words)
+    return frozenset(_cldr_names()["calendar"].get(lang, ()))
 
 
 @lru_cache(maxsize=1)
@@ -212,38 +217,13 @@ def known_place_names() -> dict[str, str]:
     The value is the canonical capitalised English form. French forms are included and map to
     the English name, so "biélorussie" -> "Belarus".
     """
-    import zoneinfo
-
-    from babel import Locale
-
-    names: dict[str, str] = {}
-    en = Locale("en")
-    for code, name in en.territories.items():
-        names.setdefault(name.lower(), name)
-        for loc in ("fr", "fr_CA", "fr_BE", "fr_CH"):
-            other = Locale.parse(loc).territories.get(code)
-            if other and other.lower() not in names:
-                names[other.lower()] = name
-    for tz in zoneinfo.available_timezones():
-        area = tz.split("/", 1)[0]
-        if area not in _TZ_AREAS or tz.count("/") > 2:
-            continue  # legacy links ("US/Eastern", "Brazil/East") are not place names
-        city = tz.rsplit("/", 1)[1].replace("_", " ")
-        override = en.time_zones.get(tz, {}).get("city")
-        for form in filter(None, (city, override)):
-            names.setdefault(form.lower(), override or city)
-    for name in en.languages.values():
-        if name[:1].isupper() and " " not in name:
-            names.setdefault(name.lower(), name)
-    return names
+    return dict(_cldr_names()["places"])
 
 
 @lru_cache(maxsize=1)
 def _english_territory_names() -> frozenset[str]:
     """English CLDR territory names, lower case."""
-    from babel import Locale
-
-    return frozenset(n.lower() for n in Locale("en").territories.values())
+    return frozenset(_cldr_names()["english_territories"])
 
 
 def french_place_in_english(word: str) -> str | None:
