@@ -17,6 +17,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from diffsrc.detectors import Context, Detector, register
+from diffsrc.detectors.bigrams import bigram_counts
 from diffsrc.detectors.lexicon import (
     LexiconDetector,
     keep_longest,
@@ -155,27 +156,6 @@ def thesaurus() -> dict[str, frozenset[str]]:
         for w in group:
             out.setdefault(w, set()).update(x for x in group if x != w)
     return {k: frozenset(v) for k, v in out.items()}
-
-
-@lru_cache(maxsize=1)
-def bigram_counts() -> dict[str, int]:
-    """English bigram counts shipped with symspellpy (Google Books derived) for thesaurus words."""
-    import os
-
-    try:
-        import symspellpy
-    except ImportError:  # the statistics are optional evidence
-        return {}
-    path = os.path.join(os.path.dirname(symspellpy.__file__), "frequency_bigramdictionary_en_243_342.txt")
-    vocab = thesaurus()
-    counts: dict[str, int] = {}
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            a, b, n = line.split()
-            # only pairs the detector can ask about: one word has thesaurus neighbours
-            if a in vocab or b in vocab:
-                counts[f"{a} {b}"] = int(n)
-    return counts
 
 
 @register
