@@ -482,12 +482,43 @@ def alignable(source: Source) -> list[int]:
 _FEATURES: dict[tuple[str, str, tuple[object, ...]], tuple[ParaFeatures, ...]] = {}
 
 
+def _feature_key(source: Source) -> tuple[str, str, tuple[object, ...]]:
+    return (source.id, source.sha256, source.paragraphs)
+
+
+def _features_worker(i: int) -> tuple[ParaFeatures, ...]:
+    return source_features(_SHARED["sources"][i])
+
+
+def _precompute_features(sources: Sequence[Source]) -> None:
+    """Features of many sources at once, on several processes (fork) when there are many."""
+    import multiprocessing
+    import os
+
+    workers = min(os.cpu_count() or 1, 8)
+    if len(sources) < PARALLEL_MIN_SOURCES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return  # computed lazily, one by one
+    # Load the shared resources once, before forking, so the workers inherit them.
+    _phrase_starters()
+    _common_english("the")
+    _common("the", "en")
+    _common("le", "fr")
+    _SHARED["sources"] = sources
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            done = pool.map(_features_worker, range(len(sources)), chunksize=max(1, len(sources) // (workers * 4)))
+    finally:
+        _SHARED.clear()
+    for source, feats in zip(sources, done, strict=True):
+        _FEATURES[_feature_key(source)] = feats
+
+
 def source_features(source: Source) -> tuple[ParaFeatures, ...]:
     """Features of every alignable paragraph of a source (computed once per source and process)."""
-    key = (source.id, source.sha256, source.paragraphs)
+    key = _feature_key(source)
     got = _FEATURES.get(key)
     if got is None:
-        if len(_FEATURES) > 4096:
+        if len(_FEATURES) > 65536:
             _FEATURES.clear()
         langs = {p.index: (p.lang if p.lang in ("en", "fr") else source.lang) for p in source.paragraphs}
         toks = {p.index: tokens(source.text[p.start : p.end], langs[p.index]) for p in source.paragraphs}
@@ -530,7 +561,7 @@ def build_index(
     import numpy as np
 
     ids = vocab if vocab is not None else {}
-    present = sorted({ids.setdefault(k, len(ids)) for f in feats for k in f.keys})
+    present = sorted({ids.setdefault(k, len(ids)) for k in sorted({k for f in feats for k in f.keys})})
     col = {gid: i for i, gid in enumerate(present)}
     names = {ids[k]: k for f in feats for k in f.keys}
     keys = [names[g] for g in present]
@@ -742,19 +773,30 @@ class Aligner:
             sig["embedder"] = emb.fingerprint if emb is not None else None
         return sig
 
+    def _features_key(self, source: Source) -> str:
+        cache = self._cache()
+        return str(cache.key("align-features", METHOD, lexicon().digest, _identity(source)))
+
     def features(self, source: Source) -> tuple[ParaFeatures, ...]:
         """Paragraph features of a source, from the analysis cache when possible."""
+        self.load_features([source])
+        return source_features(source)
+
+    def load_features(self, sources: Sequence[Source]) -> None:
+        """Make the features of ``sources`` available in this process: from the analysis cache,
+        else computed (on several processes when there are many) and written to the cache."""
         cache = self._cache()
-        key = ""
-        if cache is not None:
-            key = cache.key("align-features", METHOD, lexicon().digest, source.sha256, source.id, [(p.start, p.end, p.kind, p.lang) for p in source.paragraphs])
-            got = _features_from_json(source, cache.get("align-features", key))
-            if got is not None:
-                return got
-        feats = source_features(source)
-        if cache is not None:
-            cache.put("align-features", key, _features_to_json(feats))
-        return feats
+        unsaved: list[Source] = []
+        for s in sources:
+            if cache is not None:
+                got = _features_from_json(s, cache.get("align-features", self._features_key(s)))
+                if got is not None:
+                    _FEATURES[_feature_key(s)] = got
+                    continue
+                unsaved.append(s)
+        _precompute_features([s for s in sources if _feature_key(s) not in _FEATURES])
+        for s in unsaved:
+            cache.put("align-features", self._features_key(s), _features_to_json(source_features(s)))
 
     def align(self, sources: Sequence[Source], focus: Iterable[str] | None = None) -> list[Alignment]:
         """All confident ("same") and related paragraph links between different sources.
@@ -764,8 +806,9 @@ class Aligner:
         import numpy as np
 
         focus_set = frozenset(focus) if focus is not None else None
+        self.load_features(sources)
         vocab: dict[str, int] = {}
-        indexes = [build_index(s, self.features(s), self.config, vocab) for s in sources]
+        indexes = [build_index(s, source_features(s), self.config, vocab) for s in sources]
         emb = self.embedder()
         vectors: list[np.ndarray] | None = None
         if emb is not None:
@@ -811,6 +854,7 @@ class Aligner:
 # Pairs are scored in worker processes when there are many; the workers inherit these by fork.
 _SHARED: dict[str, Any] = {}
 PARALLEL_MIN_PAIRS = 2000
+PARALLEL_MIN_SOURCES = 60
 
 
 def _score_chunk(chunk: list[tuple[int, int]]) -> list[tuple[tuple[int, int], list[PairLink]]]:

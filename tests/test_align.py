@@ -193,6 +193,16 @@ def test_focus_limits_pairs(story: tuple[Source, Source]) -> None:
     assert got and all("third" in (al.a.source, al.b.source) for al in got)
 
 
+def test_parallel_scoring_gives_the_same_links(story: tuple[Source, Source], monkeypatch: pytest.MonkeyPatch) -> None:
+    en, fr = story
+    sources = [en, fr, make_source("third", EN_STORY[:3], "en"), make_source("fourth", FR_STORY[1:], "fr")]
+    sequential = align.Aligner().align(sources)
+    monkeypatch.setattr(align, "PARALLEL_MIN_PAIRS", 1)
+    monkeypatch.setattr(align, "PARALLEL_MIN_SOURCES", 1)
+    monkeypatch.setattr(align, "_FEATURES", {})
+    assert align.Aligner().align(sources) == sequential
+
+
 # --- configuration, signature, cache ----------------------------------------------------------
 
 
@@ -221,6 +231,7 @@ def test_cache_scores_only_new_pairs(story: tuple[Source, Source], tmp_path: Pat
     assert (grown.pairs_scored, grown.pairs_cached) == (2, 1)
     assert links(before) <= links(result)
 
+    assert list(tmp_path.glob("align-features/*/*.json"))  # features of each source are cached too
     changed = align.Aligner(align.AlignConfig(same_threshold=0.9), cache_dir=str(tmp_path))
     changed.align([en, fr])
     assert changed.pairs_scored == 1  # another configuration is another cache key
