@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from diffsrc.errors import ConfigError
@@ -32,28 +32,32 @@ DASHES = "–—"
 
 @dataclass(frozen=True)
 class Token:
-    """A word of a source text with its code-point offsets."""
+    """A word of a source text with its code-point offsets.
+
+    The derived forms are cached properties: tokens are shared by every detector (``tokens``
+    caches them) and each asks for these many times.
+    """
 
     start: int
     end: int
     text: str
 
-    @property
+    @cached_property
     def lower(self) -> str:
         """The word in lower case."""
         return self.text.lower()
 
-    @property
+    @cached_property
     def is_title(self) -> bool:
         """Capitalised: an upper-case first letter followed by lower case only."""
         return self.text[:1].isupper() and (len(self.text) == 1 or self.text[1:] == self.text[1:].lower())
 
-    @property
+    @cached_property
     def is_upper(self) -> bool:
         """All letters upper case (and more than one letter)."""
         return len(self.text) > 1 and self.text.isupper()
 
-    @property
+    @cached_property
     def is_lower(self) -> bool:
         """All letters lower case."""
         return self.text == self.text.lower()
