@@ -505,3 +505,17 @@ def test_invisible_controls_are_shown_by_code_point(tmp_path: Path) -> None:
     assert [s.control for s in para.segments if s.control] == ["U+202E", "U+202C", "U+200B"]
     page = html.render(analysis)["sources/a.html"]
     assert "\u202e" not in page and ">U+202E<" in page
+
+
+@pytest.mark.parametrize(
+    ("colour", "ink"), [("#000000", "#ffffff"), ("#ffffff", "#1f2328"), ("#facc15", "#1f2328"), ("#1d4ed8", "#ffffff")]
+)
+def test_badge_text_contrasts_with_its_colour(colour: str, ink: str) -> None:
+    assert viewmodel._ink(colour) == ink
+
+
+def test_every_category_badge_is_readable() -> None:
+    for key in [*viewmodel.CATEGORIES, "some_new_detector_kind"]:
+        c = viewmodel.category(key)
+        assert c.label and c.short and c.css.startswith("cat-")
+        assert c.ink == "#ffffff", f"{key}: {c.colour} too light for white badge text"

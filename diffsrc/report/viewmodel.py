@@ -30,17 +30,17 @@ SEVERITY_ICONS = {"high": "▲", "medium": "◆", "low": "▽"}
 # Known artefact categories: a readable name, a short badge and a colour. Unknown categories get
 # a name from their key and a colour from a stable hash, so new detectors render sensibly.
 CATEGORIES: dict[str, tuple[str, str, str]] = {
-    "false_friend_or_calque": ("False friend / calque", "FF", "#f59e0b"),
-    "garbled_or_nonword": ("Garbled / non-word", "GW", "#ef4444"),
-    "grammar": ("Grammar", "GR", "#a855f7"),
-    "casing": ("Casing", "CA", "#06b6d4"),
-    "synonym_substitution": ("Synonym substitution (spinning)", "SY", "#ec4899"),
-    "word_order": ("Word order", "WO", "#84cc16"),
-    "foreign_typography": ("Foreign typography", "TY", "#3b82f6"),
-    "untranslated_word": ("Untranslated word", "UW", "#f97316"),
-    "repetition": ("Repetition", "RE", "#14b8a6"),
+    "false_friend_or_calque": ("False friend / calque", "FF", "#b45309"),
+    "garbled_or_nonword": ("Garbled / non-word", "GW", "#dc2626"),
+    "grammar": ("Grammar", "GR", "#9333ea"),
+    "casing": ("Casing", "CA", "#0e7490"),
+    "synonym_substitution": ("Synonym substitution (spinning)", "SY", "#db2777"),
+    "word_order": ("Word order", "WO", "#4d7c0f"),
+    "foreign_typography": ("Foreign typography", "TY", "#2563eb"),
+    "untranslated_word": ("Untranslated word", "UW", "#c2410c"),
+    "repetition": ("Repetition", "RE", "#0f766e"),
 }
-_PALETTE = ("#0ea5e9", "#d946ef", "#eab308", "#22c55e", "#f43f5e", "#6366f1", "#10b981", "#fb923c")
+_PALETTE = ("#0369a1", "#a21caf", "#a16207", "#15803d", "#be123c", "#4f46e5", "#047857", "#9a3412")
 GOOD_VERDICTS = ("clean", "ok", "original", "good", "human")
 
 # Invisible characters that can reorder or hide text (bidi overrides and isolates, zero-width
@@ -154,6 +154,7 @@ class Category:
     short: str
     colour: str
     css: str
+    ink: str = "#ffffff"  # badge text colour readable on ``colour``
 
 
 @dataclass(frozen=True)
@@ -478,7 +479,15 @@ def category(key: str) -> Category:
         label = key.replace("_", " ").strip().capitalize() or "Other"
         short = "".join(w[0] for w in re.findall(r"[A-Za-z]+", key))[:2].upper() or "?"
         colour = _PALETTE[zlib.crc32(key.encode("utf-8")) % len(_PALETTE)]
-    return Category(key, label, short, colour, css)
+    return Category(key, label, short, colour, css, _ink(colour))
+
+
+def _ink(colour: str) -> str:
+    """Black or white, whichever contrasts more with a ``#rrggbb`` background (WCAG luminance)."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    lum = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    return "#1f2328" if (lum + 0.05) / 0.05 > 1.05 / (lum + 0.05) else "#ffffff"
 
 
 def _verdict_css(verdict: str) -> str:
