@@ -48,6 +48,7 @@ GOOD_VERDICTS = ("clean", "ok", "original", "good", "human")
 CONTROL_CHARS = re.compile("([\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff])")
 
 PAGE_OVERVIEW = "index.html"
+STRIP_WIDTH = 120
 PAGE_SBS = "side-by-side.html"
 
 
@@ -262,10 +263,12 @@ class SourceRow:
     verdict: str
     verdict_css: str
     reasons: tuple[str, ...]
+    brief: tuple[str, ...]  # the first reasons, for the overview table
     relations: tuple[str, ...]
     href: str
     bars: tuple[Bar, ...]
     bar_end: float
+    ticks: tuple[Bar, ...]  # where in the text the findings are, on a strip STRIP_WIDTH wide
 
 
 @dataclass(frozen=True)
@@ -783,8 +786,22 @@ class Model:
             lang=s.lang, date=s.meta.date, words=words, artefacts=count, density=f"{density:.1f}",
             high=(summ.by_severity.get("high", 0) if summ else 0), verdict=verdict or "not assessed",
             verdict_css=_verdict_css(verdict) if verdict else "none", reasons=tuple(summ.reasons) if summ else (),
+            brief=tuple(summ.reasons[:2]) if summ else (),
             relations=relations, href=linker.to(self._page_of(s.id)), bars=tuple(bars), bar_end=round(x, 2),
+            ticks=self._ticks(s),
         )
+
+    def _ticks(self, s: Source) -> tuple[Bar, ...]:
+        """One tick per finding at its position in the text: spread out (translation) or bunched."""
+        size = max(1, len(s.text))
+        ticks = []
+        for m in self.by_source.get(s.id, []):
+            if m.kind != "finding":
+                continue
+            c = category(m.category)
+            x = round(STRIP_WIDTH * m.start / size, 1)
+            ticks.append(Bar(min(x, STRIP_WIDTH - 2), 2.0, c.colour, f"{c.label}: {m.text}"))
+        return tuple(ticks)
 
     def source_rows(self, linker: Linker, width: int = 160) -> tuple[SourceRow, ...]:
         """All sources for the overview table, bars on a common scale."""
