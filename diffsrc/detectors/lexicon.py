@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from diffsrc.detectors import Context, Detector
 from diffsrc.errors import ConfigError
@@ -36,6 +36,7 @@ class LexiconEntry:
     context: re.Pattern[str] | None
     note: str
     line: int
+    keyword: str = ""  # lower-case text every match contains ("" when none is known): a pre-filter
 
 
 def resource_text(name: str) -> str:
@@ -66,7 +67,8 @@ def parse_lexicon(text: str, name: str = "<lexicon>") -> tuple[LexiconEntry, ...
         except (re.error, ValueError) as exc:
             raise ConfigError(f"{name}:{n}: invalid row: {exc}") from exc
         out.append(
-            LexiconEntry(kind, compiled, origin, suggestion, severity, conf, ctx, note, n)  # type: ignore[arg-type]
+            LexiconEntry(kind, compiled, origin, suggestion, severity, conf, ctx, note, n,  # type: ignore[arg-type]
+                         required_text(compiled))
         )
     return tuple(out)
 
@@ -115,8 +117,11 @@ def _entry_matches(source: Source, spans: tuple[tuple[int, int], ...], entry: Le
     key = (source.text, spans, entry)
     found = _MATCHES.get(key)
     if found is None:
+        folded = _folded_paragraphs(source.text, spans) if entry.keyword else ()
         out: list[re.Match[str]] = []
-        for start, end in spans:
+        for i, (start, end) in enumerate(spans):
+            if entry.keyword and entry.keyword not in folded[i]:
+                continue  # no match can lack the row's required text: skip the regex scan
             if entry.context is not None and not entry.context.search(source.text[start:end]):
                 continue
             out.extend(m for m in entry.pattern.finditer(source.text, start, end) if m.end() > m.start())
@@ -124,6 +129,56 @@ def _entry_matches(source: Source, spans: tuple[tuple[int, int], ...], entry: Le
             _MATCHES.clear()
         found = _MATCHES[key] = tuple(out)
     return found
+
+
+# Characters that match an ASCII letter under re.IGNORECASE but do not lower-case to it.
+_CASE_ODDITIES = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
+
+
+@lru_cache(maxsize=64)
+def _folded_paragraphs(text: str, spans: tuple[tuple[int, int], ...]) -> tuple[str, ...]:
+    """The paragraphs lower-cased so that ``keyword in folded`` holds wherever a row can match."""
+    return tuple(text[start:end].translate(_CASE_ODDITIES).lower() for start, end in spans)
+
+
+_KEYWORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -'")
+
+
+def required_text(pattern: re.Pattern[str]) -> str:
+    """The longest plain ASCII text (3+ characters) every match of ``pattern`` contains, lower case.
+
+    Reads the parsed pattern: runs of literal characters in the main sequence and in groups that
+    must match at least once; alternations, classes and lookarounds end a run and are not entered,
+    so the result is always required. "" when there is no such text (or the pattern cannot be read).
+    """
+    import importlib
+
+    try:
+        _constants = importlib.import_module("re._constants")  # the standard parser of Python 3.11+
+        parsed = importlib.import_module("re._parser").parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001  (a pre-filter only: without it every paragraph is scanned)
+        return ""
+
+    def runs(items: Iterable[tuple[Any, Any]]) -> list[str]:
+        out: list[str] = []
+        current: list[str] = []
+        for op, av in items:
+            if op is _constants.LITERAL and chr(av) in _KEYWORD_CHARS:
+                current.append(chr(av))
+                continue
+            if current:
+                out.append("".join(current))
+                current = []
+            if op is _constants.SUBPATTERN:
+                out.extend(runs(av[-1]))
+            elif op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT) and av[0] >= 1:
+                out.extend(runs(av[2]))
+        if current:
+            out.append("".join(current))
+        return out
+
+    best = max(runs(list(parsed)), key=len, default="")
+    return best.lower() if len(best) >= 3 else ""
 
 
 class LexiconDetector(Detector):
