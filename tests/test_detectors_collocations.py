@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from diffsrc.detectors import REGISTRY, Context, selected
-from diffsrc.detectors.collocations import looks_spun, thesaurus
+from diffsrc.detectors.collocations import looks_spun
+from diffsrc.detectors.thesaurus import best_swap, inflect, lemmas, neighbours
 from diffsrc.model import Alignment, ParaRef
 from tests.detector_sources import make_source, run, texts
 
@@ -29,9 +30,10 @@ PLAIN = (
     [
         ("Ministers met at an information convention in Oslo on Tuesday.", ["information convention"],
          "news conference"),
-        ("Soldiers stayed near the entrance strains through the winter.", ["entrance strains"], "front lines"),
-        ("Twelve nations joined the coalition of the prepared in March.", ["coalition of the prepared"],
-         "coalition of the willing"),
+        ("The budget remains the big query mark for the festival.", ["query mark"], "question mark"),
+        ("Several international locations closed their embassies.", ["Several international locations"],
+         "countries"),
+        ("The particular envoy flew to Nairobi on Monday.", ["particular envoy"], "special envoy"),
         ("The plan relies on a reassurance pressure based in the west.", ["reassurance pressure"],
          "reassurance force"),
         ("Nobody wants troops on the bottom before the vote.", ["troops on the bottom"], "troops on the ground"),
@@ -73,25 +75,133 @@ def test_intransitive_intensify(text: str, expected: list[str]) -> None:
 
 
 def test_unnatural_collocation_from_aligned_source() -> None:
-    a = make_source("Leaders will hold an emergency assembly in Rome on Friday.", source_id="a")
-    b = make_source("Leaders will hold an emergency meeting in Rome on Friday.", source_id="b")
+    a = make_source("For the council the biggest query is the cost of the bridge.", source_id="a")
+    b = make_source("For the council the biggest question is the cost of the bridge.", source_id="b")
     selected()
     al = Alignment(ParaRef("a", 0), ParaRef("b", 0), 0.9, "same")
     found = list(REGISTRY["DS704"]().run(Context((a, b), (al,))))
-    assert [(f.source, f.text, f.suggestion) for f in found] == [("a", "assembly", "meeting")]
+    assert [(f.source, f.text, f.suggestion) for f in found] == [("a", "query", "question")]
     assert "aligned paragraph" in found[0].evidence[0].note
-    # without the alignment, a single plain text gives no statistical finding
+    # without the alignment, "biggest query" is not strong enough statistical evidence alone
     assert list(REGISTRY["DS704"]().run(Context((a, b), ()))) == []
 
 
-def test_unnatural_collocation_from_statistics_in_spun_text() -> None:
-    found = run("DS704", make_source(SPUN + "Officials say the gathering on Friday will be short.\n"))
-    assert ("gathering", "meeting") in {(f.text, f.suggestion) for f in found}
+# An invented text spun through a thesaurus: dense with swaps, so medium ones are reported too.
+SWAPPED = (
+    "The mayor said the cost of the new harbour stays unclear, and nobody desires a second delay.\n"
+    "Work on the pier took spot in spring, after a wide scope of studies by the port authority.\n"
+    "Residents say the climate alteration is already felt on the coast, where storms are frequent.\n"
+    "The mayor, a tight friend of the governor, promised answers before the end of the year.\n"
+)
 
 
-def test_thesaurus_is_symmetric() -> None:
-    thes = thesaurus()
-    assert "force" in thes["pressure"] and "pressure" in thes["force"]
+@pytest.mark.parametrize(
+    "word, suggestion, alternative",
+    [
+        ("stays", "remains", "remains unclear"),
+        ("desires", "wants", "nobody wants"),
+        ("spot", "place", "took place"),
+        ("scope", "range", "wide range"),
+        ("alteration", "change", "climate change"),
+        ("tight", "close", "close friend"),
+    ],
+)
+def test_unnatural_collocation_in_a_text_dense_with_swaps(word: str, suggestion: str, alternative: str) -> None:
+    found = {f.text: f for f in run("DS704", make_source(SWAPPED))}
+    assert word in found
+    f = found[word]
+    assert f.suggestion == suggestion and f.category == "synonym_substitution"
+    notes = " | ".join(e.note for e in f.evidence)
+    assert f"bigram '{alternative}'" in notes and "WordNet:" in notes
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # strong: a fixed collocation, first senses on both sides, a much more common neighbour
+        ("Scientists warned that climate alteration will raise sea levels.", [("alteration", "change")]),
+        # medium evidence alone, in an otherwise clean text, is not reported
+        ("The date of the vote stays unclear, the commission said.", []),
+        ("Officials said the work took spot without incident.", []),
+    ],
+)
+def test_unnatural_collocation_in_a_normal_text(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(f.text, f.suggestion) for f in run("DS704", make_source(text))] == expected
+
+
+CLEAN_NEWS = [
+    "The central bank raised interest rates by a quarter of a percentage point on Wednesday.",
+    "Rescue teams worked through the night to reach villagers trapped by the landslide.",
+    "The prime minister told reporters that the talks had been difficult but constructive.",
+    "Shares in the carmaker fell sharply after it cut its profit forecast for the year.",
+    "Heavy rain is expected to continue across the north of the country until Sunday.",
+    "The court ruled that the new law breached the constitutional right to a fair trial.",
+    "Police said two men had been arrested in connection with the robbery.",
+    "The company plans to cut about a thousand jobs as part of a wider restructuring.",
+    "Negotiators from both sides will meet again next week in Geneva, a spokesman said.",
+    "The hospital said the patient was in a stable condition after surgery.",
+    "Unemployment rose slightly in the third quarter, according to official figures.",
+    "The opposition leader called for an independent inquiry into the contract.",
+    "Firefighters brought the blaze under control after several hours.",
+    "The minister denied any wrongdoing and said she would not resign.",
+    "Voters will go to the polls in May to elect a new parliament.",
+    "The airline cancelled hundreds of flights because of a strike by air traffic controllers.",
+    "Doctors warned that waiting times had reached record levels over the winter.",
+    "The president is expected to sign the bill into law later this month.",
+    "A spokesman for the ministry said the first results would be published in June.",
+    "The energy regulator said household bills would fall slightly from April.",
+]
+
+
+@pytest.mark.parametrize("sentence", CLEAN_NEWS)
+def test_clean_news_sentence_has_no_substitution(sentence: str) -> None:
+    src = make_source(sentence)
+    assert run("DS701", src) == [] and run("DS702", src) == [] and run("DS704", src) == []
+
+
+def test_clean_news_text_has_no_substitution() -> None:
+    src = make_source("\n".join(CLEAN_NEWS) + "\n")
+    assert not looks_spun(src)
+    assert [f.text for code in ("DS701", "DS702", "DS704") for f in run(code, src)] == []
+
+
+@pytest.mark.parametrize(
+    "w1, w2, alternative",
+    [
+        ("query", "mark", "question mark"),
+        ("query", "marks", "question marks"),
+        ("climate", "alteration", "climate change"),
+        ("prime", "minister", None),  # attested pair
+        ("security", "advisor", None),  # "adviser" is a spelling variant, not a swap
+        ("first", "effort", None),  # "attempt" is no more common than "effort": an ordinary choice
+    ],
+)
+def test_best_swap(w1: str, w2: str, alternative: str | None) -> None:
+    swap = best_swap(w1, w2)
+    assert (swap.alternative if swap and swap.strength != "weak" else None) == alternative
+
+
+@pytest.mark.parametrize(
+    "word, reading",
+    [("marks", ("mark", "s")), ("stays", ("stay", "s")), ("desires", ("desire", "s")), ("guaranteed", ("guarantee", "ed"))],
+)
+def test_lemmas(word: str, reading: tuple[str, str]) -> None:
+    assert reading in lemmas(word)
+
+
+@pytest.mark.parametrize(
+    "lemma, infl, form",
+    [("question", "s", "questions"), ("query", "s", "queries"), ("remain", "s", "remains"),
+     ("change", "ed", "changed"), ("stop", "ed", "stopped"), ("make", "ing", "making"), ("zzzq", "ing", None)],
+)
+def test_inflect(lemma: str, infl: str, form: str | None) -> None:
+    assert inflect(lemma, infl) == form
+
+
+def test_wordnet_neighbours_carry_sense_ranks() -> None:
+    first = {n.word: (n.rank, n.own_rank) for n in neighbours("query")}
+    assert first["question"] == (1, 1)
+    assert all(n.word != "query" for n in neighbours("query"))
 
 
 @pytest.mark.parametrize(

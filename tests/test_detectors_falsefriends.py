@@ -40,8 +40,6 @@ from tests.detector_sources import make_source, run, texts
          ["the small characters"], "the small print"),
         ("DS602", "Dr Lena Ortiz, principal researcher at the Ocean Policy Institute, disagreed.",
          ["principal researcher"], "senior fellow"),
-        ("DS602", "The goal of the visit is three times: trade, energy and culture.",
-         ["three times"], "threefold"),
         ("DS602", "The real danger for the party is the threat of the interior, he argued.",
          ["threat of the interior"], "threat from within"),
         ("DS602", "The ministers discussed the cooperation of the police along the coast.",

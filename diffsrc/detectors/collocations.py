@@ -4,9 +4,10 @@ An article spinner replaces words with thesaurus neighbours to disguise copied t
 becomes "entrance strains", "security guarantees" "safety ensures", "said" "mentioned". Some swaps
 are anomalous on their own ("tortured phrases", always reported); many are ordinary English
 ("nonetheless", "as a result of") and only count in a text dense with spinner traces. A second
-detector flags collocations that are absent from English bigram statistics while a thesaurus
-neighbour gives a frequent collocation, or while an aligned paragraph of another source uses the
-neighbour ("comfort force" where another outlet writes "reassurance force").
+detector flags collocations that are absent from English bigram statistics while a WordNet
+neighbour gives a frequent, strongly associated collocation ("query mark"), or while an aligned
+paragraph of another source uses the neighbour ("the biggest query" where another outlet writes
+"the biggest question").
 """
 
 from __future__ import annotations
@@ -14,19 +15,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import replace
-from functools import lru_cache
 
 from diffsrc.detectors import Context, Detector, register
-from diffsrc.detectors.bigrams import bigram_counts
 from diffsrc.detectors.lexicon import (
     LexiconDetector,
     keep_longest,
     lexicon_matches,
     load_lexicon,
-    resource_text,
     text_paragraphs,
 )
-from diffsrc.detectors.text import is_function_word, make_finding, tokens, zipf
+from diffsrc.detectors.text import Token, is_function_word, make_finding, tokens, zipf
+from diffsrc.detectors.thesaurus import Swap, best_swap, inflect, lemmas, neighbours
 from diffsrc.model import Evidence, Finding, Source
 
 CATEGORY = "synonym_substitution"
@@ -145,94 +144,109 @@ class IntransitiveIntensify(Detector):
                 )
 
 
-@lru_cache(maxsize=1)
-def thesaurus() -> dict[str, frozenset[str]]:
-    """Near-synonym neighbours from ``synonyms_en.tsv`` (each line a group), word -> others."""
-    out: dict[str, set[str]] = {}
-    for line in resource_text("synonyms_en.tsv").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        group = [w.strip().lower() for w in line.split("\t") if w.strip()]
-        for w in group:
-            out.setdefault(w, set()).update(x for x in group if x != w)
-    return {k: frozenset(v) for k, v in out.items()}
-
-
 @register
 class UnnaturalCollocation(Detector):
-    """A word pair unknown to English statistics whose thesaurus swap is a common or attested pair."""
+    """A word pair unknown to English statistics whose WordNet neighbour swap is a strong collocation.
+
+    For adjacent common content words ``w1 w2`` absent from the Google Books bigram list, each word
+    is swapped for its same-sense WordNet neighbours (first or second sense on both sides): when the
+    swap gives a frequent, strongly associated pair (high PMI) and the neighbour is the more common
+    word, the text probably carries a spinner's or a translator's synonym swap ("query mark").
+    Absence from a 243k-pair list is weak evidence alone, so outside a text dense with such swaps
+    only the strongest are reported; an aligned paragraph of another source using the neighbour
+    ("the biggest question" against "the biggest query") is reported everywhere.
+    """
 
     code = "DS704"
     name = "unnatural-collocation"
     category = CATEGORY
-    description = "collocation absent from English statistics; a near-synonym gives a common one"
+    description = "collocation absent from English statistics; a WordNet near-synonym gives a strong one"
     languages = ("en",)
-    min_count = 8_000_000
+    # a text is dense with swaps from this many medium ones, at this rate per 1000 words
+    min_swaps = 4
+    min_swaps_per_1000 = 4.0
 
     def check(self, source: Source, ctx: Context) -> Iterable[Finding]:
-        thes = thesaurus()
         spun = looks_spun(source)
-        # Outside a spun text, bigram absence alone is too weak: another source must attest it.
         others = _aligned_text(source, ctx)
-        if not spun and not others:
-            return []
-        counts = bigram_counts()
         text = source.text
         entries = [e for e in load_lexicon(SPINNER_LEXICON) if spun or e.kind == "strong"]
         covered = [m.span() for _, m in lexicon_matches(source, entries)]
-        out = []
+        out: list[Finding] = []
+        swaps: list[tuple[Token, Token, Swap]] = []
         for start, end in text_paragraphs(source):
             toks = tokens(text, start, end)
             for a, b in zip(toks, toks[1:], strict=False):
-                if text[a.end : b.start] != " ":
-                    continue
-                w1, w2 = a.lower, b.lower
-                if w1 not in thes and w2 not in thes:
-                    continue
-                if not spun and (is_function_word(w1, "en") or is_function_word(w2, "en")):
+                # a capital is a name or a sentence start: statistics are about running lower-case text
+                if text[a.end : b.start] != " " or not (a.is_lower and b.is_lower):
                     continue
                 if any(s < b.end and a.start < e for s, e in covered):
                     continue
-                pair = f"{w1} {w2}"
-                if counts.get(pair, 0) or _attested(pair, others.get(a.start, "")):
-                    continue
-                best = None
-                for s1 in (w1, *sorted(thes.get(w1, ()))):
-                    for s2 in (w2, *sorted(thes.get(w2, ()))):
-                        if (s1, s2) == (w1, w2):
-                            continue
-                        alt = f"{s1} {s2}"
-                        aligned = others.get(a.start, "")
-                        # the other source's wording must be the more usual one, not "said" for "stated"
-                        if _attested(alt, aligned) and _more_usual(alt, pair):
-                            best = (alt, "cross", 0)
-                            break
-                        n = counts.get(alt, 0)
-                        if spun and n >= self.min_count and (best is None or (best[1] == "stats" and n > best[2])):
-                            best = (alt, "stats", n)
-                    if best and best[1] == "cross":
-                        break
-                if best is None:
-                    continue
-                alt, kind, n = best
-                if kind == "cross":
-                    ev = Evidence(note=f"an aligned paragraph of another source writes '{alt}'")
-                    conf, sev = 0.75, "high"
-                else:
-                    ev = Evidence(note=f"'{pair}' absent from English bigram counts; '{alt}' occurs {n:,} times")
-                    conf, sev = 0.55, "medium"
-                s1, s2 = alt.split(" ")
-                lo = a.start if s1 != w1 else b.start
-                hi = b.end if s2 != w2 else a.end
-                replacement = " ".join(w for w, o in ((s1, w1), (s2, w2)) if w != o)
-                out.append(
-                    make_finding(
-                        source, lo, hi, detector=type(self), severity=sev,  # type: ignore[arg-type]
-                        confidence=conf, suggestion=replacement, evidence=(ev,),
-                        message=f"unnatural collocation: '{alt}' is the usual wording",
+                w1, w2 = a.lower, b.lower
+                aligned = others.get(a.start, "")
+                cross = _cross_swap(w1, w2, aligned) if aligned else None
+                if cross is not None:
+                    pos, alt = cross
+                    tok = (a, b)[pos]
+                    out.append(
+                        make_finding(
+                            source, tok.start, tok.end, detector=type(self), severity="high", confidence=0.75,
+                            suggestion=alt.split(" ")[pos],
+                            evidence=(Evidence(note=f"an aligned paragraph of another source writes '{alt}'"),),
+                            message=f"unnatural collocation: '{alt}' is the usual wording",
+                        )
                     )
+                    continue
+                swap = best_swap(w1, w2)
+                if swap is not None and swap.strength != "weak" and not _attested(f"{w1} {w2}", aligned):
+                    swaps.append((a, b, swap))
+        medium = sum(1 for *_, sw in swaps if sw.strength == "medium")
+        dense = spun or (
+            len(swaps) >= self.min_swaps and 1000 * len(swaps) / max(1, source.words) >= self.min_swaps_per_1000
+        )
+        for a, b, sw in swaps:
+            if sw.strength != "strong" and not dense:
+                continue
+            tok = (a, b)[sw.position]
+            word = tok.lower
+            evidence = [
+                Evidence(
+                    note=f"bigram '{sw.alternative}' {sw.count:,} in Google Books counts (PMI {sw.pmi:.1f}); "
+                    f"'{a.lower} {b.lower}' absent"
+                ),
+                Evidence(
+                    note=f"WordNet: {sw.lemma} ~ {sw.neighbour.word} (sense {sw.neighbour.rank} of "
+                    f"'{sw.lemma}', {sw.neighbour.own_rank} of '{sw.neighbour.word}')"
+                ),
+            ]
+            if dense and sw.strength != "strong":
+                evidence.append(Evidence(note=f"{len(swaps)} such swaps ({medium} medium) in {source.words} words"))
+            out.append(
+                make_finding(
+                    source, tok.start, tok.end, detector=type(self), severity="medium",
+                    confidence=0.65 if sw.strength == "strong" else 0.55,
+                    suggestion=sw.original, evidence=evidence,
+                    message=f"unnatural collocation: '{sw.alternative}' is the usual wording, not '{word}'",
                 )
+            )
         return keep_longest(out)
+
+
+def _cross_swap(w1: str, w2: str, aligned: str) -> tuple[int, str] | None:
+    """(swapped position, pair) when the aligned text uses a more common WordNet neighbour's pair."""
+    if is_function_word(w1, "en") or is_function_word(w2, "en") or _attested(f"{w1} {w2}", aligned):
+        return None
+    for pos, word, other in ((0, w1, w2), (1, w2, w1)):
+        for lemma, infl in lemmas(word):
+            for n in neighbours(lemma):
+                form = inflect(n.word, infl)
+                if form is None or form == word:
+                    continue
+                alt = f"{form} {other}" if pos == 0 else f"{other} {form}"
+                # the other source's wording must be the more usual one, not "said" for "stated"
+                if _attested(alt, aligned) and _more_usual(alt, f"{w1} {w2}"):
+                    return pos, alt
+    return None
 
 
 def _more_usual(alt: str, pair: str) -> bool:
