@@ -519,3 +519,22 @@ def test_every_category_badge_is_readable() -> None:
         c = viewmodel.category(key)
         assert c.label and c.short and c.css.startswith("cat-")
         assert c.ink == "#ffffff", f"{key}: {c.colour} too light for white badge text"
+
+
+@pytest.mark.parametrize(
+    ("source_id", "slug"),
+    [("nyt-0217", "nyt-0217"), ("../../etc/passwd", "etc-passwd"), ("evil<script>", "evil-script"),
+     ("Le Monde", "le-monde"), ("Été à Paris", "ete-a-paris"), ("///", "source"), ("北京", "source")],
+)
+def test_slugs_are_safe_file_names(source_id: str, slug: str) -> None:
+    assert viewmodel.slugify(source_id) == slug
+
+
+def test_slugs_stay_unique() -> None:
+    from dataclasses import replace
+
+    analysis = corpus()
+    a, b = analysis.sources[0], analysis.sources[1]
+    twins = replace(analysis, sources=(replace(a, id="Same Name"), replace(b, id="same-name")))
+    model = viewmodel.build(twins)
+    assert sorted(model.slugs.values()) == ["same-name", "same-name-2"]

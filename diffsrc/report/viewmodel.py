@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import heapq
 import re
+import unicodedata
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
@@ -103,8 +104,9 @@ def split_spans(start: int, end: int, spans: Sequence[tuple[int, int, T]]) -> li
 
 
 def slugify(value: str) -> str:
-    """A file- and anchor-safe form of a source id."""
-    return re.sub(r"[^a-z0-9_-]+", "-", value.lower()).strip("-") or "source"
+    """A file- and anchor-safe form of a source id (ASCII letters, digits, ``-`` and ``_``)."""
+    folded = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9_-]+", "-", folded.lower()).strip("-") or "source"
 
 
 def source_page(slug: str) -> str:
