@@ -492,7 +492,6 @@ def test_outputs_pass_the_timestamp_to_html_and_markdown(tmp_path: Path) -> None
 
 def test_invisible_controls_are_shown_by_code_point(tmp_path: Path) -> None:
     from diffsrc.model import Analysis, SourceMeta
-
     from tests.report_fixtures import make_source
 
     text = "Plain start \u202etxt.exe\u202c and a zero\u200bwidth space.\nSecond line."
