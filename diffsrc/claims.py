@@ -287,6 +287,9 @@ def find_places(text: str, start: int, end: int, folded: str) -> list[Mention]:
     return out
 
 
+_NAME_TOKEN = re.compile(r"[\w’'\-.]+")
+
+
 def find_people(text: str, start: int, end: int, taken: Sequence[Mention], known: frozenset[str],
                 folded: str | None = None) -> list[Mention]:
     """Person names: runs of capitalised words minus titles, or known surnames standing alone."""
@@ -294,10 +297,12 @@ def find_people(text: str, start: int, end: int, taken: Sequence[Mention], known
     blocked = [(m.start, m.end) for m in taken]
     gz = gazetteer()
     out: list[Mention] = []
-    tokens = [(m.start(), m.end()) for m in re.finditer(r"[\w’'\-.]+", text[start:end])]
+    tokens = [m.span() for m in _NAME_TOKEN.finditer(text[start:end])]
     run: list[tuple[int, int]] = []
 
     def flush() -> None:
+        if not run:
+            return  # most words are not in a name: nothing to close
         words = [(a, b) for a, b in run]
         # strip titles / function words at the front and trailing particles
         while words and (low[words[0][0] : words[0][1]].strip(".'") in TITLES

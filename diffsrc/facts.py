@@ -341,7 +341,8 @@ def soft_overlap(a: Sequence[str], b: Sequence[str], of_longer: bool = False) ->
     short, long_ = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
     if of_longer:
         short, long_ = long_, short
-    hit = sum(1 for t in short if t in long_ or any(cognate(t, u) for u in long_))
+    # ``cognate`` needs four letters: shorter words can only match exactly
+    hit = sum(1 for t in short if t in long_ or (len(t) >= 4 and any(cognate(t, u) for u in long_)))
     return hit / len(short)
 
 
