@@ -93,12 +93,18 @@ def measure_scale(n: int) -> dict[str, float]:
 
     sources = synthetic_sources(n)
     aligner = align.Aligner()
+    cpu_before = sum(
+        u.ru_utime + u.ru_stime for u in (resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN))
+    )
     start = time.perf_counter()
     aligner.load_features(sources)
     features_s = time.perf_counter() - start
     links = aligner.align(sources)
     total = time.perf_counter() - start
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak_kb = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    cpu = sum(
+        u.ru_utime + u.ru_stime for u in (resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN))
+    )
     return {
         "sources": n,
         "paragraphs": n * PARAGRAPHS,
@@ -106,6 +112,7 @@ def measure_scale(n: int) -> dict[str, float]:
         "links": len(links),
         "features_s": round(features_s, 3),
         "align_s": round(total, 3),
+        "cpu_s": round(cpu - cpu_before, 3),
         "peak_mb": round(peak_kb / 1024, 1),
     }
 
@@ -143,12 +150,13 @@ def main(argv: list[str] | None = None) -> int:
 
     rows = [run_child(int(n)) for n in opts.sizes.split(",") if n.strip()]
     print(f"\nalignment scale: synthetic sources x {PARAGRAPHS} paragraphs, EN+FR, one process per size, {os.cpu_count()} cpus")
-    print("| sources | paragraphs | source pairs |   links | features s | align s (total) | peak MB |")
-    print("|--------:|-----------:|-------------:|--------:|-----------:|----------------:|--------:|")
+    print(f"(load average at start: {os.getloadavg()[0]:.1f}; 'cpu s' is user+system time of the process and its workers)")
+    print("| sources | paragraphs | source pairs |   links | features s | align s (total) | cpu s | peak MB |")
+    print("|--------:|-----------:|-------------:|--------:|-----------:|----------------:|------:|--------:|")
     for r in rows:
         print(
             f"| {r['sources']:>7} | {r['paragraphs']:>10} | {r['pairs']:>12} | {r['links']:>7} | {r['features_s']:>10.2f} |"
-            f" {r['align_s']:>15.2f} | {r['peak_mb']:>7.0f} |"
+            f" {r['align_s']:>15.2f} | {r['cpu_s']:>5.1f} | {r['peak_mb']:>7.0f} |"
         )
     for prev, cur in zip(rows, rows[1:], strict=False):
         growth = cur["align_s"] / prev["align_s"] if prev["align_s"] else float("inf")

@@ -795,6 +795,8 @@ class Aligner:
                     continue
                 unsaved.append(s)
         _precompute_features([s for s in sources if _feature_key(s) not in _FEATURES])
+        for s in sources:
+            source_features(s)  # computes what the workers did not
         for s in unsaved:
             cache.put("align-features", self._features_key(s), _features_to_json(source_features(s)))
 
