@@ -6,7 +6,16 @@ import pytest
 
 from diffsrc.detectors import REGISTRY, Context, selected
 from diffsrc.detectors.collocations import looks_spun
-from diffsrc.detectors.thesaurus import best_swap, inflect, lemmas, neighbours
+from diffsrc.detectors.lexicon import RESOURCES
+from diffsrc.detectors.thesaurus import (
+    BIGRAM_SUBSET,
+    best_swap,
+    bigram,
+    inflect,
+    lemmas,
+    neighbours,
+    subset_header,
+)
 from diffsrc.model import Alignment, ParaRef
 from tests.detector_sources import make_source, run, texts
 
@@ -210,3 +219,10 @@ def test_wordnet_neighbours_carry_sense_ranks() -> None:
 )
 def test_intensify_with_an_event_subject_is_natural(text: str) -> None:
     assert run("DS703", make_source(text)) == []
+
+
+def test_shipped_bigram_subset_is_current() -> None:
+    """resources/bigrams_content_en.tsv matches the function-word list (else: python3 -m diffsrc.detectors.thesaurus)."""
+    head = (RESOURCES / BIGRAM_SUBSET).read_text(encoding="utf-8").split("\n", 1)[0]
+    assert head == subset_header()
+    assert bigram("question", "mark") == 29_755_008 and bigram("of", "the") == 0  # function-word pairs left out

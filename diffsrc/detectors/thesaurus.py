@@ -6,21 +6,28 @@ symspellpy ships the most frequent 243,342 English bigrams of the Google Books c
 Together they answer the spinner question: is ``w1 w2`` a pair English does not use while swapping
 one word for a same-sense neighbour gives a strong, frequent collocation ("query mark" -> "question
 mark")? Inflection is handled with WordNet's own suffix rules (morphy) and regular English spelling.
+
+Regenerate the shipped bigram subset after changing the function-word list or MIN_ZIPF:
+
+    python3 -m diffsrc.detectors.thesaurus
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 
-from diffsrc.detectors.lexicon import resource_text
+from diffsrc.detectors.lexicon import RESOURCES, resource_text
 from diffsrc.detectors.text import is_function_word, zipf
 
 # Token total of the Google Books unigram list the bigram counts come from (symspellpy's
 # frequency_dictionary_en_82_765.txt sums to 5.418e11): turns counts into probabilities.
 GOOGLE_TOKENS = 5.418e11
 BIGRAM_FILE = "frequency_bigramdictionary_en_243_342.txt"
+BIGRAM_SUBSET = "bigrams_content_en.tsv"
 MIN_ZIPF = 3.0
 # A spinner's swap is a fixed collocation (high PMI) whose word became a rarer same-sense
 # neighbour; when the text's word is as common as the neighbour the writer simply chose it
@@ -122,23 +129,57 @@ def inflect(lemma: str, infl: str) -> str | None:
     return form if score >= 2.0 else None
 
 
-@lru_cache(maxsize=1)
-def bigram_counts() -> dict[tuple[str, str], str]:
-    """(w1, w2) -> count (as text) of symspellpy's English bigram list; empty when not installed."""
+def _symspell_bigrams() -> list[str]:
+    """symspellpy's English bigram list as a flat [w1, w2, count, ...] list; empty when unavailable."""
     import os
 
     try:
         import symspellpy
     except ImportError:  # the statistics are optional evidence
-        return {}
+        return []
     path = os.path.join(os.path.dirname(symspellpy.__file__), BIGRAM_FILE)
     try:
         with open(path, encoding="utf-8") as fh:
-            w = fh.read().split()
+            return fh.read().split()
     except OSError:
-        return {}
-    # C-level construction: a Python loop over the 243k lines costs several times more
+        return []
+
+
+def subset_header() -> str:
+    """First line of the shipped bigram subset: records what "content word" meant when it was built."""
+    from diffsrc.detectors.text import FUNCTION_WORDS
+
+    digest = hashlib.sha256(" ".join(sorted(FUNCTION_WORDS["en"])).encode()).hexdigest()[:16]
+    return f"# {BIGRAM_FILE} pairs of two content words, min zipf {MIN_ZIPF}, function words {digest}"
+
+
+@lru_cache(maxsize=1)
+def bigram_counts() -> dict[tuple[str, str], str]:
+    """(w1, w2) -> count (as text) for pairs of two content words, the only pairs DS704 asks about.
+
+    Reads the shipped subset ``resources/bigrams_content_en.tsv`` (a quarter of the list) when it
+    was built with the current function-word list, else symspellpy's whole list.
+    """
+    try:
+        text = (RESOURCES / BIGRAM_SUBSET).read_text(encoding="utf-8")
+    except OSError:
+        text = ""
+    head, _, body = text.partition("\n")
+    w = body.split() if head == subset_header() else _symspell_bigrams()
+    # C-level construction: a Python loop over the lines costs several times more
     return dict(zip(zip(w[0::3], w[1::3], strict=False), w[2::3], strict=False))
+
+
+def build_subset() -> int:
+    """Write ``resources/bigrams_content_en.tsv`` from symspellpy's list; returns the pair count."""
+    w = _symspell_bigrams()
+    rows = [
+        f"{a} {b} {n}\n"
+        for a, b, n in zip(w[0::3], w[1::3], w[2::3], strict=False)
+        if content_word(a) and content_word(b)
+    ]
+    (RESOURCES / BIGRAM_SUBSET).write_text(subset_header() + "\n" + "".join(rows), encoding="utf-8")
+    return len(rows)
 
 
 def bigram(w1: str, w2: str) -> int:
@@ -213,3 +254,17 @@ def _variant(a: str, b: str) -> bool:
     from rapidfuzz.distance import Levenshtein
 
     return a[:3] == b[:3] and Levenshtein.distance(a, b) <= 2
+
+
+def main() -> int:
+    """Write the content-word bigram subset."""
+    n = build_subset()
+    if not n:
+        print("symspellpy is not installed: cannot build the bigram subset", file=sys.stderr)
+        return 1
+    print(f"wrote {RESOURCES / BIGRAM_SUBSET} ({n} pairs)", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
