@@ -213,17 +213,27 @@ def code_fingerprint() -> str:
 
 def to_jsonable(obj: Any) -> Any:
     """A JSON-serialisable form of a (nested) frozen dataclass record from diffsrc.model."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
-    if isinstance(obj, (list, tuple)):
+    kind = type(obj)
+    if obj is None or kind in _SCALARS:
+        return obj
+    if hasattr(kind, "__dataclass_fields__"):
+        names = _FIELDS.get(kind)
+        if names is None:
+            names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind))
+        return {name: to_jsonable(getattr(obj, name)) for name in names}
+    if kind in (list, tuple):
         return [to_jsonable(v) for v in obj]
     if isinstance(obj, (set, frozenset)):
         return sorted((to_jsonable(v) for v in obj), key=_canonical)
     if isinstance(obj, Mapping):
         return {str(k): to_jsonable(v) for k, v in obj.items()}
-    if obj is None or isinstance(obj, (str, int, float, bool)):
-        return obj
-    raise TypeError(f"cannot store {type(obj).__name__} in the cache")
+    if isinstance(obj, (str, int, float, list, tuple)):  # subclasses
+        return list(map(to_jsonable, obj)) if isinstance(obj, (list, tuple)) else obj
+    raise TypeError(f"cannot store {kind.__name__} in the cache")
+
+
+_SCALARS = (str, int, float, bool)
+_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 def from_jsonable(cls: Any, data: Any) -> Any:

@@ -95,7 +95,6 @@ def _extract(sources: Sequence[Source], cache_dir: str | None) -> list[Extracted
     if not cache_dir:
         return cl.extract(sources)
     import hashlib
-    import json
 
     from diffsrc.cache import Cache, from_jsonable, to_jsonable
 
@@ -103,7 +102,7 @@ def _extract(sources: Sequence[Source], cache_dir: str | None) -> list[Extracted
     ids = {}
     known: set[str] = set()
     for src in sources:
-        layout = hashlib.sha256(json.dumps(to_jsonable(src.paragraphs)).encode()).hexdigest()
+        layout = hashlib.sha256(repr(src.paragraphs).encode()).hexdigest()  # records' repr is stable
         ids[src.id] = (src.id, src.sha256, src.lang, layout)
         key = Cache.key("claims-surnames", cl.VERSION, *ids[src.id])
         names = cache.get("claims", key)
