@@ -183,6 +183,15 @@ def check(
     raise typer.Exit(result.exit_code(exit_zero))
 
 
+@app.command("detectors")
+def list_detectors() -> None:
+    """List the artefact detectors: stable code, category and what each one flags."""
+    from diffsrc.detectors import selected
+    from diffsrc.report.terminal import print_detectors
+
+    print_detectors(selected())
+
+
 def _now() -> str:
     """The report timestamp: UTC now, or SOURCE_DATE_EPOCH when set (reproducible builds)."""
     from datetime import datetime, timezone

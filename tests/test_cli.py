@@ -132,3 +132,12 @@ def test_failed_run_keeps_previous_report(corpus: Path, tmp_path: Path) -> None:
 def test_output_conflicts(corpus: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["compare", str(corpus), "-o", str(tmp_path / "x.json"), "--format", "md"])
     assert "is a .json file but --format asks for md" in _one_line_error(result)
+
+
+def test_detectors_lists_every_registered_code() -> None:
+    from diffsrc.detectors import selected
+
+    result = runner.invoke(app, ["detectors"])
+    assert result.exit_code == 0
+    for det in selected():
+        assert det.code in result.output

@@ -55,6 +55,21 @@ def print_summary(analysis: Analysis, written: Sequence[Path], file=None) -> Non
         console.print(f"wrote {p}", markup=False)
 
 
+def print_detectors(detectors: Sequence[type], file=None) -> None:  # type: ignore[no-untyped-def]
+    """A table of detector classes: code, category, name and description."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(file=file or sys.stdout, highlight=False, width=140)
+    table = Table(title="Detectors (select or disable by code prefix: --select DS6, --disable DS702)", title_justify="left")
+    for col in ("code", "category", "name", "flags"):
+        table.add_column(col)
+    for det in detectors:
+        doc = (det.description or det.__doc__ or "").strip().split("\n")[0]
+        table.add_row(det.code, det.category, det.name, doc)
+    console.print(table)
+
+
 def _aligned_share(analysis: Analysis) -> dict[str, float]:
     linked: dict[str, set[int]] = {}
     for a in analysis.alignments:
