@@ -48,11 +48,12 @@ _DETACH = (
 
 @dataclass(frozen=True)
 class Neighbour:
-    """A thesaurus neighbour: the word, and the sense rank of the shared synset for both words."""
+    """A thesaurus neighbour: the word, the sense rank of the shared synset for both words, its POS."""
 
     word: str
     rank: int
     own_rank: int
+    pos: str = "n"  # n, v, a (adjective), r (adverb)
 
 
 @lru_cache(maxsize=1)
@@ -62,8 +63,10 @@ def _thesaurus_rows() -> dict[str, str]:
     for line in resource_text("thesaurus_en.tsv").splitlines():
         if not line or line.startswith("#"):
             continue
-        word, _pos, items = line.split("\t")
-        rows[word] = rows[word] + " " + items if word in rows else items
+        word, pos, items = line.split("\t")
+        # "n:query/1/1" keeps the part of speech of each shared sense
+        chunk = " ".join(f"{pos}:{item}" for item in items.split(" "))
+        rows[word] = rows[word] + " " + chunk if word in rows else chunk
     return rows
 
 
@@ -75,13 +78,16 @@ def known(lemma: str) -> bool:
 @lru_cache(maxsize=8192)
 def neighbours(lemma: str) -> tuple[Neighbour, ...]:
     """The thesaurus neighbours of a lemma, best-ranked shared sense first (empty when unknown)."""
-    best: dict[str, tuple[int, int]] = {}
+    best: dict[str, tuple[int, int, str]] = {}
     for item in _thesaurus_rows().get(lemma, "").split():
-        syn, r, sr = item.split("/")
-        key = (int(r), int(sr))
+        pos, _, rest = item.partition(":")
+        syn, r, sr = rest.split("/")
+        key = (int(r), int(sr), pos)
         if syn not in best or key < best[syn]:
             best[syn] = key
-    return tuple(Neighbour(s, r, sr) for s, (r, sr) in sorted(best.items(), key=lambda kv: (kv[1], kv[0])))
+    return tuple(
+        Neighbour(s, r, sr, pos) for s, (r, sr, pos) in sorted(best.items(), key=lambda kv: (kv[1], kv[0]))
+    )
 
 
 def lemmas(word: str) -> list[tuple[str, str]]:
@@ -213,7 +219,12 @@ class Swap:
     def strength(self) -> str:
         """'strong' (reported in any text), 'medium' (in a text dense with swaps) or 'weak'."""
         n = self.neighbour
-        if self.count >= STRONG_COUNT and self.pmi >= STRONG_PMI and n.rank == n.own_rank == 1 and self.gain >= 1.0:
+        # strong only inside noun phrases: verb and adverb swaps ("really require" / "really need")
+        # are ordinary stylistic choices far more often than tortured phrases
+        if (
+            self.count >= STRONG_COUNT and self.pmi >= STRONG_PMI and n.rank == n.own_rank == 1
+            and self.gain >= 1.0 and n.pos in "na"
+        ):
             return "strong"
         if self.pmi >= MEDIUM_PMI and max(n.rank, n.own_rank) <= 2 and self.gain >= MIN_GAIN:
             return "medium"
