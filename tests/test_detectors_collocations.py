@@ -226,3 +226,10 @@ def test_shipped_bigram_subset_is_current() -> None:
     head = (RESOURCES / BIGRAM_SUBSET).read_text(encoding="utf-8").split("\n", 1)[0]
     assert head == subset_header()
     assert bigram("question", "mark") == 29_755_008 and bigram("of", "the") == 0  # function-word pairs left out
+
+
+def test_dense_statistical_swaps_make_a_text_spun() -> None:
+    """Without any lexicon hit, WordNet + bigram swaps alone mark a text as spun; clean news is not."""
+    spun, clean = make_source(SWAPPED), make_source("\n".join(CLEAN_NEWS) + "\n")
+    assert run("DS701", spun) == [] and looks_spun(spun)
+    assert not looks_spun(clean)

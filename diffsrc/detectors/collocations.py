@@ -35,6 +35,9 @@ SPINNER_LEXICON = "spinner_pairs_en.tsv"
 MIN_STRONG = 3
 MIN_WEAK_KINDS = 6
 MIN_WEAK_PER_1000 = 8.0
+# ... or this many WordNet + bigram swaps (DS704 medium or strong), at this rate per 1000 words.
+MIN_SWAPS = 4
+MIN_SWAPS_PER_1000 = 4.0
 
 
 _PROFILES: dict[tuple[str, str], tuple[int, int, int]] = {}
@@ -58,10 +61,41 @@ def spinner_profile(source: Source) -> tuple[int, int, int]:
 
 
 def looks_spun(source: Source) -> bool:
-    """Whether a source carries enough spinner traces for plain-English swaps to count."""
+    """Whether a source carries enough spinner traces for plain-English swaps to count.
+
+    Traces are tortured phrases and spinner vocabulary of the lexicon, or collocations that English
+    statistics and WordNet show to be neighbour swaps, dense enough to rule out a writer's choice.
+    """
     strong, weak, kinds = spinner_profile(source)
     density = 1000 * weak / max(1, source.words)
-    return strong >= MIN_STRONG or (kinds >= MIN_WEAK_KINDS and density >= MIN_WEAK_PER_1000)
+    if strong >= MIN_STRONG or (kinds >= MIN_WEAK_KINDS and density >= MIN_WEAK_PER_1000):
+        return True
+    swaps = len(statistical_swaps(source))
+    return swaps >= MIN_SWAPS and 1000 * swaps / max(1, source.words) >= MIN_SWAPS_PER_1000
+
+
+_SWAPS: dict[tuple[str, str], tuple[tuple[Token, Token, Swap], ...]] = {}
+
+
+def statistical_swaps(source: Source) -> tuple[tuple[Token, Token, Swap], ...]:
+    """Adjacent lower-case word pairs of the checked paragraphs with a medium or strong swap."""
+    key = (source.id, source.sha256)
+    if key not in _SWAPS:
+        text = source.text
+        found = []
+        for start, end in text_paragraphs(source):
+            toks = tokens(text, start, end)
+            for a, b in zip(toks, toks[1:], strict=False):
+                # a capital is a name or a sentence start: statistics are about running lower-case text
+                if text[a.end : b.start] != " " or not (a.is_lower and b.is_lower):
+                    continue
+                swap = best_swap(a.lower, b.lower)
+                if swap is not None and swap.strength != "weak":
+                    found.append((a, b, swap))
+        if len(_SWAPS) > 256:
+            _SWAPS.clear()
+        _SWAPS[key] = tuple(found)
+    return _SWAPS[key]
 
 
 @register
@@ -162,9 +196,6 @@ class UnnaturalCollocation(Detector):
     category = CATEGORY
     description = "collocation absent from English statistics; a WordNet near-synonym gives a strong one"
     languages = ("en",)
-    # a text is dense with swaps from this many medium ones, at this rate per 1000 words
-    min_swaps = 4
-    min_swaps_per_1000 = 4.0
 
     def check(self, source: Source, ctx: Context) -> Iterable[Finding]:
         spun = looks_spun(source)
@@ -173,42 +204,39 @@ class UnnaturalCollocation(Detector):
         entries = [e for e in load_lexicon(SPINNER_LEXICON) if spun or e.kind == "strong"]
         covered = [m.span() for _, m in lexicon_matches(source, entries)]
         out: list[Finding] = []
-        swaps: list[tuple[Token, Token, Swap]] = []
-        for start, end in text_paragraphs(source):
+        crossed: set[int] = set()
+        for start, end in text_paragraphs(source) if others else ():
             toks = tokens(text, start, end)
             for a, b in zip(toks, toks[1:], strict=False):
-                # a capital is a name or a sentence start: statistics are about running lower-case text
-                if text[a.end : b.start] != " " or not (a.is_lower and b.is_lower):
+                aligned = others.get(a.start, "")
+                if not aligned or text[a.end : b.start] != " " or not (a.is_lower and b.is_lower):
                     continue
                 if any(s < b.end and a.start < e for s, e in covered):
                     continue
-                w1, w2 = a.lower, b.lower
-                aligned = others.get(a.start, "")
-                cross = _cross_swap(w1, w2, aligned) if aligned else None
-                if cross is not None:
-                    pos, alt = cross
-                    tok = (a, b)[pos]
-                    out.append(
-                        make_finding(
-                            source, tok.start, tok.end, detector=type(self), severity="high", confidence=0.75,
-                            suggestion=alt.split(" ")[pos],
-                            evidence=(Evidence(note=f"an aligned paragraph of another source writes '{alt}'"),),
-                            message=f"unnatural collocation: '{alt}' is the usual wording",
-                        )
-                    )
+                cross = _cross_swap(a.lower, b.lower, aligned)
+                if cross is None:
                     continue
-                swap = best_swap(w1, w2)
-                if swap is not None and swap.strength != "weak" and not _attested(f"{w1} {w2}", aligned):
-                    swaps.append((a, b, swap))
+                pos, alt = cross
+                tok = (a, b)[pos]
+                crossed.add(a.start)
+                out.append(
+                    make_finding(
+                        source, tok.start, tok.end, detector=type(self), severity="high", confidence=0.75,
+                        suggestion=alt.split(" ")[pos],
+                        evidence=(Evidence(note=f"an aligned paragraph of another source writes '{alt}'"),),
+                        message=f"unnatural collocation: '{alt}' is the usual wording",
+                    )
+                )
+        swaps = statistical_swaps(source)
         medium = sum(1 for *_, sw in swaps if sw.strength == "medium")
-        dense = spun or (
-            len(swaps) >= self.min_swaps and 1000 * len(swaps) / max(1, source.words) >= self.min_swaps_per_1000
-        )
         for a, b, sw in swaps:
-            if sw.strength != "strong" and not dense:
+            if sw.strength != "strong" and not spun:
+                continue
+            if a.start in crossed or any(s < b.end and a.start < e for s, e in covered):
+                continue
+            if _attested(f"{a.lower} {b.lower}", others.get(a.start, "")):
                 continue
             tok = (a, b)[sw.position]
-            word = tok.lower
             evidence = [
                 Evidence(
                     note=f"bigram '{sw.alternative}' {sw.count:,} in Google Books counts (PMI {sw.pmi:.1f}); "
@@ -219,14 +247,14 @@ class UnnaturalCollocation(Detector):
                     f"'{sw.lemma}', {sw.neighbour.own_rank} of '{sw.neighbour.word}')"
                 ),
             ]
-            if dense and sw.strength != "strong":
+            if sw.strength != "strong":
                 evidence.append(Evidence(note=f"{len(swaps)} such swaps ({medium} medium) in {source.words} words"))
             out.append(
                 make_finding(
                     source, tok.start, tok.end, detector=type(self), severity="medium",
                     confidence=0.65 if sw.strength == "strong" else 0.55,
                     suggestion=sw.original, evidence=evidence,
-                    message=f"unnatural collocation: '{sw.alternative}' is the usual wording, not '{word}'",
+                    message=f"unnatural collocation: '{sw.alternative}' is the usual wording, not '{tok.lower}'",
                 )
             )
         return keep_longest(out)
