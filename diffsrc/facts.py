@@ -174,19 +174,16 @@ def compare(
     for family, items in by_kind.items():
         if family == "list":
             continue
-        for i, x in enumerate(items):
-            for y in items[i + 1 :]:
-                if x.claim.source == y.claim.source:
-                    continue
-                if focus is not None and x.claim.source not in focus and y.claim.source not in focus:
-                    continue
-                al = idx.alignment(x.claim, y.claim)
-                if al is None and not idx.same_news(x.claim, y.claim):
-                    continue
-                rel = _COMPARATORS[family](x, y, al)
-                if rel is None:
-                    continue
-                (agree if rel.kind == "agreement" else conflicts).append((x, y, rel))
+        for x, y in _pairs(items, focus):
+            if x.claim.source == y.claim.source:
+                continue
+            al = idx.alignment(x.claim, y.claim)
+            if al is None and not idx.same_news(x.claim, y.claim):
+                continue
+            rel = _COMPARATORS[family](x, y, al)
+            if rel is None:
+                continue
+            (agree if rel.kind == "agreement" else conflicts).append((x, y, rel))
     # A paragraph pair that agrees on one value of a quantity (3% = 3%) is not contradicted by the
     # other values it mentions (2%, 3.5%): those are about something else.
     agreed = {_pair_key(x, y) for x, y, _ in agree if x.claim.kind == "number"}
@@ -194,6 +191,20 @@ def compare(
     facts = _merge_agreements(agree) + _merge_conflicts(conflicts)
     facts += _compare_lists(by_kind.get("list", []), idx)
     return facts
+
+
+def _pairs(items: Sequence[Extracted], focus: frozenset[str] | None) -> Iterable[tuple[Extracted, Extracted]]:
+    """Every pair ``(items[i], items[j])`` with i < j; with ``focus``, only pairs with a focus claim
+    (in the same order), found without walking the pairs of the other sources."""
+    if focus is None:
+        for i, x in enumerate(items):
+            for y in items[i + 1 :]:
+                yield x, y
+        return
+    mine = [i for i, e in enumerate(items) if e.claim.source in focus]
+    pairs = {(min(i, j), max(i, j)) for i in mine for j in range(len(items)) if j != i}
+    for i, j in sorted(pairs):
+        yield items[i], items[j]
 
 
 def _pair_key(x: Extracted, y: Extracted) -> tuple[object, ...]:
