@@ -26,7 +26,8 @@ import re
 import tempfile
 import types
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -372,3 +373,30 @@ def _primitive(tp: type) -> Decoder:
         return data
 
     return primitive
+
+
+# --------------------------------------------------------------------------- the run's cache
+
+_ACTIVE: list[Cache] = []
+
+
+def active() -> Cache:
+    """The cache of the analysis running now (``Cache(None)``, disabled, outside one).
+
+    Lets per-source helpers deep in a stage (detector statistics, name lists) reuse their
+    results across runs without threading a cache through every signature.
+    """
+    return _ACTIVE[-1] if _ACTIVE else _DISABLED
+
+
+_DISABLED = Cache(None)
+
+
+@contextmanager
+def activated(cache: Cache) -> Iterator[Cache]:
+    """Make ``cache`` the one ``active()`` returns while the block runs."""
+    _ACTIVE.append(cache)
+    try:
+        yield cache
+    finally:
+        _ACTIVE.pop()

@@ -33,8 +33,18 @@ def run(
     """Align, detect artefacts, compare facts and summarise quality for the given sources.
 
     ``focus`` (source ids) limits the work to what involves those sources, the others being
-    context (``diffsrc check``): stages that accept a ``focus`` keyword receive it.
+    context (``diffsrc check``): stages that accept a ``focus`` keyword receive it. With
+    ``options.cache_dir``, that cache is ``diffsrc.cache.active()`` while the stages run.
     """
+    from diffsrc.cache import Cache, activated
+
+    with activated(Cache(options.cache_dir)):
+        return _run(sources, options, progress, focus)
+
+
+def _run(
+    sources: Sequence[Source], options: Options, progress: Progress | None, focus: frozenset[str] | None,
+) -> Analysis:
     from diffsrc import align, facts, quality
     from diffsrc.detectors import run_detectors
 
