@@ -236,6 +236,8 @@ def content_word(word: str) -> bool:
     return word.isalpha() and len(word) > 2 and not is_function_word(word, "en") and zipf(word, "en") >= MIN_ZIPF
 
 
+# outlets covering one event share most of their word pairs
+@lru_cache(maxsize=65536)
 def best_swap(w1: str, w2: str) -> Swap | None:
     """The strongest neighbour swap turning an unattested ``w1 w2`` into a frequent pair, if any."""
     if not content_word(w1) or not content_word(w2) or bigram(w1, w2):
