@@ -290,3 +290,15 @@ def test_seed_manifest_covers_every_seed() -> None:
     sources, _ = load_sources(["seeds/"])
     assert all(s.meta.outlet and s.meta.date and s.meta.title for s in sources)
     assert {s.lang for s in sources} == {"en", "fr"}
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        # English function words outweigh the French look of the names.
+        ("President Emmanuel Macron met Ségolène Royal at the Élysée Palace on Monday.", "en"),
+        ("Le président Joe Biden a rencontré Kamala Harris dans le Bureau ovale.", "fr"),
+    ],
+)
+def test_function_words_settle_names_heavy_sentences(text: str, lang: str) -> None:
+    assert identify_language(text)[0] == lang
