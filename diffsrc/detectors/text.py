@@ -275,25 +275,46 @@ def casing_stats(sources: Iterable[Source]) -> CasingStats:
     upper: dict[str, Counter[str]] = {}
     forms: Counter[str] = Counter()
     for s in sources:
-        for p in s.paragraphs:
-            toks = tokens(s.text, p.start, p.end)
-            prev: Token | None = None
-            for i, t in enumerate(toks):
-                key = t.lower
-                if t.is_upper:
-                    upper.setdefault(key, Counter())[s.id] += 1
-                elif t.is_lower:
-                    lower.setdefault(key, Counter())[s.id] += 1
-                elif (
-                    t.is_title and p.kind == "body" and not starts_sentence(s.text, prev, t, p.start)
-                    and not (i + 1 < len(toks) and toks[i + 1].text[:1].isupper()
-                             and s.text[t.end : toks[i + 1].start].strip() == "")
-                ):
-                    # standalone capitalised word inside a sentence: a proper noun here
-                    title.setdefault(key, Counter())[s.id] += 1
-                    forms[t.text] += 1
-                prev = t
+        mine = _source_casing(s)
+        for table, counts in ((lower, mine["lower"]), (title, mine["title"]), (upper, mine["upper"])):
+            for key, n in counts.items():
+                table.setdefault(key, Counter())[s.id] += n
+        forms.update(mine["forms"])
     return CasingStats(lower, title, upper, forms)
+
+
+def _source_casing(s: Source) -> dict[str, dict[str, int]]:
+    """One source's casing counts; kept in the active analysis cache (they only depend on it)."""
+    from diffsrc.cache import Cache, active
+
+    cache = active()
+    key = Cache.key("casing", s.sha256, s.text, repr(s.paragraphs)) if cache.enabled else ""
+    stored = cache.get("casing", key) if cache.enabled else None
+    if isinstance(stored, dict) and set(stored) == {"lower", "title", "upper", "forms"}:
+        return stored
+    counts: dict[str, Counter[str]] = {"lower": Counter(), "title": Counter(), "upper": Counter(), "forms": Counter()}
+    for p in s.paragraphs:
+        toks = tokens(s.text, p.start, p.end)
+        prev: Token | None = None
+        for i, t in enumerate(toks):
+            key_ = t.lower
+            if t.is_upper:
+                counts["upper"][key_] += 1
+            elif t.is_lower:
+                counts["lower"][key_] += 1
+            elif (
+                t.is_title and p.kind == "body" and not starts_sentence(s.text, prev, t, p.start)
+                and not (i + 1 < len(toks) and toks[i + 1].text[:1].isupper()
+                         and s.text[t.end : toks[i + 1].start].strip() == "")
+            ):
+                # standalone capitalised word inside a sentence: a proper noun here
+                counts["title"][key_] += 1
+                counts["forms"][t.text] += 1
+            prev = t
+    out = {name: dict(c) for name, c in counts.items()}
+    if cache.enabled:
+        cache.put("casing", key, out)
+    return out
 
 
 _STATS_CACHE: dict[tuple[str, ...], CasingStats] = {}
