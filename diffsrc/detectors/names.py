@@ -62,8 +62,28 @@ def _source_names(s: Source) -> tuple[NameForm, ...]:
     if key not in _NAMES:
         if len(_NAMES) > 256:
             _NAMES.clear()
-        _NAMES[key] = tuple(_collect_source_names(s))
+        _NAMES[key] = _cached_names(s, key)
     return _NAMES[key]
+
+
+def _cached_names(s: Source, key: tuple[object, ...]) -> tuple[NameForm, ...]:
+    """The names of a source from the active analysis cache, or collected (and stored)."""
+    from diffsrc.cache import Cache, active, from_jsonable, to_jsonable
+
+    cache = active()
+    if not cache.enabled:
+        return tuple(_collect_source_names(s))
+    ckey = Cache.key("names", key)
+    stored = cache.get("names", ckey)
+    if stored is not None:
+        try:
+            names: tuple[NameForm, ...] = from_jsonable(tuple[NameForm, ...], stored)
+            return names
+        except ValueError:
+            pass  # another shape: recompute and overwrite
+    found = tuple(_collect_source_names(s))
+    cache.put("names", ckey, to_jsonable(found))
+    return found
 
 
 def _collect_source_names(s: Source) -> list[NameForm]:
