@@ -36,7 +36,7 @@ class Thresholds:
     # Fail on a contradiction with the corpus at or above this confidence; None: never.
     fail_on_contradiction_confidence: float | None = 0.8
     # Least share of a source's body paragraphs aligned to some corpus paragraph; None: any.
-    min_aligned_share: float | None = 0.2
+    min_aligned_share: float | None = 0.1
     # Languages a source may be in; empty: any.
     languages: tuple[str, ...] = ()
 
