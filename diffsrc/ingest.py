@@ -12,10 +12,10 @@ import glob
 import hashlib
 import re
 import tomllib
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 from diffsrc.errors import InputError
 from diffsrc.model import IngestIssue, Paragraph, ParagraphKind, Sentence, Source, SourceMeta
@@ -345,11 +345,11 @@ def segment(text: str, fmt: str, default_lang: str | None = None) -> tuple[tuple
     spans = [(a, b) for a, b in spans if b > a]
     langs: list[tuple[str, float]] = [identify_language(text[a:b]) for a, b in spans]
     weight: dict[str, int] = {}
-    for (a, b), (lang, _) in zip(spans, langs):
+    for (a, b), (lang, _) in zip(spans, langs, strict=True):
         weight[lang] = weight.get(lang, 0) + (b - a)
     main = default_lang or (max(weight, key=lambda k: weight[k]) if weight else "en")
     paragraphs = []
-    for i, ((a, b), (lang, prob)) in enumerate(zip(spans, langs)):
+    for i, ((a, b), (lang, prob)) in enumerate(zip(spans, langs, strict=True)):
         kind = classify_paragraph(text[a:b], fmt)
         # Short lines carry too little signal; they follow the document.
         if kind in ("junk", "byline") or len(text[a:b].split()) < 4 or prob < 0.9:

@@ -7,8 +7,9 @@ always the quoted ``text``. Nothing here knows how records are computed or rende
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Literal, Mapping
+from typing import Literal
 
 Severity = Literal["high", "medium", "low"]
 Strength = Literal["same", "related"]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
 
+from diffsrc.detectors import Detector
 from diffsrc.model import Analysis
 
 
@@ -33,7 +34,7 @@ def print_summary(analysis: Analysis, written: Sequence[Path], file=None) -> Non
     for col in ("source", "outlet", "lang", "words", "aligned", "artefacts/1k", "high", "verdict"):
         table.add_column(col, justify="right" if col in ("words", "artefacts/1k", "high", "aligned") else "left")
     aligned = _aligned_share(analysis)
-    for s, summ in zip(analysis.sources, analysis.summaries):
+    for s, summ in zip(analysis.sources, analysis.summaries, strict=True):
         table.add_row(
             s.id, s.meta.outlet or "-", s.lang, str(s.words), f"{aligned.get(s.id, 0.0):.0%}",
             f"{summ.per_1000_words:.1f}", str(summ.by_severity.get("high", 0)), summ.verdict,
@@ -55,7 +56,7 @@ def print_summary(analysis: Analysis, written: Sequence[Path], file=None) -> Non
         console.print(f"wrote {p}", markup=False)
 
 
-def print_detectors(detectors: Sequence[type], file=None) -> None:  # type: ignore[no-untyped-def]
+def print_detectors(detectors: Sequence[type[Detector]], file=None) -> None:  # type: ignore[no-untyped-def]
     """A table of detector classes: code, category, name and description."""
     from rich.console import Console
     from rich.table import Table
