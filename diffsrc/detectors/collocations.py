@@ -284,7 +284,25 @@ def _more_usual(alt: str, pair: str) -> bool:
 
 
 def _attested(phrase: str, text: str) -> bool:
-    return bool(text) and re.search(r"\b" + re.escape(phrase) + r"\b", text) is not None
+    """Whether ``phrase`` occurs in ``text`` between word boundaries (as regex ``\\b`` defines them).
+
+    A plain substring search: phrases are all different, so a regex per phrase would cost a
+    compilation each.
+    """
+    at = text.find(phrase)
+    while at >= 0:
+        end = at + len(phrase)
+        if _boundary(text, at) and _boundary(text, end):
+            return True
+        at = text.find(phrase, at + 1)
+    return False
+
+
+def _boundary(text: str, i: int) -> bool:
+    """Regex ``\\b`` at position ``i``: a word character on exactly one side."""
+    before = i > 0 and (text[i - 1].isalnum() or text[i - 1] == "_")
+    after = i < len(text) and (text[i].isalnum() or text[i] == "_")
+    return before != after
 
 
 def _aligned_text(source: Source, ctx: Context) -> dict[int, str]:
