@@ -13,8 +13,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, Any
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Callable, Generic, TypeVar
 
 from diffsrc.errors import ConfigError
 from diffsrc.model import Evidence, Finding, Severity, Source
@@ -29,6 +29,24 @@ OPENING_QUOTES = "“‘«\"'(["
 CLOSING_QUOTES = "”’»\"')]"
 DASHES = "–—"
 
+T = TypeVar("T")
+
+
+class _cached(Generic[T]):
+    """``functools.cached_property`` without its lock: Python 3.11 takes one on every first access,
+    which costs more than the tokens' one-line properties (tens of thousands per comparison)."""
+
+    def __init__(self, fn: Callable[[Any], T]) -> None:
+        self.fn = fn
+        self.name = fn.__name__
+        self.__doc__ = fn.__doc__
+
+    def __get__(self, obj: Any, owner: type | None = None) -> T:
+        if obj is None:  # looked up on the class (help(), documentation tools)
+            return self  # type: ignore[return-value]
+        value = obj.__dict__[self.name] = self.fn(obj)
+        return value
+
 
 @dataclass(frozen=True)
 class Token:
@@ -42,22 +60,22 @@ class Token:
     end: int
     text: str
 
-    @cached_property
+    @_cached
     def lower(self) -> str:
         """The word in lower case."""
         return self.text.lower()
 
-    @cached_property
+    @_cached
     def is_title(self) -> bool:
         """Capitalised: an upper-case first letter followed by lower case only."""
         return self.text[:1].isupper() and (len(self.text) == 1 or self.text[1:] == self.text[1:].lower())
 
-    @cached_property
+    @_cached
     def is_upper(self) -> bool:
         """All letters upper case (and more than one letter)."""
         return len(self.text) > 1 and self.text.isupper()
 
-    @cached_property
+    @_cached
     def is_lower(self) -> bool:
         """All letters lower case."""
         return self.text == self.text.lower()
