@@ -15,6 +15,7 @@ import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 from diffsrc import __version__
@@ -103,6 +104,7 @@ def split_spans(start: int, end: int, spans: Sequence[tuple[int, int, T]]) -> li
 # --------------------------------------------------------------------------- links
 
 
+@lru_cache(maxsize=1024)  # asked thousands of times for the few source ids of a report
 def slugify(value: str) -> str:
     """A file- and anchor-safe form of a source id (ASCII letters, digits, ``-`` and ``_``)."""
     folded = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
