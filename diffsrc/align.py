@@ -30,8 +30,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -527,7 +526,7 @@ def source_features(source: Source) -> tuple[ParaFeatures, ...]:
     return got
 
 
-# --- per-source index -------------------------------------------------------------------------
+# --- per-source and corpus index --------------------------------------------------------------
 
 
 # Key kinds ("e:kyiv" is a name) and the signal each kind's shared weight is reported as.
@@ -537,16 +536,15 @@ _KIND_CODE = {kind: i for i, (kind, _) in enumerate(_SIGNAL_NAMES)}
 
 @dataclass
 class SourceIndex:
-    """A source's paragraphs as a binary paragraph x key matrix, for vectorised pair scoring."""
+    """A source's paragraph keys in array form: its key columns and the paragraphs holding each."""
 
     source: Source
     feats: tuple[ParaFeatures, ...]
     keys: list[str]  # column -> key
     gids: np.ndarray  # (keys,) sorted ids of the columns' keys in the aligner's vocabulary
-    matrix: np.ndarray  # (paragraphs, keys) float32, 1 where the paragraph has the key
-    df: np.ndarray  # (keys,) number of paragraphs holding each key
-    kind_weight: np.ndarray  # (keys,) multiplier of each key's kind
-    kind_code: np.ndarray  # (keys,) index of each key's kind in _SIGNAL_NAMES
+    df: np.ndarray  # (keys,) float32, number of paragraphs holding each key
+    col_ptr: np.ndarray  # (keys + 1,) column k is held by paragraphs para[col_ptr[k]:col_ptr[k + 1]]
+    para: np.ndarray  # paragraph numbers (positions in feats), grouped by column
 
 
 def _kind_weights(keys: Sequence[str], config: AlignConfig) -> list[float]:
@@ -554,30 +552,96 @@ def _kind_weights(keys: Sequence[str], config: AlignConfig) -> list[float]:
     return [factor.get(k[0], 1.0) for k in keys]
 
 
-def build_index(
-    source: Source, feats: Sequence[ParaFeatures], config: AlignConfig, vocab: dict[str, int] | None = None
-) -> SourceIndex:
-    """The matrix form of a source's paragraph features; ``vocab`` numbers keys across sources."""
+def build_index(source: Source, feats: Sequence[ParaFeatures], vocab: dict[str, int] | None = None) -> SourceIndex:
+    """The array form of a source's paragraph features; ``vocab`` numbers keys across sources."""
     import numpy as np
 
     ids = vocab if vocab is not None else {}
     present = sorted({ids.setdefault(k, len(ids)) for k in sorted({k for f in feats for k in f.keys})})
     col = {gid: i for i, gid in enumerate(present)}
     names = {ids[k]: k for f in feats for k in f.keys}
-    keys = [names[g] for g in present]
-    matrix = np.zeros((len(feats), max(len(present), 1)), dtype=np.float32)
-    for i, f in enumerate(feats):
-        matrix[i, [col[ids[k]] for k in f.keys]] = 1.0
+    cells = sorted((col[ids[k]], i) for i, f in enumerate(feats) for k in f.keys)
+    cols = np.asarray([c for c, _ in cells], dtype=np.int64)
+    df = np.bincount(cols, minlength=len(present))
     return SourceIndex(
         source=source,
         feats=tuple(feats),
-        keys=keys,
+        keys=[names[g] for g in present],
         gids=np.asarray(present, dtype=np.int64),
-        matrix=matrix,
-        df=matrix.sum(axis=0)[: len(present)],
-        kind_weight=np.asarray(_kind_weights(keys, config), dtype=np.float32),
-        kind_code=np.asarray([_KIND_CODE.get(k[0], 0) for k in keys], dtype=np.intp),
+        df=df.astype(np.float32),
+        col_ptr=np.concatenate(([0], np.cumsum(df))).astype(np.int64),
+        para=np.asarray([i for _, i in cells], dtype=np.int64),
     )
+
+
+@dataclass
+class CorpusIndex:
+    """The inverted index of all sources: for each key, the paragraphs and the sources holding it.
+
+    Scoring one source against many then costs what their shared keys cost, not a matrix
+    product per source pair.
+    """
+
+    sources: Sequence[SourceIndex]
+    offset: np.ndarray  # (sources,) number of the first paragraph of each source, corpus-wide
+    n_paras: np.ndarray  # (sources,)
+    kind_weight: np.ndarray  # (vocab,) float32 multiplier of each key's kind
+    kind_code: np.ndarray  # (vocab,) index of each key's kind in _SIGNAL_NAMES
+    post_ptr: np.ndarray  # (vocab + 1,) key g is held by paragraph postings post_ptr[g]:post_ptr[g + 1]
+    post_row: np.ndarray  # corpus-wide paragraph number of each posting
+    post_src: np.ndarray  # its source
+    post_df: np.ndarray  # float32 df of the key in that source
+    src_ptr: np.ndarray  # (vocab + 1,) key g is held by sources src_src[src_ptr[g]:src_ptr[g + 1]]
+    src_src: np.ndarray
+    src_df: np.ndarray  # float32 df of the key in that source
+
+
+def build_corpus(indexes: Sequence[SourceIndex], config: AlignConfig) -> CorpusIndex:
+    """The inverted index over ``indexes`` (whose key ids come from one vocabulary)."""
+    import numpy as np
+
+    size = max((int(ix.gids[-1]) + 1 for ix in indexes if len(ix.gids)), default=0)
+    kind_weight = np.ones(size, dtype=np.float32)
+    kind_code = np.zeros(size, dtype=np.intp)
+    for ix in indexes:
+        kind_weight[ix.gids] = _kind_weights(ix.keys, config)
+        kind_code[ix.gids] = [_KIND_CODE.get(k[0], 0) for k in ix.keys]
+    n_paras = np.asarray([len(ix.feats) for ix in indexes], dtype=np.int64)
+    offset = np.cumsum(n_paras) - n_paras
+    per_col = [np.diff(ix.col_ptr) for ix in indexes]
+    empty = np.zeros(0, dtype=np.int64)
+
+    def postings(gid: list[np.ndarray], *values: list[np.ndarray]) -> tuple[np.ndarray, ...]:
+        g = np.concatenate(gid) if gid else empty
+        order = np.argsort(g, kind="stable")
+        ptr = np.concatenate(([0], np.cumsum(np.bincount(g, minlength=size)))).astype(np.int64)
+        return (ptr, *((np.concatenate(v) if v else empty)[order] for v in values))
+
+    post_ptr, post_row, post_src, post_df = postings(
+        [np.repeat(ix.gids, c) for ix, c in zip(indexes, per_col, strict=True)],
+        [ix.para + offset[s] for s, ix in enumerate(indexes)],
+        [np.full(len(ix.para), s, dtype=np.int64) for s, ix in enumerate(indexes)],
+        [np.repeat(ix.df, c) for ix, c in zip(indexes, per_col, strict=True)],
+    )
+    src_ptr, src_src, src_df = postings(
+        [ix.gids for ix in indexes],
+        [np.full(len(ix.gids), s, dtype=np.int64) for s, ix in enumerate(indexes)],
+        [ix.df for ix in indexes],
+    )
+    return CorpusIndex(
+        indexes, offset, n_paras, kind_weight, kind_code, post_ptr, post_row, post_src, post_df.astype(np.float32),
+        src_ptr, src_src, src_df.astype(np.float32),
+    )  # fmt: skip
+
+
+def _expand(ptr: np.ndarray, which: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every position in ptr[w]:ptr[w + 1] for each w of ``which``, and the index in ``which`` it came from."""
+    import numpy as np
+
+    starts = ptr[which]
+    lens = ptr[which + 1] - starts
+    owner = np.repeat(np.arange(len(which)), lens)
+    return np.arange(int(lens.sum())) + np.repeat(starts - (np.cumsum(lens) - lens), lens), owner
 
 
 # --- pair scoring -----------------------------------------------------------------------------
@@ -607,95 +671,146 @@ def _fuzzy_names(a: ParaFeatures, b: ParaFeatures) -> float:
     return hits / len(ea)
 
 
-def _show(key: str, a: ParaFeatures, b: ParaFeatures) -> str:
-    sa, sb = a.shown.get(key, key[2:]), b.shown.get(key, key[2:])
-    return sa if sa.lower() == sb.lower() else f"{sa} = {sb}"
+def score_source(
+    corpus: CorpusIndex, x: int, ys: Sequence[int], config: AlignConfig, vectors: Sequence[np.ndarray] | None = None
+) -> dict[tuple[int, int], list[PairLink]]:
+    """The links between the paragraphs of source ``x`` and those of each source of ``ys``.
 
-
-def score_pair(
-    a: SourceIndex, b: SourceIndex, config: AlignConfig, embeddings: tuple[np.ndarray, np.ndarray] | None = None
-) -> list[PairLink]:
-    """The links between the paragraphs of two sources.
-
-    Key weights are IDF over the two sources' paragraphs, scaled so that a key found in exactly
-    two paragraphs weighs 1; only keys present in both sources count (a key of one source can
-    never be shared, so it would only measure verbosity). For each paragraph pair the score is
-    the geometric mean of a weighted cosine (how much of each paragraph is shared) and of the
-    shared evidence, saturating at ``evidence_full``: two short paragraphs that only share
-    "Donald Trump" are not a confident link, however similar they look. Blocking: only
-    paragraphs holding at least one distinctive shared key (weight >= ``block_weight``) are scored.
+    Each source pair is scored on its own terms. Key weights are IDF over the two sources'
+    paragraphs, scaled so that a key found in exactly two paragraphs weighs 1; only keys present
+    in both sources count (a key of one source can never be shared, so it would only measure
+    verbosity). For each paragraph pair the score is the geometric mean of a weighted cosine (how
+    much of each paragraph is shared) and of the shared evidence, saturating at
+    ``evidence_full``: two short paragraphs that only share "Donald Trump" are not a confident
+    link, however similar they look. Blocking: only paragraphs holding at least one distinctive
+    shared key (weight >= ``block_weight``) are scored. All pairs of ``x`` are computed at once
+    from the inverted index: the work is proportional to the (paragraph, paragraph, key) matches.
     """
     import numpy as np
 
-    _, ca, cb = np.intersect1d(a.gids, b.gids, assume_unique=True, return_indices=True)
-    if len(ca) < config.min_shared:
-        return []
-    n = len(a.feats) + len(b.feats)
-    top = max(math.log((n + 1) / 2.5), 0.1)
-    df = a.df[ca] + b.df[cb]
-    w = np.clip(np.log((n + 1) / (df + 0.5)) / top, 0.0, None) * a.kind_weight[ca]
-    rows = np.flatnonzero(a.matrix[:, ca[w >= config.block_weight]].any(axis=1))
-    cols = np.flatnonzero(b.matrix[:, cb[w >= config.block_weight]].any(axis=1))
-    if not len(rows) or not len(cols):
-        return []
-    ma = a.matrix[np.ix_(rows, ca)]
-    mb = b.matrix[np.ix_(cols, cb)]
-    overlap = (ma * w) @ mb.T
-    counts = ma @ mb.T
-    norm_a = np.maximum(a.matrix[:, ca] @ w, 1e-9)[rows]
-    norm_b = np.maximum(b.matrix[:, cb] @ w, 1e-9)[cols]
-    cosine = overlap / np.sqrt(np.outer(norm_a, norm_b))
+    ax = corpus.sources[x]
+    nx, m = len(ax.feats), len(corpus.sources)
+    out: dict[tuple[int, int], list[PairLink]] = {(x, y): [] for y in ys}
+    n1 = (corpus.n_paras + (nx + 1)).astype(np.float32)
+    top = np.asarray([max(math.log(k / 2.5), 0.1) for k in n1.tolist()], dtype=np.float32)
+
+    def weight(src: np.ndarray, col: np.ndarray, df: np.ndarray) -> np.ndarray:
+        w = np.log(n1[src] / (ax.df[col] + df + np.float32(0.5))) / top[src]
+        return np.clip(w, 0.0, None) * corpus.kind_weight[ax.gids[col]]
+
+    # Sources sharing too few keys with x have no links.
+    wanted = np.zeros(m, dtype=bool)
+    wanted[list(ys)] = True
+    pos, col = _expand(corpus.src_ptr, ax.gids)
+    src = corpus.src_src[pos]
+    wanted &= np.bincount(src[wanted[src]], minlength=m) >= config.min_shared
+    keep = wanted[src]
+    pos, col, src = pos[keep], col[keep], src[keep]
+    yk = np.flatnonzero(wanted)
+    if not nx or not len(yk):
+        return out
+    # Per (paragraph of x, source y): weight of the keys shared by the two sources, and blocking.
+    ws = weight(src, col, corpus.src_df[pos])
+    pp, owner = _expand(ax.col_ptr, col)
+    cell = ax.para[pp] * m + src[owner]
+    norm_a = np.maximum(np.bincount(cell, ws[owner], nx * m).astype(np.float32), 1e-9).reshape(nx, m)
+    row_block = (np.bincount(cell, ws[owner] >= config.block_weight, nx * m) > 0).reshape(nx, m)
+
+    # Columns: the paragraphs of the sources of yk, one after the other.
+    lens = corpus.n_paras[yk]
+    base = np.zeros(m, dtype=np.int64)
+    base[yk] = np.cumsum(lens) - lens
+    width = int(lens.sum())
+    col_src = np.repeat(yk, lens)
+    pos, col = _expand(corpus.post_ptr, ax.gids)
+    src = corpus.post_src[pos]
+    keep = wanted[src]
+    pos, col, src = pos[keep], col[keep], src[keep]
+    we = weight(src, col, corpus.post_df[pos])
+    lrow = corpus.post_row[pos] - corpus.offset[src] + base[src]
+    norm_b = np.maximum(np.bincount(lrow, we, width).astype(np.float32), 1e-9)
+    col_block = np.bincount(lrow, we >= config.block_weight, width) > 0
+    # (paragraph of x, paragraph of y, key) matches: the sparse product, by hand.
+    pp, owner = _expand(ax.col_ptr, col)
+    cell = ax.para[pp] * width + lrow[owner]
+    tw, tcol = we[owner], col[owner]
+    overlap = np.bincount(cell, tw, nx * width).astype(np.float32).reshape(nx, width)
+    counts = np.bincount(cell, minlength=nx * width).reshape(nx, width)
+
+    cosine = overlap / np.sqrt(norm_a[:, col_src] * norm_b)
     evidence = np.minimum(1.0, overlap / config.evidence_full)
     score = np.sqrt(cosine * evidence)
-    if embeddings is not None:
-        sims = embeddings[0][rows] @ embeddings[1][cols].T
+    if vectors is not None:
+        sims = vectors[x] @ np.concatenate([vectors[y] for y in yk.tolist()]).T
         # Encoders give unrelated text a positive cosine; only the part above 0.3 is evidence.
         score = score + config.embed_weight * np.clip(sims - 0.3, 0.0, None)
-    score = np.where(counts >= config.min_shared, score, 0.0)
+    scored = (counts >= config.min_shared) & row_block[:, col_src] & col_block
+    score = np.where(scored, score, 0.0)
+
+    def para_of(c: int) -> tuple[int, ParaFeatures]:
+        y = int(col_src[c])
+        return y, corpus.sources[y].feats[c - int(base[y])]
 
     # Fuzzy name matches (transliterations the name table misses) can lift a near-threshold pair.
     fuzzy: dict[tuple[int, int], float] = {}
     lift = (score >= config.related_threshold - 0.05) & (score < config.related_threshold)
     for r, c in zip(*np.nonzero(lift), strict=True):
-        fz = _fuzzy_names(a.feats[rows[r]], b.feats[cols[c]])
+        fz = _fuzzy_names(ax.feats[r], para_of(int(c))[1])
         if fz:
             fuzzy[(int(r), int(c))] = fz
             score[r, c] += 0.05 * fz
 
-    best_row = score.max(axis=1, keepdims=True)
+    starts = base[yk]
+    best_row = np.maximum.reduceat(score, starts, axis=1)[:, np.repeat(np.arange(len(yk)), lens)]
     best_col = score.max(axis=0, keepdims=True)
     near = score >= config.near_best * np.minimum(best_row, best_col)
-    keep = (score >= config.related_threshold) & near
-    kr, kc = np.nonzero(keep)
+    kr, kc = np.nonzero((score >= config.related_threshold) & near)
     if not len(kr):
-        return []
+        return out
+    order = np.lexsort((kc, kr, col_src[kc]))  # pair by pair, then row-major
+    kr, kc = kr[order], kc[order]
     # Evidence of all kept links at once: per-kind sums and the heaviest shared keys.
-    shared_w = ma[kr] * mb[kc] * w  # (links, shared keys)
-    per_kind = shared_w @ np.eye(len(_SIGNAL_NAMES), dtype=np.float32)[a.kind_code[ca]]
-    heaviest = np.argsort(-shared_w, axis=1, kind="stable")[:, :12]
-    key_of = [a.keys[i] for i in ca.tolist()]
-    links: list[PairLink] = []
+    link_of = np.full(nx * width, -1, dtype=np.int64)
+    link_of[kr * width + kc] = np.arange(len(kr))
+    tl = link_of[cell]
+    keep = (tl >= 0) & (tw > 0)
+    tl, tw, tcol = tl[keep], tw[keep], tcol[keep]
+    codes = len(_SIGNAL_NAMES)
+    kinds = np.bincount(tl * codes + corpus.kind_code[ax.gids[tcol]], tw, len(kr) * codes)
+    per_kind = kinds.astype(np.float32).reshape(len(kr), codes).tolist()
+    order = np.lexsort((tcol, -tw, tl))
+    tl, tcol = tl[order], tcol[order]
+    bounds = np.searchsorted(tl, np.arange(len(kr) + 1)).tolist()
+    heaviest = tcol.tolist()
+    cos_l, ev_l, sc_l = cosine[kr, kc].tolist(), evidence[kr, kc].tolist(), score[kr, kc].tolist()
+    sims_l = sims[kr, kc].tolist() if vectors is not None else []
     for n, (r, c) in enumerate(zip(kr.tolist(), kc.tolist(), strict=True)):
-        fa, fb = a.feats[rows[r]], b.feats[cols[c]]
-        signals = {name: round(float(per_kind[n, k]), 3) for k, (_, name) in enumerate(_SIGNAL_NAMES) if per_kind[n, k] > 0}
-        signals["cosine"] = round(float(cosine[r, c]), 4)
-        signals["evidence"] = round(float(evidence[r, c]), 4)
+        y, fb = para_of(c)
+        fa = ax.feats[r]
+        shared = []
+        for k in heaviest[bounds[n] : min(bounds[n + 1], bounds[n] + 12)]:
+            key = ax.keys[k]
+            sa, sb = fa.shown.get(key, key[2:]), fb.shown.get(key, key[2:])
+            shared.append(sa if sa == sb or sa.lower() == sb.lower() else f"{sa} = {sb}")
+        signals = {name: round(v, 3) for (_, name), v in zip(_SIGNAL_NAMES, per_kind[n], strict=True) if v > 0}
+        signals["cosine"] = round(cos_l[n], 4)
+        signals["evidence"] = round(ev_l[n], 4)
         if (r, c) in fuzzy:
             signals["fuzzy_names"] = round(fuzzy[(r, c)], 4)
-        if embeddings is not None:
-            signals["embedding"] = round(float(sims[r, c]), 4)
-        sc = float(score[r, c])
-        links.append(
+        if vectors is not None:
+            signals["embedding"] = round(sims_l[n], 4)
+        sc = sc_l[n]
+        out[(x, y)].append(
             PairLink(
                 i=fa.index,
                 j=fb.index,
                 score=round(min(sc, 1.0), 4),
                 strength="same" if sc >= config.same_threshold else "related",
                 signals=signals,
-                shared=tuple(_show(key_of[k], fa, fb) for k in heaviest[n].tolist() if shared_w[n, k] > 0),
+                shared=tuple(shared),
             )
         )
-    return links
+    return out
 
 
 # --- the aligner ------------------------------------------------------------------------------
@@ -810,7 +925,7 @@ class Aligner:
         focus_set = frozenset(focus) if focus is not None else None
         self.load_features(sources)
         vocab: dict[str, int] = {}
-        indexes = [build_index(s, source_features(s), self.config, vocab) for s in sources]
+        indexes = [build_index(s, source_features(s), vocab) for s in sources]
         emb = self.embedder()
         vectors: list[np.ndarray] | None = None
         if emb is not None:
@@ -847,54 +962,61 @@ class Aligner:
         for x, y in pairs:
             ida, idb = sources[x].id, sources[y].id
             out.extend(
-                Alignment(ParaRef(ida, lk.i), ParaRef(idb, lk.j), lk.score, lk.strength, dict(lk.signals), lk.shared)  # type: ignore[arg-type]
+                Alignment(ParaRef(ida, lk.i), ParaRef(idb, lk.j), lk.score, lk.strength, lk.signals, lk.shared)  # type: ignore[arg-type]
                 for lk in results[(x, y)]
             )
         return out
 
 
-# Pairs are scored in worker processes when there are many; the workers inherit these by fork.
+# Sources are scored in worker processes when there are many; the workers inherit these by fork.
 _SHARED: dict[str, Any] = {}
 PARALLEL_MIN_PAIRS = 2000
 PARALLEL_MIN_SOURCES = 60
+# Bound on the (paragraphs of x) x (paragraphs of its partners) matrices of one scoring step.
+MAX_CELLS = 1 << 20
 
 
-def _score_chunk(chunk: list[tuple[int, int]]) -> list[tuple[tuple[int, int], list[PairLink]]]:
-    indexes, vectors, config = _SHARED["indexes"], _SHARED["vectors"], _SHARED["config"]
-    with _single_threaded_blas():
-        return [((x, y), score_pair(indexes[x], indexes[y], config, (vectors[x], vectors[y]) if vectors else None)) for x, y in chunk]
+def _score_unit(unit: tuple[int, list[int]]) -> dict[tuple[int, int], list[PairLink]]:
+    return score_source(_SHARED["corpus"], unit[0], unit[1], _SHARED["config"], _SHARED["vectors"])
 
 
 def _score_pairs(
     indexes: Sequence[SourceIndex], vectors: Sequence[np.ndarray] | None, todo: list[tuple[int, int]], config: AlignConfig
 ) -> dict[tuple[int, int], list[PairLink]]:
-    """Scores of the given source pairs; on several processes (fork) when there are many."""
+    """Scores of the given source pairs, one source against all its partners at a time; on
+    several processes (fork) when there are many."""
     import multiprocessing
     import os
 
-    _SHARED.update(indexes=indexes, vectors=vectors, config=config)
+    partners: dict[int, list[int]] = {}
+    for x, y in todo:
+        partners.setdefault(x, []).append(y)
+    units: list[tuple[int, list[int]]] = []
+    for x, ys in partners.items():
+        rows = max(len(indexes[x].feats), 1)
+        step: list[int] = []
+        width = 0
+        for y in ys:
+            if step and (width + len(indexes[y].feats)) * rows > MAX_CELLS:
+                units.append((x, step))
+                step, width = [], 0
+            step.append(y)
+            width += len(indexes[y].feats)
+        units.append((x, step))
+    _SHARED.update(corpus=build_corpus(indexes, config), vectors=vectors, config=config)
     try:
         workers = min(os.cpu_count() or 1, 8)
+        results: dict[tuple[int, int], list[PairLink]] = {}
         if len(todo) < PARALLEL_MIN_PAIRS or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-            return dict(_score_chunk(todo))
-        size = max(1, len(todo) // (workers * 8))
-        chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
+            for unit in units:
+                results.update(_score_unit(unit))
+            return results
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return {pair: links for part in pool.imap(_score_chunk, chunks) for pair, links in part}
+            for part in pool.imap_unordered(_score_unit, units):
+                results.update(part)
+        return results
     finally:
         _SHARED.clear()
-
-
-@contextmanager
-def _single_threaded_blas() -> Iterator[None]:
-    """One BLAS thread: the matrices of a pair are tiny, and a thread pool makes them ~40x slower."""
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # pragma: no cover - threadpoolctl is a dependency
-        yield
-        return
-    with threadpool_limits(1, user_api="blas"):
-        yield
 
 
 def _identity(source: Source) -> list[object]:
