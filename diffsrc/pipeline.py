@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any
 
 from diffsrc import __version__
 from diffsrc.model import Analysis, Source
@@ -34,7 +33,7 @@ def run(
     """Align, detect artefacts, compare facts and summarise quality for the given sources.
 
     ``focus`` (source ids) limits the work to what involves those sources, the others being
-    context (``diffsrc check``): stages that accept a ``focus`` keyword receive it. With
+    context (``diffsrc check``). With
     ``options.cache_dir``, that cache is ``diffsrc.cache.active()`` while the stages run.
     """
     from diffsrc.cache import Cache, activated
@@ -53,11 +52,11 @@ def _run(
     srcs = tuple(sources)
     step("aligning paragraphs")
     aligner = align.Aligner.from_options(options)
-    alignments = tuple(aligner.align(srcs, **_focus(aligner.align, focus)))
+    alignments = tuple(aligner.align(srcs, focus=focus))
     step("detecting artefacts")
-    findings, detector_sig = run_detectors(srcs, alignments, options, **_focus(run_detectors, focus))
+    findings, detector_sig = run_detectors(srcs, alignments, options, focus=focus)
     step("comparing facts")
-    fact_list = tuple(facts.find_facts(srcs, alignments, options, **_focus(facts.find_facts, focus)))
+    fact_list = tuple(facts.find_facts(srcs, alignments, options, focus=focus))
     step("summarising quality")
     summaries = tuple(quality.summarize(srcs, findings, alignments, options))
     signature: dict[str, object] = {
@@ -76,11 +75,3 @@ def _run(
         signature=signature,
     )
 
-
-def _focus(stage: Callable[..., object], focus: frozenset[str] | None) -> dict[str, Any]:
-    """``{"focus": ...}`` for a stage that takes that keyword, else nothing (it does all sources)."""
-    if focus is None:
-        return {}
-    import inspect
-
-    return {"focus": focus} if "focus" in inspect.signature(stage).parameters else {}
