@@ -271,8 +271,7 @@ def _decoder(tp: Any) -> Decoder:
         return literal
     if origin is tuple or tp is tuple:
         if len(args) == 2 and args[1] is Ellipsis:
-            item = _decoder(args[0])
-            return lambda data: tuple(item(v) for v in _list(data))
+            return _sequence_decoder(tuple, args[0])
         items = tuple(_decoder(a) for a in args)
 
         def fixed(data: Any) -> Any:
@@ -283,9 +282,7 @@ def _decoder(tp: Any) -> Decoder:
 
         return fixed
     if origin in (list, frozenset, set):
-        item = _decoder(args[0] if args else Any)
-        build: Callable[[Any], Any] = {list: list, frozenset: frozenset, set: set}[origin]
-        return lambda data: build(item(v) for v in _list(data))
+        return _sequence_decoder(origin, args[0] if args else Any)
     if tp in (list, frozenset, set):
         return lambda data: tp(_list(data))
     if origin in (dict, Mapping) or tp is dict:
@@ -300,22 +297,60 @@ def _decoder(tp: Any) -> Decoder:
     raise ValueError(f"cannot decode type {tp!r}")
 
 
+def _passthrough(tp: Any) -> frozenset[type]:
+    """Exact JSON value types that decoding to ``tp`` returns unchanged (a fast path).
+
+    For a union only a leading run of primitive alternatives counts: a value goes to the first
+    alternative that accepts it. ``float`` accepts (and converts) an ``int``, so with both in a
+    union an ``int`` takes the slow path (equal unions in another order share one decoder).
+    """
+    if tp is Any or tp is object:
+        return frozenset()  # any value passes, but unchanged containers need no fast path
+    alternatives = typing.get_args(tp) if typing.get_origin(tp) in (Union, types.UnionType) else (tp,)
+    out: set[type] = set()
+    for alt in alternatives:
+        if alt not in (str, bool, int, float, type(None)):
+            break
+        out.add(alt)
+    if float in alternatives:
+        out.discard(int)
+    return frozenset(out)
+
+
+def _sequence_decoder(build: Any, item_type: Any) -> Decoder:
+    item = _decoder(item_type)
+    fast = _passthrough(item_type)
+
+    def sequence(data: Any) -> Any:
+        values = _list(data)
+        if fast and all(type(v) in fast for v in values):
+            return build(values)
+        return build(item(v) for v in values)
+
+    return sequence
+
+
 def _dataclass_decoder(tp: type) -> Decoder:
     hints = typing.get_type_hints(tp)
-    fields = {f.name: f for f in dataclasses.fields(tp) if f.init}
-    decoders: dict[str, Decoder] = {}
+    fields = [f.name for f in dataclasses.fields(tp) if f.init]
+    # name -> (types passed through unchanged, decoder); filled lazily: records may refer to themselves
+    plan: dict[str, tuple[frozenset[type], Decoder]] = {}
 
     def decode(data: Any) -> Any:
-        if not decoders:  # filled lazily: records may refer to themselves
-            decoders.update({name: _decoder(hints[name]) for name in fields})
+        if not plan:
+            plan.update({name: (_passthrough(hints[name]), _decoder(hints[name])) for name in fields})
         obj = _dict(data)
-        unknown = set(obj) - fields.keys()
-        if unknown:
-            raise ValueError(f"{tp.__name__}: unexpected fields {sorted(unknown)}")
         kwargs = {}
         for k, v in obj.items():
+            step = plan.get(k)
+            if step is None:
+                unknown = sorted(set(obj) - plan.keys())
+                raise ValueError(f"{tp.__name__}: unexpected fields {unknown}")
+            if type(v) in step[0]:
+                kwargs[k] = v
+                continue
             try:
-                kwargs[k] = decoders[k](v)
+                kwargs[k] = step[1](v)
             except ValueError as exc:
                 raise ValueError(f"{tp.__name__}.{k}: {exc}") from None
         try:

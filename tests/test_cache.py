@@ -232,3 +232,35 @@ def test_sets_round_trip_in_sorted_order() -> None:
     value = WithSets(frozenset({"b", "a", "c"}))
     assert to_jsonable(value) == {"names": ["a", "b", "c"]}
     assert from_jsonable(WithSets, to_jsonable(value)) == value
+
+
+@pytest.mark.parametrize(
+    ("tp", "data", "expected"),
+    [
+        (float, 3, 3.0),  # an int stored for a float field comes back as a float
+        (float | None, 3, 3.0),
+        (str | None, None, None),
+        (tuple[float, ...], [1, 2.5], (1.0, 2.5)),
+        (tuple[str, ...], ["a", "b"], ("a", "b")),
+        (frozenset[str], ["b", "a"], frozenset({"a", "b"})),
+        (list[int | None], [1, None], [1, None]),
+    ],
+)
+def test_decoding_converts_like_the_annotation_says(tp: object, data: object, expected: object) -> None:
+    from diffsrc.cache import from_jsonable
+
+    got = from_jsonable(tp, data)
+    assert got == expected and type(got) is type(expected)
+    if isinstance(expected, tuple):
+        assert [type(v) for v in got] == [type(v) for v in expected]
+
+
+@pytest.mark.parametrize(
+    ("tp", "data"),
+    [(int, True), (tuple[int, ...], [1, False]), (str, 1), (tuple[str, ...], ["a", None]), (float, "1")],
+)
+def test_decoding_rejects_lookalike_scalars(tp: object, data: object) -> None:
+    from diffsrc.cache import from_jsonable
+
+    with pytest.raises(ValueError):
+        from_jsonable(tp, data)
