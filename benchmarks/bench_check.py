@@ -133,15 +133,18 @@ def main(argv: list[str] | None = None) -> int:
         cold, warm, cold_cpu, warm_cpu = [], [], [], []
         for i in range(opts.repeat):
             cold_dir = tmp / f"cold-{i}"
-            cold.append(run([*common, "--cache-dir", str(cold_dir)], tmp, opts.timeout))
+            cold.append(run([*common, "--cache-dir", str(cold_dir), "--sarif", str(tmp / "cold.sarif")], tmp, opts.timeout))
             cold_cpu.append(CPU[-1])
             shutil.rmtree(cold_dir, ignore_errors=True)
             # The new source must stay new: its own cache entries are removed after each warm run.
             before = set(cache.rglob("*.json"))
-            warm.append(run([*common, "--cache-dir", str(cache)], tmp, opts.timeout))
+            warm.append(run([*common, "--cache-dir", str(cache), "--sarif", str(tmp / "warm.sarif")], tmp, opts.timeout))
             warm_cpu.append(CPU[-1])
             for p in set(cache.rglob("*.json")) - before:
                 p.unlink()
+            # The cache must only save time: the warm check reports exactly what the cold one does.
+            if (tmp / "cold.sarif").read_bytes() != (tmp / "warm.sarif").read_bytes():
+                raise SystemExit(f"run {i + 1}: the warm check's SARIF differs from the cold check's")
         cold_s, warm_s = statistics.median(cold), statistics.median(warm)
         ratio = cold_s / warm_s if warm_s else float("inf")
         load = os.getloadavg()[0]
@@ -151,6 +154,7 @@ def main(argv: list[str] | None = None) -> int:
             ("cold CPU (median)", f"{statistics.median(cold_cpu):.2f} s", "user + system"),
             ("warm CPU (median)", f"{statistics.median(warm_cpu):.2f} s", "user + system"),
             ("speed-up", f"{ratio:.1f}x", "target >= 10x"),
+            ("warm == cold results", "yes", "SARIF of every run pair byte-identical"),
             ("warm under 5 s", "yes" if warm_s < 5 else "NO", f"cpus: {os.cpu_count()}, load average {load:.1f}"),
         ]
         print(f"\ndiffsrc check: 1 new source vs {opts.sources}-source corpus, whole process, {opts.repeat} runs each")

@@ -453,6 +453,27 @@ def test_unchanged_corpus_reuses_the_whole_analysis(corpus: Path, tmp_path: Path
     assert calls == [1, 1]
 
 
+def test_new_source_checked_against_a_warm_cache_finds_exactly_what_an_uncached_check_finds(
+    corpus: Path, tmp_path: Path,
+) -> None:
+    from diffsrc.report import sarif
+
+    cached = CheckConfig(cache_dir=str(tmp_path / "cache"))
+    # A previous pull request checked one corpus file: every corpus source's per-stage work is
+    # cached (sources, alignment features, claims, casing, names); the new source is not.
+    check.run(check.CheckRequest(corpus, (corpus / "north-wire.txt",)), cached)
+    request = check.CheckRequest(corpus, (corpus.parent / "incoming" / "new-report.txt",))
+    warm = check.run(request, cached)
+    assert warm.cache_stats["hits"] >= len(CORPUS)
+    assert warm.analysis.alignments and warm.analysis.facts  # something to compare
+    cold = check.run(request, CheckConfig(cache_dir=None))
+    assert warm.checks == cold.checks and warm.violations == cold.violations
+    for name in ("sources", "alignments", "findings", "facts", "summaries"):
+        assert getattr(warm.analysis, name) == getattr(cold.analysis, name), name
+    assert sarif.render(check.focused(warm.analysis, warm.focus), focus=warm.focus, violations=warm.violations) == \
+        sarif.render(check.focused(cold.analysis, cold.focus), focus=cold.focus, violations=cold.violations)
+
+
 def test_well_formed_record_of_the_wrong_shape_is_recomputed(corpus: Path, tmp_path: Path) -> None:
     cache = Cache(tmp_path / "cache")
     reader = check.cached_reader(cache)
