@@ -34,7 +34,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from diffsrc import normalize
 from diffsrc.model import Alignment, ParaRef, Source
@@ -545,6 +545,7 @@ class SourceIndex:
     df: np.ndarray  # (keys,) float32, number of paragraphs holding each key
     col_ptr: np.ndarray  # (keys + 1,) column k is held by paragraphs para[col_ptr[k]:col_ptr[k + 1]]
     para: np.ndarray  # paragraph numbers (positions in feats), grouped by column
+    names: tuple[frozenset[str], ...]  # the name ("e:") keys of each paragraph
 
 
 def _kind_weights(keys: Sequence[str], config: AlignConfig) -> list[float]:
@@ -557,20 +558,22 @@ def build_index(source: Source, feats: Sequence[ParaFeatures], vocab: dict[str, 
     import numpy as np
 
     ids = vocab if vocab is not None else {}
-    present = sorted({ids.setdefault(k, len(ids)) for k in sorted({k for f in feats for k in f.keys})})
-    col = {gid: i for i, gid in enumerate(present)}
-    names = {ids[k]: k for f in feats for k in f.keys}
-    cells = sorted((col[ids[k]], i) for i, f in enumerate(feats) for k in f.keys)
-    cols = np.asarray([c for c, _ in cells], dtype=np.int64)
-    df = np.bincount(cols, minlength=len(present))
+    keys = sorted({k for f in feats for k in f.keys})
+    gids = np.asarray([ids.setdefault(k, len(ids)) for k in keys], dtype=np.int64)
+    by_gid = np.argsort(gids)
+    col = dict(zip((keys[i] for i in by_gid.tolist()), range(len(keys)), strict=True))
+    cols = np.asarray([col[k] for f in feats for k in f.keys], dtype=np.int64)
+    rows = np.repeat(np.arange(len(feats)), [len(f.keys) for f in feats])
+    df = np.bincount(cols, minlength=len(keys))
     return SourceIndex(
         source=source,
         feats=tuple(feats),
-        keys=[names[g] for g in present],
-        gids=np.asarray(present, dtype=np.int64),
+        keys=[keys[i] for i in by_gid.tolist()],
+        gids=gids[by_gid],
         df=df.astype(np.float32),
         col_ptr=np.concatenate(([0], np.cumsum(df))).astype(np.int64),
-        para=np.asarray([i for _, i in cells], dtype=np.int64),
+        para=rows[np.lexsort((rows, cols))],
+        names=tuple(frozenset(k for k in f.keys if k.startswith("e:")) for f in feats),
     )
 
 
@@ -647,8 +650,7 @@ def _expand(ptr: np.ndarray, which: np.ndarray) -> tuple[np.ndarray, np.ndarray]
 # --- pair scoring -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class PairLink:
+class PairLink(NamedTuple):
     """A kept link between paragraph ``i`` of one source and ``j`` of another, with its evidence."""
 
     i: int
@@ -659,12 +661,13 @@ class PairLink:
     shared: tuple[str, ...]
 
 
-def _fuzzy_names(a: ParaFeatures, b: ParaFeatures) -> float:
-    """Share of names without an exact key match that still match fuzzily (Zelenskyy ~ Zelensky)."""
+def _fuzzy_names(names_a: frozenset[str], names_b: frozenset[str]) -> float:
+    """Share of names (``e:`` keys) of one paragraph without an exact match in the other that
+    still match fuzzily (Zelenskyy ~ Zelensky)."""
     from rapidfuzz import fuzz
 
-    ea = {k for k in a.keys if k.startswith("e:")} - b.keys
-    eb = {k for k in b.keys if k.startswith("e:")} - a.keys
+    ea = names_a - names_b
+    eb = names_b - names_a
     if not ea or not eb:
         return 0.0
     hits = sum(1 for x in ea if any(fuzz.ratio(x, y) >= 85 for y in eb))
@@ -747,15 +750,13 @@ def score_source(
     scored = (counts >= config.min_shared) & row_block[:, col_src] & col_block
     score = np.where(scored, score, 0.0)
 
-    def para_of(c: int) -> tuple[int, ParaFeatures]:
-        y = int(col_src[c])
-        return y, corpus.sources[y].feats[c - int(base[y])]
-
+    col_para = [(y, i) for y in yk.tolist() for i in range(len(corpus.sources[y].feats))]
     # Fuzzy name matches (transliterations the name table misses) can lift a near-threshold pair.
     fuzzy: dict[tuple[int, int], float] = {}
     lift = (score >= config.related_threshold - 0.05) & (score < config.related_threshold)
     for r, c in zip(*np.nonzero(lift), strict=True):
-        fz = _fuzzy_names(ax.feats[r], para_of(int(c))[1])
+        y, j = col_para[c]
+        fz = _fuzzy_names(ax.names[r], corpus.sources[y].names[j])
         if fz:
             fuzzy[(int(r), int(c))] = fz
             score[r, c] += 0.05 * fz
@@ -785,12 +786,12 @@ def score_source(
     cos_l, ev_l, sc_l = cosine[kr, kc].tolist(), evidence[kr, kc].tolist(), score[kr, kc].tolist()
     sims_l = sims[kr, kc].tolist() if vectors is not None else []
     for n, (r, c) in enumerate(zip(kr.tolist(), kc.tolist(), strict=True)):
-        y, fb = para_of(c)
-        fa = ax.feats[r]
+        y, j = col_para[c]
+        fa, fb = ax.feats[r], corpus.sources[y].feats[j]
         shared = []
         for k in heaviest[bounds[n] : min(bounds[n + 1], bounds[n] + 12)]:
             key = ax.keys[k]
-            sa, sb = fa.shown.get(key, key[2:]), fb.shown.get(key, key[2:])
+            sa, sb = fa.shown.get(key) or key[2:], fb.shown.get(key) or key[2:]
             shared.append(sa if sa == sb or sa.lower() == sb.lower() else f"{sa} = {sb}")
         signals = {name: round(v, 3) for (_, name), v in zip(_SIGNAL_NAMES, per_kind[n], strict=True) if v > 0}
         signals["cosine"] = round(cos_l[n], 4)
@@ -957,12 +958,20 @@ class Aligner:
         results.update(_score_pairs(indexes, vectors, todo, self.config))
         if cache is not None:
             for pair in todo:
-                cache.put("align-pair", keys[pair], [asdict(link) for link in results[pair]])
+                cache.put("align-pair", keys[pair], [link._asdict() for link in results[pair]])
+        refs: dict[tuple[str, int], ParaRef] = {}  # one (immutable) ParaRef per paragraph
+
+        def ref(source: str, index: int) -> ParaRef:
+            got = refs.get((source, index))
+            if got is None:
+                got = refs[(source, index)] = ParaRef(source, index)
+            return got
+
         out: list[Alignment] = []
         for x, y in pairs:
             ida, idb = sources[x].id, sources[y].id
             out.extend(
-                Alignment(ParaRef(ida, lk.i), ParaRef(idb, lk.j), lk.score, lk.strength, lk.signals, lk.shared)  # type: ignore[arg-type]
+                Alignment(ref(ida, lk.i), ref(idb, lk.j), lk.score, lk.strength, lk.signals, lk.shared)  # type: ignore[arg-type]
                 for lk in results[(x, y)]
             )
         return out
