@@ -203,6 +203,15 @@ def test_parallel_scoring_gives_the_same_links(story: tuple[Source, Source], mon
     assert align.Aligner().align(sources) == sequential
 
 
+def test_scoring_one_source_against_all_equals_pair_by_pair(story: tuple[Source, Source], monkeypatch: pytest.MonkeyPatch) -> None:
+    en, fr = story
+    sources = [en, fr, make_source("third", EN_STORY[1:], "en"), make_source("fourth", FR_STORY[:3], "fr")]
+    together = align.Aligner().align(sources)
+    monkeypatch.setattr(align, "MAX_CELLS", 1)  # every partner source in its own scoring step
+    assert align.Aligner().align(sources) == together
+    assert {(al.a.source, al.b.source) for al in together} >= {("gazette-en", "courrier-fr"), ("third", "fourth")}
+
+
 # --- configuration, signature, cache ----------------------------------------------------------
 
 
