@@ -9,12 +9,15 @@ order; a paragraph without counterpart is a normal result. The method, in layers
    stemmed, French words go through a French-English lexicon (``resources/fr_en_lexicon.tsv``)
    or, failing that, regular cognate rewrites (sécurité -> security). Lexicon synonyms share one
    concept, so "accord", "deal" and "agreement" meet.
-2. ``index``: each source becomes a binary paragraph x key matrix (``SourceIndex``).
-3. ``score_pair``: for two sources, keys are weighted by IDF over their paragraphs (names and
-   numbers count more than words); only paragraphs sharing a distinctive key are scored
-   (blocking), by the geometric mean of a weighted cosine and the amount of shared evidence,
-   with a small lift for fuzzy name matches (rapidfuzz) and, with ``--embedder``, the cosine
-   of sentence embeddings (``diffsrc.models``).
+2. ``index``: each source's keys in array form (``SourceIndex``), and an inverted index from
+   key to paragraphs over all sources (``CorpusIndex``).
+3. ``score_source``: for each pair of sources, keys are weighted by IDF over the two sources'
+   paragraphs (names and numbers count more than words); only paragraphs sharing a distinctive
+   key are scored (blocking), by the geometric mean of a weighted cosine and the amount of
+   shared evidence, with a small lift for fuzzy name matches (rapidfuzz) and, with
+   ``--embedder``, the cosine of sentence embeddings (``diffsrc.models``). One source is scored
+   against all its partners at once, through the inverted index, so the cost follows the
+   matching (paragraph, paragraph, key) triples rather than the number of source pairs.
 4. ``decision``: a link is kept when its score is high and it is the best or nearly the best
    link of both paragraphs; "same" above a higher threshold, else "related"; everything else
    stays unaligned.
