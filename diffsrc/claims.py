@@ -291,8 +291,12 @@ _NAME_TOKEN = re.compile(r"[\w’'\-.]+")
 
 
 def find_people(text: str, start: int, end: int, taken: Sequence[Mention], known: frozenset[str],
-                folded: str | None = None) -> list[Mention]:
-    """Person names: runs of capitalised words minus titles, or known surnames standing alone."""
+                folded: str | None = None, alone: set[str] | None = None) -> list[Mention]:
+    """Person names: runs of capitalised words minus titles, or known surnames standing alone.
+
+    ``alone``, when given, collects the keys of the one-word names met, known or not: only
+    those members of ``known`` can change the result.
+    """
     low = folded if folded is not None else fold(text)
     blocked = [(m.start, m.end) for m in taken]
     gz = gazetteer()
@@ -323,6 +327,8 @@ def find_people(text: str, start: int, end: int, taken: Sequence[Mention], known
             r"administration\s+$", text[max(0, a - 16) : a], re.I
         ):
             return
+        if len(words) == 1 and alone is not None:
+            alone.add(key)
         if len(words) >= 2 or key in known:
             out.append(Mention(a, b, "person", key))
 
@@ -417,13 +423,31 @@ def extract(sources: Sequence[Source]) -> list[Extracted]:
     return out
 
 
+def standalone_names(src: Source) -> frozenset[str]:
+    """Keys of the one-word names in the sentences claims are extracted from.
+
+    A source's claims depend on the surnames known across all sources only through these:
+    ``extract_paragraph`` gives the same claims for any two ``known`` sets that agree on them.
+    """
+    folded = fold(src.text)
+    alone: set[str] = set()
+    for p in src.paragraphs:
+        if p.kind == "body":
+            for a, b in _sentence_bounds(p):
+                find_people(src.text, a, b, find_places(src.text, a, b, folded), frozenset(), folded, alone)
+    return frozenset(alone)
+
+
+def _sentence_bounds(para: Paragraph) -> list[tuple[int, int]]:
+    return [(s.start, s.end) for s in para.sentences] or [(para.start, para.end)]
+
+
 def extract_paragraph(src: Source, para: Paragraph, folded: str, known: frozenset[str]) -> list[Extracted]:
     """The claims of one paragraph."""
     text = src.text
     lang = para.lang or src.lang
-    bounds = [(s.start, s.end) for s in para.sentences] or [(para.start, para.end)]
     sents = []
-    for a, b in bounds:
+    for a, b in _sentence_bounds(para):
         places = find_places(text, a, b, folded)
         people = find_people(text, a, b, places, known, folded)
         sents.append(_Sent(a, b, sorted(places + people, key=lambda m: m.start)))

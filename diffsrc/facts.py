@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeGuard
 
 from diffsrc import claims as cl
 from diffsrc.claims import Extracted
@@ -88,9 +89,10 @@ def find_facts(
 def _extract(sources: Sequence[Source], cache_dir: str | None) -> list[Extracted]:
     """``claims.extract(sources)``, reusing each source's claims from the analysis cache.
 
-    A source's claims depend on its text and segmentation and on the surnames known across all
-    sources, so both are in the key: adding a source that names nobody new (the usual case in
-    ``diffsrc check``) reuses every other source's claims.
+    A source's claims depend on its text and segmentation and, of the surnames known across all
+    sources, only on those it writes standing alone (``claims.standalone_names``): these are in
+    the key, so a new source naming someone new only invalidates the sources that also mention
+    that person by surname alone.
     """
     if not cache_dir:
         return cl.extract(sources)
@@ -100,25 +102,26 @@ def _extract(sources: Sequence[Source], cache_dir: str | None) -> list[Extracted
 
     cache = Cache(cache_dir)
     ids = {}
+    alone: dict[str, frozenset[str]] = {}
     known: set[str] = set()
     for src in sources:
         layout = hashlib.sha256(repr(src.paragraphs).encode()).hexdigest()  # records' repr is stable
         ids[src.id] = (src.id, src.sha256, src.lang, layout)
-        key = Cache.key("claims-surnames", cl.VERSION, *ids[src.id])
+        key = Cache.key("claims-names", cl.VERSION, *ids[src.id])
         names = cache.get("claims", key)
-        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-            names = sorted(cl.surnames([src]))
+        if not _is_names(names):
+            names = {"surnames": sorted(cl.surnames([src])), "alone": sorted(cl.standalone_names(src))}
             cache.put("claims", key, names)
-        known.update(names)
+        known.update(names["surnames"])
+        alone[src.id] = frozenset(names["alone"])
     frozen = frozenset(known)
-    known_hash = hashlib.sha256("\n".join(sorted(frozen)).encode()).hexdigest()
     out: list[Extracted] = []
     for src in sources:
-        key = Cache.key("claims-extracted", cl.VERSION, *ids[src.id], known_hash)
+        key = Cache.key("claims-extracted", cl.VERSION, *ids[src.id], sorted(alone[src.id] & frozen))
         stored = cache.get("claims", key)
-        if isinstance(stored, list):
+        if stored is not None:
             try:
-                out.extend(from_jsonable(Extracted, e) for e in stored)
+                out.extend(from_jsonable(tuple[Extracted, ...], stored))
                 continue
             except ValueError:
                 pass  # written by other code: recompute and overwrite
@@ -127,6 +130,12 @@ def _extract(sources: Sequence[Source], cache_dir: str | None) -> list[Extracted
         cache.put("claims", key, [to_jsonable(e) for e in mine])
         out.extend(mine)
     return out
+
+
+def _is_names(data: object) -> TypeGuard[dict[str, list[str]]]:
+    """True for a cached ``{"surnames": [...], "alone": [...]}`` entry of string lists."""
+    return (isinstance(data, dict) and set(data) == {"surnames", "alone"}
+            and all(isinstance(v, list) and all(isinstance(n, str) for n in v) for v in data.values()))
 
 
 def rank(facts: Iterable[Fact]) -> list[Fact]:
@@ -314,7 +323,7 @@ def _statement(x: Extracted, y: Extracted, al: Alignment | None) -> _Rel | None:
 
 
 def _quote(x: Extracted, y: Extracted, al: Alignment | None) -> _Rel | None:
-    if min(len(set(x.tokens)), len(set(y.tokens))) < 3:
+    if min(len(_token_set(x.tokens).words), len(_token_set(y.tokens).words)) < 3:
         return None
     sim = soft_overlap(x.tokens, y.tokens)
     # the shorter quote must be most of the longer one too, else it is another quote sharing words
@@ -345,15 +354,34 @@ _COMPARATORS = {
 
 def soft_overlap(a: Sequence[str], b: Sequence[str], of_longer: bool = False) -> float:
     """Share of the shorter (or longer) token set matched in the other, exactly or as an EN/FR cognate."""
-    sa, sb = set(a), set(b)
-    if not sa or not sb:
+    ta, tb = _token_set(tuple(a)), _token_set(tuple(b))
+    if not ta.words or not tb.words:
         return 0.0
-    short, long_ = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
+    short, long_ = (ta, tb) if len(ta.words) <= len(tb.words) else (tb, ta)
     if of_longer:
         short, long_ = long_, short
-    # ``cognate`` needs four letters: shorter words can only match exactly
-    hit = sum(1 for t in short if t in long_ or (len(t) >= 4 and any(cognate(t, u) for u in long_)))
-    return hit / len(short)
+    words, initial = long_.words, long_.by_initial
+    # ``cognate`` needs four letters and the same first letter: other words can only match exactly
+    hit = sum(1 for t in short.words
+              if t in words or (len(t) >= 4 and any(cognate(t, u) for u in initial.get(t[0], ()))))
+    return hit / len(short.words)
+
+
+@dataclass(frozen=True)
+class _TokenSet:
+    words: frozenset[str]
+    by_initial: dict[str, tuple[str, ...]]  # words of four letters or more by first letter
+
+
+@lru_cache(maxsize=65536)
+def _token_set(tokens: tuple[str, ...]) -> _TokenSet:
+    """A claim's tokens as a set, built once per claim rather than once per compared pair."""
+    words = frozenset(tokens)
+    by_initial: dict[str, list[str]] = defaultdict(list)
+    for w in sorted(words):
+        if len(w) >= 4:
+            by_initial[w[0]].append(w)
+    return _TokenSet(words, {k: tuple(v) for k, v in by_initial.items()})
 
 
 @lru_cache(maxsize=65536)

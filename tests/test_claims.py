@@ -164,3 +164,17 @@ def test_statement_is_first_clause() -> None:
 def test_fold_keeps_length() -> None:
     text = "Élysée’s « réunion » à Genève"
     assert len(claims.fold(text)) == len(text)
+
+
+def test_standalone_names_are_all_known_surnames_can_change() -> None:
+    src = make_source("s", "Minister Kari Lunde met Okafor in Oslo. Later, Lunde spoke to Brandt.", "en")
+    alone = claims.standalone_names(src)
+    assert {"okafor", "lunde", "brandt"} <= alone
+    folded = claims.fold(src.text)
+    full = frozenset({"lunde", "okafor", "brandt", "unrelated"})
+
+    def run(known: frozenset[str]) -> list[claims.Extracted]:
+        return [e for p in src.paragraphs if p.kind == "body" for e in claims.extract_paragraph(src, p, folded, known)]
+
+    assert run(full) == run(full & alone)
+    assert run(full) != run(frozenset())

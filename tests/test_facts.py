@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from diffsrc import facts
+from diffsrc import claims, facts
 from diffsrc.model import Alignment, Fact, ParaRef, Source
 from tests.test_claims import make_source
 
@@ -153,3 +155,29 @@ def test_a_shared_value_silences_the_other_values_of_the_pair() -> None:
                  ("NATO minister Kari Lunde said the goal should be 3% of GDP.", "en"))
     assert not kinds(result, "contradiction")
     assert [f for f in kinds(result, "agreement") if "percent" in f.topic]
+
+
+@pytest.mark.parametrize(
+    "a,b,of_longer,expected",
+    [(("garanties", "securite", "ukraine"), ("guarantees", "security", "ukraine", "talks"), False, 1.0),
+     (("garanties", "securite", "ukraine"), ("guarantees", "security", "ukraine", "talks"), True, 0.75),
+     (("war", "end"), ("war", "ending", "now"), False, 0.5),
+     ((), ("war",), False, 0.0)],
+)
+def test_soft_overlap(a: tuple[str, ...], b: tuple[str, ...], of_longer: bool, expected: float) -> None:
+    assert facts.soft_overlap(a, b, of_longer) == expected
+    assert facts.soft_overlap(list(b), list(a), of_longer) == expected
+
+
+def test_cached_claims_survive_a_new_surname_elsewhere(tmp_path: Path) -> None:
+    old = [make_source("s0", "Minister Kari Lunde met Okafor in Oslo on Monday.", "en"),
+           make_source("s1", "Envoy Mark Doyle will visit Georgia on Thursday, Doyle said.", "en")]
+    new = make_source("s2", "Minister Kari Lunde met President Ada Okafor in Oslo on Monday.", "en")
+    cache = str(tmp_path)
+    facts._extract(old, cache)
+    stored = set(tmp_path.rglob("*.json"))
+    # s2 makes "okafor" a known surname: s0 (which writes it alone) is re-extracted, s1 is not
+    assert facts._extract([*old, new], cache) == claims.extract([*old, new])
+    added = set(tmp_path.rglob("*.json")) - stored
+    assert len(added) == 3  # the names and claims of s2, the claims of s0
+    assert facts._extract([*old, new], cache) == claims.extract([*old, new])
