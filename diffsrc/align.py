@@ -548,6 +548,8 @@ class SourceIndex:
     df: np.ndarray  # (keys,) float32, number of paragraphs holding each key
     col_ptr: np.ndarray  # (keys + 1,) column k is held by paragraphs para[col_ptr[k]:col_ptr[k + 1]]
     para: np.ndarray  # paragraph numbers (positions in feats), grouped by column
+    shown: np.ndarray  # (object) how the key is written in that paragraph, aligned with para
+    folded: np.ndarray  # (object) the same, lower case
     names: tuple[frozenset[str], ...]  # the name ("e:") keys of each paragraph
 
 
@@ -567,6 +569,8 @@ def build_index(source: Source, feats: Sequence[ParaFeatures], vocab: dict[str, 
     col = dict(zip((keys[i] for i in by_gid.tolist()), range(len(keys)), strict=True))
     cols = np.asarray([col[k] for f in feats for k in f.keys], dtype=np.int64)
     rows = np.repeat(np.arange(len(feats)), [len(f.keys) for f in feats])
+    postings = np.lexsort((rows, cols))
+    shown = np.asarray([f.shown.get(k) or k[2:] for f in feats for k in f.keys], dtype=object)[postings]
     df = np.bincount(cols, minlength=len(keys))
     return SourceIndex(
         source=source,
@@ -575,7 +579,9 @@ def build_index(source: Source, feats: Sequence[ParaFeatures], vocab: dict[str, 
         gids=gids[by_gid],
         df=df.astype(np.float32),
         col_ptr=np.concatenate(([0], np.cumsum(df))).astype(np.int64),
-        para=rows[np.lexsort((rows, cols))],
+        para=rows[postings],
+        shown=shown,
+        folded=np.asarray([x.lower() for x in shown.tolist()], dtype=object),
         names=tuple(frozenset(k for k in f.keys if k.startswith("e:")) for f in feats),
     )
 
@@ -597,6 +603,8 @@ class CorpusIndex:
     post_row: np.ndarray  # corpus-wide paragraph number of each posting
     post_src: np.ndarray  # its source
     post_df: np.ndarray  # float32 df of the key in that source
+    post_shown: np.ndarray  # (object) how the key is written in that paragraph
+    post_folded: np.ndarray  # (object) the same, lower case
     src_ptr: np.ndarray  # (vocab + 1,) key g is held by sources src_src[src_ptr[g]:src_ptr[g + 1]]
     src_src: np.ndarray
     src_df: np.ndarray  # float32 df of the key in that source
@@ -623,11 +631,13 @@ def build_corpus(indexes: Sequence[SourceIndex], config: AlignConfig) -> CorpusI
         ptr = np.concatenate(([0], np.cumsum(np.bincount(g, minlength=size)))).astype(np.int64)
         return (ptr, *((np.concatenate(v) if v else empty)[order] for v in values))
 
-    post_ptr, post_row, post_src, post_df = postings(
+    post_ptr, post_row, post_src, post_df, post_shown, post_folded = postings(
         [np.repeat(ix.gids, c) for ix, c in zip(indexes, per_col, strict=True)],
         [ix.para + offset[s] for s, ix in enumerate(indexes)],
         [np.full(len(ix.para), s, dtype=np.int64) for s, ix in enumerate(indexes)],
         [np.repeat(ix.df, c) for ix, c in zip(indexes, per_col, strict=True)],
+        [ix.shown for ix in indexes],
+        [ix.folded for ix in indexes],
     )
     src_ptr, src_src, src_df = postings(
         [ix.gids for ix in indexes],
@@ -636,6 +646,7 @@ def build_corpus(indexes: Sequence[SourceIndex], config: AlignConfig) -> CorpusI
     )
     return CorpusIndex(
         indexes, offset, n_paras, kind_weight, kind_code, post_ptr, post_row, post_src, post_df.astype(np.float32),
+        post_shown, post_folded,
         src_ptr, src_src, src_df.astype(np.float32),
     )  # fmt: skip
 
@@ -739,7 +750,7 @@ def score_source(
     # (paragraph of x, paragraph of y, key) matches: the sparse product, by hand.
     pp, owner = _expand(ax.col_ptr, col)
     cell = ax.para[pp] * width + lrow[owner]
-    tw, tcol = we[owner], col[owner]
+    tw, tcol, ta, tb = we[owner], col[owner], pp, pos[owner]  # ta, tb: the two postings
     overlap = np.bincount(cell, tw, nx * width).astype(np.float32).reshape(nx, width)
     counts = np.bincount(cell, minlength=nx * width).reshape(nx, width)
 
@@ -753,13 +764,12 @@ def score_source(
     scored = (counts >= config.min_shared) & row_block[:, col_src] & col_block
     score = np.where(scored, score, 0.0)
 
-    col_para = [(y, i) for y in yk.tolist() for i in range(len(corpus.sources[y].feats))]
+    col_para = np.arange(width) - base[col_src]  # column -> paragraph of source col_src
     # Fuzzy name matches (transliterations the name table misses) can lift a near-threshold pair.
     fuzzy: dict[tuple[int, int], float] = {}
     lift = (score >= config.related_threshold - 0.05) & (score < config.related_threshold)
     for r, c in zip(*np.nonzero(lift), strict=True):
-        y, j = col_para[c]
-        fz = _fuzzy_names(ax.names[r], corpus.sources[y].names[j])
+        fz = _fuzzy_names(ax.names[r], corpus.sources[col_src[c]].names[col_para[c]])
         if fz:
             fuzzy[(int(r), int(c))] = fz
             score[r, c] += 0.05 * fz
@@ -778,24 +788,24 @@ def score_source(
     link_of[kr * width + kc] = np.arange(len(kr))
     tl = link_of[cell]
     keep = (tl >= 0) & (tw > 0)
-    tl, tw, tcol = tl[keep], tw[keep], tcol[keep]
+    tl, tw, tcol, ta, tb = tl[keep], tw[keep], tcol[keep], ta[keep], tb[keep]
     codes = len(_SIGNAL_NAMES)
     kinds = np.bincount(tl * codes + corpus.kind_code[ax.gids[tcol]], tw, len(kr) * codes)
     per_kind = kinds.astype(np.float32).reshape(len(kr), codes).tolist()
     order = np.lexsort((tcol, -tw, tl))
-    tl, tcol = tl[order], tcol[order]
+    tl, ta, tb = tl[order], ta[order], tb[order]
+    starts = np.searchsorted(tl, np.arange(len(kr)))
+    top12 = np.arange(len(tl)) - starts[tl] < 12
+    tl, sa, sb = tl[top12], ax.shown[ta[top12]], corpus.post_shown[tb[top12]]
+    same = ax.folded[ta[top12]] == corpus.post_folded[tb[top12]]
+    shown = np.where(same, sa, sa + " = " + sb).tolist()  # "Italy = Italie"
     bounds = np.searchsorted(tl, np.arange(len(kr) + 1)).tolist()
-    heaviest = tcol.tolist()
     cos_l, ev_l, sc_l = cosine[kr, kc].tolist(), evidence[kr, kc].tolist(), score[kr, kc].tolist()
     sims_l = sims[kr, kc].tolist() if vectors is not None else []
+    link_src, link_para = col_src[kc].tolist(), col_para[kc].tolist()
     for n, (r, c) in enumerate(zip(kr.tolist(), kc.tolist(), strict=True)):
-        y, j = col_para[c]
-        fa, fb = ax.feats[r], corpus.sources[y].feats[j]
-        shared = []
-        for k in heaviest[bounds[n] : min(bounds[n + 1], bounds[n] + 12)]:
-            key = ax.keys[k]
-            sa, sb = fa.shown.get(key) or key[2:], fb.shown.get(key) or key[2:]
-            shared.append(sa if sa == sb or sa.lower() == sb.lower() else f"{sa} = {sb}")
+        y = link_src[n]
+        fa, fb = ax.feats[r], corpus.sources[y].feats[link_para[n]]
         signals = {name: round(v, 3) for (_, name), v in zip(_SIGNAL_NAMES, per_kind[n], strict=True) if v > 0}
         signals["cosine"] = round(cos_l[n], 4)
         signals["evidence"] = round(ev_l[n], 4)
@@ -811,7 +821,7 @@ def score_source(
                 score=round(min(sc, 1.0), 4),
                 strength="same" if sc >= config.same_threshold else "related",
                 signals=signals,
-                shared=tuple(shared),
+                shared=tuple(shown[bounds[n] : bounds[n + 1]]),
             )
         )
     return out
