@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from diffsrc.detectors.text import casing_stats
 from tests.detector_sources import make_source, run, texts
 
 
@@ -73,3 +74,25 @@ def test_french_function_word_capitalised() -> None:
     # French capitalises nationalities and institutions: no finding there
     src = make_source("Le ministre a reçu les Européens au siège du Conseil lundi soir à Bruxelles.", "fr")
     assert run("DS301", src) == []
+
+
+@pytest.mark.parametrize(
+    "table, word, exclude, count, sources",
+    [
+        ("title", "harbour", None, 2, ["a", "b"]),
+        ("title", "Harbour", "a", 1, ["b"]),
+        ("lower", "harbour", None, 1, ["c"]),
+        ("upper", "nato", None, 1, ["b"]),
+        ("title", "unseen", None, 0, []),
+    ],
+)
+def test_casing_stats_per_word_and_source(table: str, word: str, exclude: str | None, count: int,
+                                         sources: list[str]) -> None:
+    stats = casing_stats([
+        make_source("The ships met near the old Harbour on Monday morning.", source_id="a"),
+        make_source("Officials of NATO said the Harbour would stay closed.", source_id="b"),
+        make_source("The harbour was closed for the night by the port authority.", source_id="c"),
+    ])
+    assert stats.count(table, word, exclude=exclude) == count
+    assert stats.sources_with(table, word, exclude=exclude) == sources
+    assert stats.title_forms["Harbour"] == 2

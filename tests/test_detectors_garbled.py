@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from diffsrc.cache import Cache, activated
 from tests.detector_sources import make_source, run, texts
 
 
@@ -47,3 +50,14 @@ def test_repetitions(code: str, text: str, expected: list[str]) -> None:
 def test_legitimate_repeats_pass(text: str) -> None:
     src = make_source(text)
     assert run("DS502", src) == [] and run("DS503", src) == []
+
+
+def test_non_word_same_with_a_cold_and_a_warm_cache(tmp_path: Path) -> None:
+    a = make_source("The envoy spoke of frobnitzes and of more BLORTAGS near the river bank.", source_id="a")
+    b = make_source("Reporters asked about frobnitzes, which the ministry did not explain at all.", source_id="b")
+    uncached = run("DS501", a, b)
+    assert texts(uncached) == ["BLORTAGS"]
+    with activated(Cache(tmp_path)):
+        assert run("DS501", a, b) == uncached  # fills the cache
+        assert list(tmp_path.rglob("*.json"))
+        assert run("DS501", a, b) == uncached  # reads it

@@ -29,7 +29,7 @@ class NonWord(Detector):
     description = "Word with zero wordfreq frequency in English and French, seen in no other source."
 
     def check(self, source: Source, ctx: Context) -> Iterable[Finding]:
-        known = _vocabulary(ctx.others(source.id))
+        known: set[str] | None = None  # the other sources' words, gathered at the first candidate
         text = source.text
         for p in source.paragraphs:
             if p.kind not in ("body", "heading"):
@@ -37,13 +37,17 @@ class NonWord(Detector):
             for tok in tokens(text, p.start, p.end):
                 for m in _PART.finditer(tok.text):
                     part = m.group(0)
-                    if len(part) < 4 or part.lower() in known:
+                    if len(part) < 4:
                         continue
                     if part[:1].isupper() and not part.isupper():
                         continue  # a capitalised rare word is most often a name
                     if part.isupper() and len(part) < 5:
                         continue  # an unknown short acronym
                     if zipf(part.lower(), "en") > 0 or zipf(part.lower(), "fr") > 0:
+                        continue
+                    if known is None:
+                        known = _vocabulary(ctx.others(source.id))
+                    if part.lower() in known:
                         continue
                     start = tok.start + m.start()
                     yield make_finding(
@@ -55,9 +59,25 @@ class NonWord(Detector):
 
 
 def _vocabulary(sources: Iterable[Source]) -> set[str]:
+    """The lower-cased letter runs of the sources."""
     words: set[str] = set()
     for s in sources:
-        words.update(m.group(0).lower() for m in _PART.finditer(s.text))
+        words.update(_source_vocabulary(s))
+    return words
+
+
+def _source_vocabulary(s: Source) -> list[str]:
+    """One source's lower-cased letter runs; kept in the active analysis cache (they only depend on it)."""
+    from diffsrc.cache import Cache, active
+
+    cache = active()
+    key = Cache.key("vocabulary", s.text) if cache.enabled else ""
+    stored = cache.get("vocabulary", key) if cache.enabled else None
+    if isinstance(stored, list) and all(isinstance(w, str) for w in stored):
+        return stored
+    words = sorted({m.group(0).lower() for m in _PART.finditer(s.text)})
+    if cache.enabled:
+        cache.put("vocabulary", key, words)
     return words
 
 

@@ -257,48 +257,49 @@ def french_place_in_english(word: str) -> str | None:
     return name if name and name.lower() != low else None
 
 
-@dataclass
 class CasingStats:
     """How every word is written across the sources of a comparison, in running text.
 
-    ``lower``/``title``/``upper`` count forms per lower-cased word and per source; "title" counts
-    only standalone capitalised occurrences inside a sentence (not opening it, not followed by
-    another capitalised word as in "President Macron"), which is where a capital says "proper
-    noun".
+    The "lower"/"title"/"upper" tables count forms per lower-cased word and per source; "title"
+    counts only standalone capitalised occurrences inside a sentence (not opening it, not
+    followed by another capitalised word as in "President Macron"), which is where a capital
+    says "proper noun". Built from each source's own counts (``_source_casing``); a word's
+    per-source counts are gathered when it is first asked about, since detectors ask about a
+    few hundred words of the checked sources, not about every word of the corpus.
     """
 
-    lower: dict[str, Counter[str]]
-    title: dict[str, Counter[str]]
-    upper: dict[str, Counter[str]]
-    title_forms: Counter[str]
+    def __init__(self, per_source: Sequence[tuple[str, dict[str, dict[str, int]]]]) -> None:
+        self._per_source = per_source
+        self._words: dict[tuple[str, str], dict[str, int]] = {}
+        self.title_forms: Counter[str] = Counter()
+        for _, counts in per_source:
+            self.title_forms.update(counts["forms"])
+
+    def _counts(self, table: str, word: str) -> dict[str, int]:
+        """Occurrences of ``word`` in a form table, per source id (only sources that have it)."""
+        key = (table, word)
+        found = self._words.get(key)
+        if found is None:
+            found = {}
+            for sid, counts in self._per_source:
+                n = counts[table].get(word)
+                if n:
+                    found[sid] = found.get(sid, 0) + n
+            self._words[key] = found
+        return found
 
     def count(self, table: str, word: str, exclude: str | None = None) -> int:
         """Occurrences of ``word`` in a form table, optionally leaving one source out."""
-        counts: dict[str, Counter[str]] = getattr(self, table)
-        c = counts.get(word.lower())
-        if not c:
-            return 0
-        return sum(n for sid, n in c.items() if sid != exclude)
+        return sum(n for sid, n in self._counts(table, word.lower()).items() if sid != exclude)
 
     def sources_with(self, table: str, word: str, exclude: str | None = None) -> list[str]:
         """Ids of the sources that write ``word`` in this form."""
-        c = getattr(self, table).get(word.lower()) or Counter()
-        return sorted(sid for sid, n in c.items() if n and sid != exclude)
+        return sorted(sid for sid in self._counts(table, word.lower()) if sid != exclude)
 
 
 def casing_stats(sources: Iterable[Source]) -> CasingStats:
     """Count lower-case, capitalised mid-sentence and all-caps forms of each word per source."""
-    lower: dict[str, Counter[str]] = {}
-    title: dict[str, Counter[str]] = {}
-    upper: dict[str, Counter[str]] = {}
-    forms: Counter[str] = Counter()
-    for s in sources:
-        mine = _source_casing(s)
-        for table, counts in ((lower, mine["lower"]), (title, mine["title"]), (upper, mine["upper"])):
-            for key, n in counts.items():
-                table.setdefault(key, Counter())[s.id] += n
-        forms.update(mine["forms"])
-    return CasingStats(lower, title, upper, forms)
+    return CasingStats([(s.id, _source_casing(s)) for s in sources])
 
 
 def _source_casing(s: Source) -> dict[str, dict[str, int]]:
