@@ -48,10 +48,12 @@ def print_summary(analysis: Analysis, written: Sequence[Path], file=None) -> Non
             sides = "  vs  ".join(f"{c.source}: “{_clip(c.text)}”" for c in f.claims[:3])
             console.print(f"  • [{f.reason or f.topic}] {sides}", markup=False)
     kinds = {k: sum(1 for f in analysis.facts if f.kind == k) for k in ("agreement", "contradiction", "omission")}
-    console.print(
-        f"\n{len(analysis.alignments)} aligned paragraph pairs; {len(analysis.findings)} artefacts; "
-        f"{kinds['agreement']} agreements, {kinds['contradiction']} contradictions, {kinds['omission']} omissions."
+    counts = (
+        _plural(len(analysis.alignments), "aligned paragraph pair"), _plural(len(analysis.findings), "artefact"),
+        _plural(kinds["agreement"], "agreement"), _plural(kinds["contradiction"], "contradiction"),
+        _plural(kinds["omission"], "omission"),
     )
+    console.print(f"\n{counts[0]}; {counts[1]}; {', '.join(counts[2:])}.")
     for p in written:
         console.print(f"wrote {p}", markup=False)
 
@@ -81,6 +83,10 @@ def _aligned_share(analysis: Analysis) -> dict[str, float]:
         body = [p.index for p in s.paragraphs if p.kind == "body"]
         out[s.id] = len(linked.get(s.id, set()) & set(body)) / len(body) if body else 0.0
     return out
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _clip(text: str, n: int = 70) -> str:
