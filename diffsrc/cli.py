@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import UTC
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -59,17 +59,17 @@ def _progress(quiet: bool):  # type: ignore[no-untyped-def]
     )
 )
 def compare(
-    sources: List[str] = typer.Argument(..., help="Files (.txt, .md, .html), folders or globs; at least two sources."),
-    output: Optional[str] = typer.Option(None, "-o", "--output", help="Report file (.json, .md, .html) or folder. Default: reports/NAME/."),
-    formats: List[str] = typer.Option([], "--format", "-f", help="html, json or md; repeat for several. Default: all three into a folder."),
-    embedder: Optional[str] = typer.Option(None, help="Sentence encoder (transformers name or local path) added to alignment."),
-    lm: Optional[str] = typer.Option(None, help="Language model (name or path) to rank unnatural wording by surprisal."),
-    nli: Optional[str] = typer.Option(None, help="NLI model (name or path) to score aligned sentence pairs."),
-    reference: List[str] = typer.Option([], help="SOURCE=REFERENCE: score SOURCE against REFERENCE with BLEU, chrF and TER."),
-    select: List[str] = typer.Option([], "--select", help="Only run detectors whose code starts with this (e.g. DS1)."),
-    disable: List[str] = typer.Option([], "--disable", help="Skip detectors whose code starts with this."),
+    sources: list[str] = typer.Argument(..., help="Files (.txt, .md, .html), folders or globs; at least two sources."),
+    output: str | None = typer.Option(None, "-o", "--output", help="Report file (.json, .md, .html) or folder. Default: reports/NAME/."),
+    formats: list[str] = typer.Option([], "--format", "-f", help="html, json or md; repeat for several. Default: all three into a folder."),
+    embedder: str | None = typer.Option(None, help="Sentence encoder (transformers name or local path) added to alignment."),
+    lm: str | None = typer.Option(None, help="Language model (name or path) to rank unnatural wording by surprisal."),
+    nli: str | None = typer.Option(None, help="NLI model (name or path) to score aligned sentence pairs."),
+    reference: list[str] = typer.Option([], help="SOURCE=REFERENCE: score SOURCE against REFERENCE with BLEU, chrF and TER."),
+    select: list[str] = typer.Option([], "--select", help="Only run detectors whose code starts with this (e.g. DS1)."),
+    disable: list[str] = typer.Option([], "--disable", help="Skip detectors whose code starts with this."),
     max_size: float = typer.Option(20.0, "--max-size", help="Largest source file to read, in MB."),
-    cache_dir: Optional[str] = typer.Option(None, "--cache-dir", help="Analysis cache folder (default: none for compare)."),
+    cache_dir: str | None = typer.Option(None, "--cache-dir", help="Analysis cache folder (default: none for compare)."),
     timestamp: bool = typer.Option(False, "--timestamp", help="Stamp reports with the time they were made (off: reports are byte-identical across runs)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
 ) -> None:
@@ -113,21 +113,21 @@ def compare(
     )
 )
 def check(
-    paths: Optional[List[str]] = typer.Argument(None, metavar="[CORPUS_DIR] [FILE]...", help="CORPUS_DIR (default: the folder of the files, or .), then files to check like --new."),
-    new: List[str] = typer.Option([], "--new", help="A new or changed source to check against the corpus; repeat for several."),
-    since: Optional[str] = typer.Option(None, "--since", help="Check the sources added or changed since this git ref (e.g. origin/main)."),
-    config_file: Optional[str] = typer.Option(None, "--config", help="A diffsrc.toml or pyproject.toml to read instead of the one found from CORPUS_DIR."),
-    max_per_1000: List[str] = typer.Option([], "--max-per-1000", help="SEVERITY=N: most artefacts per 1,000 words (high, medium, low, total; N or off)."),
-    fail_on_contradiction: Optional[str] = typer.Option(None, "--fail-on-contradiction", help="Fail on a contradiction at or above this confidence (0-1, or off)."),
-    min_aligned_share: Optional[str] = typer.Option(None, "--min-aligned-share", help="Least share of paragraphs aligned to the corpus (0-1, or off)."),
-    language: List[str] = typer.Option([], "--language", help="An allowed language (en, fr...); repeat for several."),
-    sarif: Optional[str] = typer.Option(None, "--sarif", help="Write SARIF 2.1.0 results (for code-scanning annotations) to this file."),
-    markdown: Optional[str] = typer.Option(None, "--markdown", help="Write a Markdown summary (for a pull-request comment) to this file."),
-    output: Optional[str] = typer.Option(None, "-o", "--output", help="Also write the report (.json, .md, .html file or a folder) of the checked sources."),
-    formats: List[str] = typer.Option([], "--format", "-f", help="Report formats for -o: html, json or md."),
-    select: List[str] = typer.Option([], "--select", help="Only run detectors whose code starts with this."),
-    disable: List[str] = typer.Option([], "--disable", help="Skip detectors whose code starts with this."),
-    cache_dir: Optional[str] = typer.Option(None, "--cache-dir", help="Cache folder (default .diffsrc-cache; safe to delete)."),
+    paths: list[str] | None = typer.Argument(None, metavar="[CORPUS_DIR] [FILE]...", help="CORPUS_DIR (default: the folder of the files, or .), then files to check like --new."),
+    new: list[str] = typer.Option([], "--new", help="A new or changed source to check against the corpus; repeat for several."),
+    since: str | None = typer.Option(None, "--since", help="Check the sources added or changed since this git ref (e.g. origin/main)."),
+    config_file: str | None = typer.Option(None, "--config", help="A diffsrc.toml or pyproject.toml to read instead of the one found from CORPUS_DIR."),
+    max_per_1000: list[str] = typer.Option([], "--max-per-1000", help="SEVERITY=N: most artefacts per 1,000 words (high, medium, low, total; N or off)."),
+    fail_on_contradiction: str | None = typer.Option(None, "--fail-on-contradiction", help="Fail on a contradiction at or above this confidence (0-1, or off)."),
+    min_aligned_share: str | None = typer.Option(None, "--min-aligned-share", help="Least share of paragraphs aligned to the corpus (0-1, or off)."),
+    language: list[str] = typer.Option([], "--language", help="An allowed language (en, fr...); repeat for several."),
+    sarif: str | None = typer.Option(None, "--sarif", help="Write SARIF 2.1.0 results (for code-scanning annotations) to this file."),
+    markdown: str | None = typer.Option(None, "--markdown", help="Write a Markdown summary (for a pull-request comment) to this file."),
+    output: str | None = typer.Option(None, "-o", "--output", help="Also write the report (.json, .md, .html file or a folder) of the checked sources."),
+    formats: list[str] = typer.Option([], "--format", "-f", help="Report formats for -o: html, json or md."),
+    select: list[str] = typer.Option([], "--select", help="Only run detectors whose code starts with this."),
+    disable: list[str] = typer.Option([], "--disable", help="Skip detectors whose code starts with this."),
+    cache_dir: str | None = typer.Option(None, "--cache-dir", help="Cache folder (default .diffsrc-cache; safe to delete)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the cache."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when thresholds are violated (report only)."),
     max_size: float = typer.Option(20.0, "--max-size", help="Largest source file to read, in MB."),
@@ -155,7 +155,7 @@ def check(
         with _progress(quiet) as step:
             result = checking.run(request, cfg, progress=step)
         root = checking.repo_root(Path.cwd()) or Path.cwd()
-        written: List[Path] = []
+        written: list[Path] = []
         if sarif:
             atomic_write(Path(sarif), sarif_report.render(
                 result.analysis, focus=result.focus, violations=result.violations,
@@ -194,10 +194,10 @@ def list_detectors() -> None:
 
 def _now() -> str:
     """The report timestamp: UTC now, or SOURCE_DATE_EPOCH when set (reproducible builds)."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch.isdigit() else datetime.now(timezone.utc)
+    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else datetime.now(UTC)
     return moment.strftime("%Y-%m-%d %H:%M UTC")
 
 
@@ -213,7 +213,7 @@ def _parse_reference(value: str, ids: list[str]) -> tuple[str, str]:
     return a, b
 
 
-def _corpus_name(args: List[str]) -> str:
+def _corpus_name(args: list[str]) -> str:
     if len(args) == 1 and Path(args[0]).is_dir():
         return Path(args[0]).resolve().name or "compare"
     return "compare"

@@ -7,8 +7,9 @@ selected ones. A detector that raises is named in the error, never silently skip
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Callable, ClassVar, Iterable, Sequence, TypeVar
+from typing import ClassVar, TypeVar
 
 from diffsrc.errors import DiffsrcError
 from diffsrc.model import Alignment, Finding, Source
