@@ -21,9 +21,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
 import re
-import tempfile
 import types
 import typing
 from collections.abc import Callable, Iterator, Mapping
@@ -34,6 +32,7 @@ from pathlib import Path
 from typing import Any, Literal, Union
 
 from diffsrc import __version__
+from diffsrc.io import replace_atomically
 
 DEFAULT_DIR = ".diffsrc-cache"
 _NAMESPACE = re.compile(r"[a-z0-9][a-z0-9_.-]{0,63}")
@@ -113,7 +112,7 @@ class Cache:
             record = _header(namespace, key) + hashlib.sha256(body).hexdigest().encode() + _MIDDLE + body + b"}"
             self._prepare()
             path.parent.mkdir(parents=True, exist_ok=True)
-            _replace_atomically(path, record)
+            replace_atomically(path, record, durable=False)
         except (OSError, UnicodeEncodeError):
             # A read-only or full disk must not fail an analysis; the value is recomputed next time.
             self.stats.write_errors += 1
@@ -128,7 +127,7 @@ class Cache:
         for name, text in (("CACHEDIR.TAG", _TAG), (".gitignore", "# created by diffsrc\n*\n")):
             target = self.root / name
             if not target.exists():
-                _replace_atomically(target, text.encode("utf-8"))
+                replace_atomically(target, text.encode("utf-8"), durable=False)
         self._prepared = True
 
 
@@ -173,24 +172,6 @@ def _validate(raw: bytes, namespace: str, key: str) -> Any:
         return json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         return _INVALID
-
-
-def _replace_atomically(path: Path, payload: bytes) -> None:
-    # Unlike diffsrc.io.atomic_write there is no fsync: a cache needs atomicity, not durability,
-    # and thousands of fsyncs would cost more than the work they save. A file lost or emptied by
-    # a crash fails validation and is recomputed.
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            os.fchmod(fh.fileno(), 0o644)
-            fh.write(payload)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 @lru_cache(maxsize=1)
