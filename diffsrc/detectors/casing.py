@@ -23,6 +23,7 @@ from diffsrc.detectors.text import (
     is_function_word,
     known_place_names,
     make_finding,
+    paragraphs_with_tokens,
     starts_sentence,
     tokens,
     zipf,
@@ -72,10 +73,7 @@ class MidSentenceCapital(Detector):
     def check(self, source: Source, ctx: Context) -> Iterable[Finding]:
         stats = corpus_casing(ctx.sources)
         text = source.text
-        for p in source.paragraphs:
-            if p.kind != "body":
-                continue
-            toks = tokens(text, p.start, p.end)
+        for p, toks in paragraphs_with_tokens(source):
             if self._title_case_paragraph(toks):
                 continue
             for i, tok in enumerate(toks):
@@ -171,10 +169,7 @@ class AllCapsWords(Detector):
     def check(self, source: Source, ctx: Context) -> Iterable[Finding]:
         stats = corpus_casing(ctx.sources)
         text = source.text
-        for p in source.paragraphs:
-            if p.kind != "body":
-                continue
-            toks = tokens(text, p.start, p.end)
+        for p, toks in paragraphs_with_tokens(source):
             if sum(t.is_upper for t in toks) > len(toks) / 2:
                 continue  # a shouted paragraph or a caption: not a translation artefact
             i = 0
@@ -233,11 +228,8 @@ class LowercaseProperNoun(Detector):
     def check(self, source: Source, ctx: Context) -> Iterable[Finding]:
         stats = corpus_casing(ctx.sources)
         places = known_place_names()
-        text = source.text
-        for p in source.paragraphs:
-            if p.kind not in ("body", "heading"):
-                continue
-            for tok in tokens(text, p.start, p.end):
+        for p, toks in paragraphs_with_tokens(source, ("body", "heading")):
+            for tok in toks:
                 if not tok.is_lower or len(tok.text) < 3 or is_function_word(tok.text, p.lang):
                     continue
                 low = tok.text

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 
 from diffsrc.detectors import Context, Detector, register
-from diffsrc.detectors.text import Token, is_function_word, make_finding, tokens, zipf
+from diffsrc.detectors.text import Token, is_function_word, make_finding, paragraphs_with_tokens, zipf
 from diffsrc.model import Evidence, Finding, Source
 
 _PART = re.compile(r"[^\W\d_]+")
@@ -30,11 +30,8 @@ class NonWord(Detector):
 
     def check(self, source: Source, ctx: Context) -> Iterable[Finding]:
         known: set[str] | None = None  # the other sources' words, gathered at the first candidate
-        text = source.text
-        for p in source.paragraphs:
-            if p.kind not in ("body", "heading"):
-                continue
-            for tok in tokens(text, p.start, p.end):
+        for _p, toks in paragraphs_with_tokens(source, ("body", "heading")):
+            for tok in toks:
                 for m in _PART.finditer(tok.text):
                     part = m.group(0)
                     if len(part) < 4:
@@ -114,11 +111,7 @@ class Repetition(Detector):
     description = "Exact or near-exact repeat of a word or phrase within one clause."
 
     def check(self, source: Source, ctx: Context) -> Iterable[Finding]:
-        text = source.text
-        for p in source.paragraphs:
-            if p.kind not in ("body", "heading"):
-                continue
-            toks = tokens(text, p.start, p.end)
+        for p, toks in paragraphs_with_tokens(source, ("body", "heading")):
             taken = -1
             for i in range(len(toks)):
                 if toks[i].start < taken:
@@ -195,11 +188,8 @@ class DoubledReportingVerb(Detector):
 
     def check(self, source: Source, ctx: Context) -> Iterable[Finding]:
         text = source.text
-        for p in source.paragraphs:
-            if p.kind != "body":
-                continue
+        for p, toks in paragraphs_with_tokens(source):
             verbs = _REPORTING.get(p.lang, frozenset())
-            toks = tokens(text, p.start, p.end)
             for i, t in enumerate(toks):
                 if t.lower not in verbs:
                     continue

@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from diffsrc.errors import ConfigError
-from diffsrc.model import Evidence, Finding, Severity, Source
+from diffsrc.model import Evidence, Finding, Paragraph, Severity, Source
 
 if TYPE_CHECKING:
     from diffsrc.detectors import Detector
@@ -91,18 +91,13 @@ def _tokens(text: str, start: int, stop: int) -> tuple[Token, ...]:
     return tuple(Token(m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(text, start, stop))
 
 
-def body_paragraphs(source: Source) -> Iterator[tuple[int, int]]:
-    """``(start, end)`` of the paragraphs that are running text (not headings, bylines, junk)."""
-    for p in source.paragraphs:
-        if p.kind == "body":
-            yield p.start, p.end
-
-
-def paragraph_tokens(source: Source, kinds: Sequence[str] = ("body",)) -> Iterator[list[Token]]:
-    """The word tokens of each paragraph of the given kinds."""
+def paragraphs_with_tokens(
+    source: Source, kinds: Sequence[str] = ("body",)
+) -> Iterator[tuple[Paragraph, list[Token]]]:
+    """Each paragraph of the given kinds with its word tokens."""
     for p in source.paragraphs:
         if p.kind in kinds:
-            yield tokens(source.text, p.start, p.end)
+            yield p, tokens(source.text, p.start, p.end)
 
 
 def gap(text: str, a: Token | None, b: Token) -> str:
