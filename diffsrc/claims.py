@@ -24,18 +24,9 @@ VERSION = "claims-2"
 
 # --- lexicons ----------------------------------------------------------------------------------
 
-WEEKDAYS = {
-    "monday": "mon", "tuesday": "tue", "wednesday": "wed", "thursday": "thu", "friday": "fri",
-    "saturday": "sat", "sunday": "sun",
-    "lundi": "mon", "mardi": "tue", "mercredi": "wed", "jeudi": "thu", "vendredi": "fri",
-    "samedi": "sat", "dimanche": "sun",
-}
-MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
-    "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
-}
+# Folded English and French names -> comparable values, from the shared normalisation tables.
+WEEKDAYS = {form: day[:3] for form, day in normalize.WEEKDAY_KEYS.items()}  # "lundi" -> "mon"
+MONTHS = normalize.MONTH_NUMBERS  # "fevrier" -> 2
 # Relative time expressions -> a coarse, comparable bucket.
 RELATIVE = [
     (r"\blast week\b|\bla semaine (?:derni[eè]re|pass[ée]e)\b", "last-week"),
