@@ -28,6 +28,7 @@ from diffsrc.config import CheckConfig, Thresholds
 from diffsrc.errors import InputError
 from diffsrc.ingest import DEFAULT_MAX_BYTES, SOURCE_SUFFIXES, ManifestEntry, load_sources, read_source
 from diffsrc.model import Alignment, Analysis, Fact, Finding, Source, SourceSummary
+from diffsrc.quality import aligned_shares
 
 SEVERITY_LABEL = {"high": "high-severity", "medium": "medium-severity", "low": "low-severity", "total": ""}
 
@@ -266,22 +267,6 @@ class CheckResult:
 
 def _involves(fact: Fact, focus: frozenset[str]) -> bool:
     return any(c.source in focus for c in fact.claims)
-
-
-def aligned_shares(analysis: Analysis) -> dict[str, float | None]:
-    """Share of each source's body paragraphs aligned to a paragraph of another source."""
-    linked: dict[str, set[int]] = {}
-    for a in analysis.alignments:
-        if a.a.source == a.b.source:
-            continue
-        linked.setdefault(a.a.source, set()).add(a.a.paragraph)
-        linked.setdefault(a.b.source, set()).add(a.b.paragraph)
-    out: dict[str, float | None] = {}
-    alone = len(analysis.sources) < 2
-    for s in analysis.sources:
-        body = {p.index for p in s.paragraphs if p.kind == "body"}
-        out[s.id] = None if alone or not body else len(linked.get(s.id, set()) & body) / len(body)
-    return out
 
 
 def evaluate(analysis: Analysis, focus: frozenset[str], thresholds: Thresholds) -> tuple[list[SourceCheck], list[Violation]]:

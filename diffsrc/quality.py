@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from diffsrc.model import Alignment, Finding, Source, SourceSummary
+from diffsrc.model import Alignment, Analysis, Finding, Source, SourceSummary
 
 SEVERITY_WEIGHT = {"high": 1.0, "medium": 0.6, "low": 0.3}
 # Weighted artefacts per 1,000 words under which a text reads as clean.
@@ -185,3 +185,19 @@ def _body(source: Source) -> str:
     """The running text of a source (body paragraphs), or all of it when it has no paragraphs."""
     body = [source.text[p.start : p.end] for p in source.paragraphs if p.kind == "body"]
     return " ".join(body) if body else " ".join(source.text.split())
+
+
+def aligned_shares(analysis: Analysis) -> dict[str, float | None]:
+    """Share of each source's body paragraphs aligned to a paragraph of another source."""
+    linked: dict[str, set[int]] = {}
+    for a in analysis.alignments:
+        if a.a.source == a.b.source:
+            continue
+        linked.setdefault(a.a.source, set()).add(a.a.paragraph)
+        linked.setdefault(a.b.source, set()).add(a.b.paragraph)
+    out: dict[str, float | None] = {}
+    alone = len(analysis.sources) < 2
+    for s in analysis.sources:
+        body = {p.index for p in s.paragraphs if p.kind == "body"}
+        out[s.id] = None if alone or not body else len(linked.get(s.id, set()) & body) / len(body)
+    return out

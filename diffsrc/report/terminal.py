@@ -9,6 +9,8 @@ from pathlib import Path
 
 from diffsrc.detectors import Detector
 from diffsrc.model import Analysis
+from diffsrc.quality import aligned_shares
+from diffsrc.report import plural
 
 
 @contextlib.contextmanager
@@ -33,10 +35,10 @@ def print_summary(analysis: Analysis, written: Sequence[Path], file=None) -> Non
     table = Table(title="Sources", title_justify="left")
     for col in ("source", "outlet", "lang", "words", "aligned", "artefacts/1k", "high", "verdict"):
         table.add_column(col, justify="right" if col in ("words", "artefacts/1k", "high", "aligned") else "left")
-    aligned = _aligned_share(analysis)
+    aligned = aligned_shares(analysis)
     for s, summ in zip(analysis.sources, analysis.summaries, strict=True):
         table.add_row(
-            s.id, s.meta.outlet or "-", s.lang, str(s.words), f"{aligned.get(s.id, 0.0):.0%}",
+            s.id, s.meta.outlet or "-", s.lang, str(s.words), f"{aligned.get(s.id) or 0.0:.0%}",
             f"{summ.per_1000_words:.1f}", str(summ.by_severity.get("high", 0)), summ.verdict,
         )
     console.print(table)
@@ -49,9 +51,9 @@ def print_summary(analysis: Analysis, written: Sequence[Path], file=None) -> Non
             console.print(f"  • [{f.reason or f.topic}] {sides}", markup=False)
     kinds = {k: sum(1 for f in analysis.facts if f.kind == k) for k in ("agreement", "contradiction", "omission")}
     counts = (
-        _plural(len(analysis.alignments), "aligned paragraph pair"), _plural(len(analysis.findings), "artefact"),
-        _plural(kinds["agreement"], "agreement"), _plural(kinds["contradiction"], "contradiction"),
-        _plural(kinds["omission"], "omission"),
+        plural(len(analysis.alignments), "aligned paragraph pair"), plural(len(analysis.findings), "artefact"),
+        plural(kinds["agreement"], "agreement"), plural(kinds["contradiction"], "contradiction"),
+        plural(kinds["omission"], "omission"),
     )
     console.print(f"\n{counts[0]}; {counts[1]}; {', '.join(counts[2:])}.")
     for p in written:
@@ -71,22 +73,6 @@ def print_detectors(detectors: Sequence[type[Detector]], file=None) -> None:  # 
         doc = (det.description or det.__doc__ or "").strip().split("\n")[0]
         table.add_row(det.code, det.category, det.name, doc)
     console.print(table)
-
-
-def _aligned_share(analysis: Analysis) -> dict[str, float]:
-    linked: dict[str, set[int]] = {}
-    for a in analysis.alignments:
-        linked.setdefault(a.a.source, set()).add(a.a.paragraph)
-        linked.setdefault(a.b.source, set()).add(a.b.paragraph)
-    out = {}
-    for s in analysis.sources:
-        body = [p.index for p in s.paragraphs if p.kind == "body"]
-        out[s.id] = len(linked.get(s.id, set()) & set(body)) / len(body) if body else 0.0
-    return out
-
-
-def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _clip(text: str, n: int = 70) -> str:

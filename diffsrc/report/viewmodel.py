@@ -20,6 +20,7 @@ from typing import Generic, TypeVar
 
 from diffsrc import __version__
 from diffsrc.model import SEVERITY_ORDER, Analysis, Claim, Finding, Paragraph, Source, SourceSummary
+from diffsrc.report import plural
 
 T = TypeVar("T")
 
@@ -947,8 +948,8 @@ class Model:
         om = sum(1 for f in self.facts if f.kind == "omission")
         ag = sum(1 for f in self.facts if f.kind == "agreement")
         lines.append(
-            f"{_count(len(self.analysis.alignments), 'aligned paragraph pair')}, {_count(ag, 'agreement')}, "
-            f"{_count(om, 'omission')}, {_count(len(self.findings), 'artefact')} flagged."
+            f"{plural(len(self.analysis.alignments), 'aligned paragraph pair')}, {plural(ag, 'agreement')}, "
+            f"{plural(om, 'omission')}, {plural(len(self.findings), 'artefact')} flagged."
         )
         return tuple(lines)
 
@@ -1037,10 +1038,6 @@ class Model:
             side_by_side=self.side_by_side(linker),
             sources=tuple(self.source_page(s, linker) for s in self.sources),
         )
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _compact(value: object) -> str:
