@@ -40,6 +40,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from diffsrc import normalize
+from diffsrc.frequencies import zipf
 from diffsrc.model import Alignment, ParaRef, Source
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -281,16 +282,12 @@ def _common_english(folded: str) -> bool:
     Deciding with English frequencies in both languages keeps a name's key the same whether it
     was written in an English or a French paragraph.
     """
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(folded, "en") >= 4.6
+    return zipf(folded, "en") >= 4.6
 
 
 @lru_cache(maxsize=65536)
 def _common(folded: str, lang: str) -> bool:
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(folded, lang) >= 3.5
+    return zipf(folded, lang) >= 3.5
 
 
 Token = tuple[int, int, str, str]  # start, end, surface, folded

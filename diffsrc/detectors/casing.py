@@ -26,8 +26,8 @@ from diffsrc.detectors.text import (
     paragraphs_with_tokens,
     starts_sentence,
     tokens,
-    zipf,
 )
+from diffsrc.frequencies import zipf
 from diffsrc.model import Evidence, Finding, Source
 
 # Function words that legitimately sit inside capitalised names and titles ("Bank of England",

@@ -24,8 +24,9 @@ from diffsrc.detectors.lexicon import (
     load_lexicon,
     text_paragraphs,
 )
-from diffsrc.detectors.text import Token, is_function_word, make_finding, tokens, zipf
+from diffsrc.detectors.text import Token, is_function_word, make_finding, tokens
 from diffsrc.detectors.thesaurus import Swap, best_swap, inflect, lemmas, neighbours
+from diffsrc.frequencies import zipf
 from diffsrc.model import Evidence, Finding, Source
 
 CATEGORY = "synonym_substitution"

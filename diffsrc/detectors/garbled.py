@@ -13,7 +13,8 @@ import re
 from collections.abc import Iterable
 
 from diffsrc.detectors import Context, Detector, register
-from diffsrc.detectors.text import Token, is_function_word, make_finding, paragraphs_with_tokens, zipf
+from diffsrc.detectors.text import Token, is_function_word, make_finding, paragraphs_with_tokens
+from diffsrc.frequencies import zipf
 from diffsrc.model import Evidence, Finding, Source
 
 _PART = re.compile(r"[^\W\d_]+")

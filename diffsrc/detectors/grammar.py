@@ -13,8 +13,9 @@ from collections.abc import Iterable
 
 from diffsrc.detectors import Context, Detector, register
 from diffsrc.detectors.lexicon import keep_longest, text_paragraphs
-from diffsrc.detectors.text import FUNCTION_WORDS, TITLE_WORDS, make_finding, tokens, zipf
+from diffsrc.detectors.text import FUNCTION_WORDS, TITLE_WORDS, make_finding, tokens
 from diffsrc.detectors.wordorder import PatternDetector
+from diffsrc.frequencies import zipf
 from diffsrc.model import Finding, Source
 
 CATEGORY = "grammar"

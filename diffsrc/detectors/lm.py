@@ -17,7 +17,8 @@ from typing import Any
 
 from diffsrc.detectors import Context, Detector, register
 from diffsrc.detectors.lexicon import text_paragraphs
-from diffsrc.detectors.text import is_function_word, tokens, zipf
+from diffsrc.detectors.text import is_function_word, tokens
+from diffsrc.frequencies import zipf
 from diffsrc.model import Evidence, Finding, Source
 
 # Words whose surprisal z-score reaches this are reported; medium from MEDIUM_Z on.

@@ -22,8 +22,8 @@ from diffsrc.detectors.text import (
     known_place_names,
     make_finding,
     tokens,
-    zipf,
 )
+from diffsrc.frequencies import zipf
 from diffsrc.model import Evidence, Finding, Source
 
 # Particles of French, Dutch, German, Italian names and what a translation engine makes of them.

@@ -8,7 +8,6 @@ of how the sources of one comparison write each word. Detectors build their evid
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -130,33 +129,6 @@ def starts_sentence(text: str, prev: Token | None, tok: Token, para_start: int) 
 def after_lowercase_word(text: str, prev: Token | None, tok: Token) -> bool:
     """True when ``tok`` directly follows a lower-case word, with only spaces between."""
     return prev is not None and prev.is_lower and text[prev.end : tok.start].strip() == ""
-
-
-@lru_cache(maxsize=4)
-def _frequencies(lang: str) -> dict[str, float]:
-    from wordfreq import get_frequency_dict
-
-    # Same positional arguments as wordfreq's own lookups (``zipf_frequency``), so that its
-    # lru_cache serves both and each language's table is built only once per process.
-    return get_frequency_dict(lang, "best")
-
-
-@lru_cache(maxsize=200_000)
-def zipf(word: str, lang: str) -> float:
-    """wordfreq Zipf frequency of a word (0 when unknown); ``lang`` is "en" or "fr".
-
-    Plain words are looked up in wordfreq's table directly (its tokenizer costs far more than
-    the lookup); words with apostrophes, hyphens or digits go through ``zipf_frequency``.
-    """
-    import unicodedata
-
-    low = unicodedata.normalize("NFC", word.lower())
-    if low.isalpha():
-        freq = _frequencies(lang).get(low, 0.0)
-        return round(math.log10(freq) + 9, 2) if freq > 0 else 0.0
-    from wordfreq import zipf_frequency
-
-    return float(zipf_frequency(word, lang))
 
 
 def other_lang(lang: str) -> str:

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from diffsrc.detectors.lexicon import RESOURCES, resource_text
-from diffsrc.detectors.text import is_function_word, zipf
+from diffsrc.detectors.text import is_function_word
+from diffsrc.frequencies import zipf
 
 # Token total of the Google Books unigram list the bigram counts come from (symspellpy's
 # frequency_dictionary_en_82_765.txt sums to 5.418e11): turns counts into probabilities.

@@ -21,8 +21,8 @@ from diffsrc.detectors.text import (
     make_finding,
     starts_sentence,
     tokens,
-    zipf,
 )
+from diffsrc.frequencies import zipf
 from diffsrc.model import Evidence, Finding, Source
 
 _FRENCH_LETTERS = re.compile(r"[éèêëàâîïôûùçœ]", re.I)

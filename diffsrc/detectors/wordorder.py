@@ -14,7 +14,8 @@ from collections.abc import Iterable
 
 from diffsrc.detectors import Context, Detector, register
 from diffsrc.detectors.lexicon import keep_longest, text_paragraphs
-from diffsrc.detectors.text import is_function_word, make_finding, tokens, zipf
+from diffsrc.detectors.text import is_function_word, make_finding, tokens
+from diffsrc.frequencies import zipf
 from diffsrc.model import Evidence, Finding, Source
 
 CATEGORY = "word_order"
