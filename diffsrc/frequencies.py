@@ -12,12 +12,20 @@ about: Latin-script words, alone, joined by hyphens or with inner apostrophes ("
 from __future__ import annotations
 
 import gzip
+import hashlib
 import importlib.util
 import math
 import re
+import sys
 import unicodedata
+from array import array
+from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol
+
+from diffsrc import usercache
+from diffsrc.io import replace_atomically
 
 # Latin letters (no × ÷), as NFC code points; other scripts may be split by wordfreq's tokenizer.
 _LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
@@ -28,19 +36,74 @@ _SIMPLE = re.compile(rf"[{_LATIN}]+(?:[-'\u2019][{_LATIN}]+)*")
 _ELISION = re.compile(r"[^\W\d_]{1,2}'(?=[aehiouyáéíóúàèìòùâêîôûåïöœ])")
 
 
-@lru_cache(maxsize=4)
-def _table(lang: str) -> dict[str, int] | None:
-    """wordfreq's ``large_{lang}`` list as word -> bucket (centibels below 1), or None if absent."""
+class Lookup(Protocol):
+    """Word -> wordfreq bucket (centibels below a frequency of 1)."""
+
+    def get(self, word: str, /) -> int | None: ...
+
+
+class SortedIndex:
+    """A word -> bucket table stored as one sorted blob, read in milliseconds and searched by
+    bisection; building a dict of the 300,000 words of a language takes 0.15 s every run.
+
+    Layout: ``MAGIC``, the word count n, n + 1 word offsets (uint32), n buckets (uint16), then
+    the UTF-8 words in byte order, all in the machine's byte order (the file is a local cache).
+    """
+
+    MAGIC = b"diffsrc-zipf/1 " + sys.byteorder.encode("ascii")[:1]
+
+    def __init__(self, data: bytes) -> None:
+        head = len(self.MAGIC) + 4
+        if data[: len(self.MAGIC)] != self.MAGIC or len(data) < head:
+            raise ValueError("not a diffsrc word-frequency index")
+        n = int.from_bytes(data[len(self.MAGIC) : head], sys.byteorder)
+        self.offsets = array("I")
+        self.offsets.frombytes(data[head : head + 4 * (n + 1)])
+        self.buckets = array("H")
+        self.buckets.frombytes(data[head + 4 * (n + 1) : head + 4 * (n + 1) + 2 * n])
+        self.blob = data[head + 4 * (n + 1) + 2 * n :]
+        if len(self.offsets) != n + 1 or len(self.buckets) != n or (n and self.offsets[n] != len(self.blob)):
+            raise ValueError("truncated diffsrc word-frequency index")
+        self.n = n
+
+    @classmethod
+    def encode(cls, table: dict[str, int]) -> bytes:
+        """The index of ``table`` as bytes."""
+        words = sorted((w.encode("utf-8", "surrogatepass"), b) for w, b in table.items())
+        offsets = array("I", [0])
+        for w, _ in words:
+            offsets.append(offsets[-1] + len(w))
+        buckets = array("H", [b for _, b in words])
+        count = len(words).to_bytes(4, sys.byteorder)
+        return cls.MAGIC + count + offsets.tobytes() + buckets.tobytes() + b"".join(w for w, _ in words)
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, i: int) -> bytes:
+        return self.blob[self.offsets[i] : self.offsets[i + 1]]
+
+    def get(self, word: str, /) -> int | None:
+        """The bucket of ``word``, or None."""
+        key = word.encode("utf-8", "surrogatepass")
+        i = bisect_left(self, key)  # type: ignore[call-overload]
+        return self.buckets[i] if i < self.n and self[i] == key else None
+
+
+def _data_file(lang: str) -> Path | None:
     spec = importlib.util.find_spec("wordfreq")  # locates the package without importing it
     if spec is None or not spec.submodule_search_locations:
         return None
-    path = Path(next(iter(spec.submodule_search_locations))) / "data" / f"large_{lang}.msgpack.gz"
+    return Path(next(iter(spec.submodule_search_locations))) / "data" / f"large_{lang}.msgpack.gz"
+
+
+def _decode(packed: bytes) -> dict[str, int] | None:
+    """wordfreq's gzipped cBpack as word -> bucket, or None when it is not one."""
     try:
         import msgpack
 
-        with gzip.open(path, "rb") as fh:
-            pack = msgpack.unpackb(fh.read(), raw=False, use_list=False)
-    except (OSError, ValueError, ImportError):
+        pack = msgpack.unpackb(gzip.decompress(packed), raw=False, use_list=False)
+    except (OSError, ValueError, EOFError, ImportError):
         return None
     if not pack or not isinstance(pack[0], dict) or pack[0].get("format") != "cB" or pack[0].get("version") != 1:
         return None
@@ -48,6 +111,32 @@ def _table(lang: str) -> dict[str, int] | None:
     for bucket_index, bucket in enumerate(pack[1:]):
         # Later (rarer) buckets win for a repeated word, as in wordfreq's own table.
         table.update(dict.fromkeys(bucket, bucket_index))
+    return table
+
+
+@lru_cache(maxsize=4)
+def _table(lang: str) -> Lookup | None:
+    """wordfreq's ``large_{lang}`` list, from the user cache's index when it is there."""
+    path = _data_file(lang)
+    try:
+        packed = path.read_bytes() if path is not None else None
+    except OSError:
+        packed = None
+    if packed is None:
+        return None
+    cache = usercache.folder("wordfreq")
+    index = cache / f"{lang}-{hashlib.sha256(packed).hexdigest()[:20]}.zipf" if cache else None
+    if index is not None:
+        try:
+            return SortedIndex(index.read_bytes())
+        except (OSError, ValueError):
+            pass  # absent or damaged: rebuilt below
+    table = _decode(packed)
+    if table is not None and index is not None:
+        try:
+            replace_atomically(index, SortedIndex.encode(table), durable=False)
+        except OSError:
+            pass  # a read-only cache only costs time
     return table
 
 
