@@ -49,8 +49,14 @@ def csp(script: str) -> str:
 def _environment(folder: str):  # type: ignore[no-untyped-def]
     import jinja2
 
+    from diffsrc import usercache
+
+    # Compiling the templates is a tenth of a comparison; Jinja keeps the compiled code keyed by
+    # each template's source checksum. Its format may change between Jinja versions: one folder each.
+    compiled = usercache.folder(f"templates-jinja{jinja2.__version__}")
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(folder),
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled else None,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
