@@ -11,6 +11,7 @@ from diffsrc.detectors.thesaurus import (
     BIGRAM_SUBSET,
     best_swap,
     bigram,
+    bigram_lines,
     inflect,
     lemmas,
     neighbours,
@@ -226,6 +227,14 @@ def test_shipped_bigram_subset_is_current() -> None:
     head = (RESOURCES / BIGRAM_SUBSET).read_text(encoding="utf-8").split("\n", 1)[0]
     assert head == subset_header()
     assert bigram("question", "mark") == 29_755_008 and bigram("of", "the") == 0  # function-word pairs left out
+
+
+def test_bigram_lookup_by_bisection_needs_sorted_lines() -> None:
+    lines = bigram_lines()
+    assert lines == sorted(lines) and "" not in lines
+    first, last = lines[0].rsplit(" ", 2), lines[-1].rsplit(" ", 2)
+    assert bigram(first[0], first[1]) == int(first[2]) and bigram(last[0], last[1]) == int(last[2])
+    assert bigram("question", "mar") == 0 and bigram("questio", "mark") == 0  # prefixes are not pairs
 
 
 def test_dense_statistical_swaps_make_a_text_spun() -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import math
 import sys
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -58,34 +59,40 @@ class Neighbour:
 
 
 @lru_cache(maxsize=1)
-def _thesaurus_rows() -> dict[str, str]:
-    """Lemma -> its raw neighbour items (all parts of speech); parsed per word on demand."""
-    rows: dict[str, str] = {}
-    for line in resource_text("thesaurus_en.tsv").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        word, pos, items = line.split("\t")
-        # "n:query/1/1" keeps the part of speech of each shared sense
-        chunk = " ".join(f"{pos}:{item}" for item in items.split(" "))
-        rows[word] = rows[word] + " " + chunk if word in rows else chunk
-    return rows
+def _thesaurus_lines() -> list[str]:
+    """The thesaurus rows ("word<TAB>pos<TAB>items"), sorted for bisection; a dict of the
+    14,000 rows cost more to build than all lookups of a comparison."""
+    return sorted(line for line in resource_text("thesaurus_en.tsv").splitlines() if line and not line.startswith("#"))
 
 
+def _rows(lemma: str) -> list[str]:
+    lines = _thesaurus_lines()
+    key = lemma + "\t"
+    i = bisect_left(lines, key)
+    out = []
+    while i < len(lines) and lines[i].startswith(key):
+        out.append(lines[i])
+        i += 1
+    return out
+
+
+@lru_cache(maxsize=65536)
 def known(lemma: str) -> bool:
     """Whether the thesaurus has neighbours for this lemma."""
-    return lemma in _thesaurus_rows()
+    return bool(_rows(lemma))
 
 
 @lru_cache(maxsize=8192)
 def neighbours(lemma: str) -> tuple[Neighbour, ...]:
     """The thesaurus neighbours of a lemma, best-ranked shared sense first (empty when unknown)."""
     best: dict[str, tuple[int, int, str]] = {}
-    for item in _thesaurus_rows().get(lemma, "").split():
-        pos, _, rest = item.partition(":")
-        syn, r, sr = rest.split("/")
-        key = (int(r), int(sr), pos)
-        if syn not in best or key < best[syn]:
-            best[syn] = key
+    for row in _rows(lemma):
+        _, pos, items = row.split("\t")
+        for item in items.split(" "):
+            syn, r, sr = item.split("/")
+            key = (int(r), int(sr), pos)
+            if syn not in best or key < best[syn]:
+                best[syn] = key
     return tuple(
         Neighbour(s, r, sr, pos) for s, (r, sr, pos) in sorted(best.items(), key=lambda kv: (kv[1], kv[0]))
     )
@@ -93,17 +100,16 @@ def neighbours(lemma: str) -> tuple[Neighbour, ...]:
 
 def lemmas(word: str) -> list[tuple[str, str]]:
     """(lemma, inflection) readings of a lower-case word known to the thesaurus; inflection '' = base."""
-    thes = _thesaurus_rows()
-    out = [(word, "")] if word in thes else []
+    out = [(word, "")] if known(word) else []
     for suffix, base, infl in _DETACH:
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             stem = word[: len(word) - len(suffix)] + base
-            if stem in thes and (stem, infl) not in out:
+            if known(stem) and (stem, infl) not in out:
                 out.append((stem, infl))
         # doubled consonant: "stopped" -> "stop"
         if infl != "s" and word.endswith(suffix) and len(word) > len(suffix) + 3:
             stem = word[: len(word) - len(suffix)]
-            if stem[-1] == stem[-2] and stem[:-1] in thes and (stem[:-1], infl) not in out:
+            if stem[-1] == stem[-2] and known(stem[:-1]) and (stem[:-1], infl) not in out:
                 out.append((stem[:-1], infl))
     return out
 
@@ -161,38 +167,41 @@ def subset_header() -> str:
 
 
 @lru_cache(maxsize=1)
-def bigram_counts() -> dict[tuple[str, str], str]:
-    """(w1, w2) -> count (as text) for pairs of two content words, the only pairs DS704 asks about.
+def bigram_lines() -> list[str]:
+    """Sorted "w1 w2 count" lines for pairs of two content words, the only pairs DS704 asks about.
 
-    Reads the shipped subset ``resources/bigrams_content_en.tsv`` (a quarter of the list) when it
-    was built with the current function-word list, else symspellpy's whole list.
+    Reads the shipped subset ``resources/bigrams_content_en.tsv`` (a quarter of the list, stored
+    sorted) when it was built with the current function-word list, else symspellpy's whole list.
+    Searching sorted lines by bisection needs no table: building a dict of the pairs cost more
+    than all of DS704's lookups.
     """
     try:
         text = (RESOURCES / BIGRAM_SUBSET).read_text(encoding="utf-8")
     except OSError:
         text = ""
     head, _, body = text.partition("\n")
-    w = body.split() if head == subset_header() else _symspell_bigrams()
-    # C-level construction: a Python loop over the lines costs several times more
-    return dict(zip(zip(w[0::3], w[1::3], strict=False), w[2::3], strict=False))
+    if head == subset_header():
+        return body.splitlines()
+    w = _symspell_bigrams()
+    return sorted(f"{a} {b} {n}" for a, b, n in zip(w[0::3], w[1::3], w[2::3], strict=False))
 
 
 def build_subset() -> int:
     """Write ``resources/bigrams_content_en.tsv`` from symspellpy's list; returns the pair count."""
     w = _symspell_bigrams()
-    rows = [
-        f"{a} {b} {n}\n"
-        for a, b, n in zip(w[0::3], w[1::3], w[2::3], strict=False)
-        if content_word(a) and content_word(b)
-    ]
-    (RESOURCES / BIGRAM_SUBSET).write_text(subset_header() + "\n" + "".join(rows), encoding="utf-8")
+    rows = sorted(
+        f"{a} {b} {n}" for a, b, n in zip(w[0::3], w[1::3], w[2::3], strict=False) if content_word(a) and content_word(b)
+    )
+    (RESOURCES / BIGRAM_SUBSET).write_text(subset_header() + "\n" + "".join(r + "\n" for r in rows), encoding="utf-8")
     return len(rows)
 
 
 def bigram(w1: str, w2: str) -> int:
     """Google Books count of the pair (0 when below the list's cut-off, about 6.4 million)."""
-    n = bigram_counts().get((w1, w2))
-    return int(n) if n else 0
+    lines = bigram_lines()
+    key = f"{w1} {w2} "
+    i = bisect_left(lines, key)
+    return int(lines[i][len(key) :]) if i < len(lines) and lines[i].startswith(key) else 0
 
 
 def pmi(w1: str, w2: str, count: int) -> float:
