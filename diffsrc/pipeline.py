@@ -45,7 +45,7 @@ def run(
 def _run(
     sources: Sequence[Source], options: Options, progress: Progress | None, focus: frozenset[str] | None,
 ) -> Analysis:
-    from diffsrc import align, facts, quality
+    from diffsrc import align, facts, parallel, quality
     from diffsrc.detectors import run_detectors
 
     step = progress or (lambda _msg: None)
@@ -53,10 +53,16 @@ def _run(
     step("aligning paragraphs")
     aligner = align.Aligner.from_options(options)
     alignments = tuple(aligner.align(srcs, focus=focus))
-    step("detecting artefacts")
-    findings, detector_sig = run_detectors(srcs, alignments, options, focus=focus)
-    step("comparing facts")
-    fact_list = tuple(facts.find_facts(srcs, alignments, options, focus=focus))
+    # Facts and detectors only share the alignments: facts go to a second core when there is one.
+    # Model options load torch, which must not be forked mid-flight: those runs stay sequential.
+    models = bool(options.embedder or options.lm or options.nli)
+    with parallel.background(
+        lambda: tuple(facts.find_facts(srcs, alignments, options, focus=focus)), fork=False if models else None
+    ) as pending_facts:
+        step("detecting artefacts")
+        findings, detector_sig = run_detectors(srcs, alignments, options, focus=focus)
+        step("comparing facts")
+        fact_list = pending_facts.result()
     step("summarising quality")
     summaries = tuple(quality.summarize(srcs, findings, alignments, options))
     signature: dict[str, object] = {
