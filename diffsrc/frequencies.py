@@ -86,7 +86,7 @@ class SortedIndex:
     def get(self, word: str, /) -> int | None:
         """The bucket of ``word``, or None."""
         key = word.encode("utf-8", "surrogatepass")
-        i = bisect_left(self, key)  # type: ignore[call-overload]
+        i = bisect_left(self, key)
         return self.buckets[i] if i < self.n and self[i] == key else None
 
 
