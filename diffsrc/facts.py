@@ -72,9 +72,22 @@ def find_facts(
     """Typed comparison results (agreement, contradiction, omission) for the claims of the sources.
 
     With ``focus`` (source ids, from ``diffsrc check``) only facts with a claim of those sources
-    are made; the other sources are context.
+    are made; the other sources are context. The two steps are ``extract_claims`` (which needs no
+    alignment, so the pipeline runs it while paragraphs are aligned) and ``facts_from_claims``.
     """
-    extracted = _extract(sources, getattr(options, "cache_dir", None))
+    return facts_from_claims(sources, extract_claims(sources, options), alignments, options, focus)
+
+
+def extract_claims(sources: Sequence[Source], options: object = None) -> list[Extracted]:
+    """The claims of every source, reusing each source's claims from the analysis cache."""
+    return _extract(sources, getattr(options, "cache_dir", None))
+
+
+def facts_from_claims(
+    sources: Sequence[Source], extracted: Sequence[Extracted], alignments: Sequence[Alignment],
+    options: object = None, focus: frozenset[str] | None = None,
+) -> list[Fact]:
+    """Compare extracted claims across the aligned paragraphs (see ``find_facts``)."""
     facts = compare(sources, extracted, alignments, focus=focus)
     nli_name = getattr(options, "nli", None)
     if nli_name:

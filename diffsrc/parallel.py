@@ -1,9 +1,9 @@
 """Running one stage on a second core while the caller does another.
 
-The pipeline's fact comparison and artefact detectors are independent once paragraphs are
-aligned; on a machine with two cores ``background`` runs the first in a forked child while the
-parent runs the second. The child is only an optimisation: if it cannot run, fails or dies, the
-work is done again in the caller, where its errors surface as they always would.
+The pipeline extracts claims while it aligns paragraphs, and compares facts while the artefact
+detectors run: ``background`` starts the first job in a forked child and lets the parent send
+it what it needs later (the alignments). The child is only an optimisation: if it cannot start,
+fails or dies, the job is run again in the caller, where its errors surface as they always would.
 """
 
 from __future__ import annotations
@@ -14,9 +14,11 @@ import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
+Inbox = Callable[[], Any]  # returns what the parent sent with ``Job.send``
+_NOTHING: Any = object()
 
 
 def usable_cpus() -> int:
@@ -32,42 +34,78 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and sys.platform.startswith("linux") and usable_cpus() >= 2
 
 
-class Pending(Generic[T]):
-    """The result of ``fn``, computed by a child process when one was started."""
+def _read_all(fd: int) -> bytes:
+    with os.fdopen(fd, "rb") as src:
+        return src.read()
 
-    def __init__(self, fn: Callable[[], T], fork: bool) -> None:
-        self._fn = fn
+
+def _drain(fd: int) -> Inbox:
+    """Read ``fd`` on a thread from now on, so a sender never waits for a busy reader (a pipe
+    holds 64 KiB); the returned inbox waits for the end of the data and unpickles it."""
+    import threading
+
+    box: list[bytes] = []
+    reader = threading.Thread(target=lambda: box.append(_read_all(fd)), daemon=True)
+    reader.start()
+
+    def inbox() -> Any:
+        reader.join()
+        return pickle.loads(box[0])
+
+    return inbox
+
+
+class Job(Generic[T]):
+    """``work(inbox)``, computed by a child process when one could be started."""
+
+    def __init__(self, work: Callable[[Inbox], T], fork: bool) -> None:
+        self._work = work
+        self._sent: Any = _NOTHING
         self._pid = 0
-        self._read = -1
+        self._results = -1  # child -> parent
+        self._inbox = -1  # parent -> child
         if fork:
             self._start()
 
     def _start(self) -> None:
         sys.stdout.flush()
         sys.stderr.flush()
-        read, write = os.pipe()
+        results_r, results_w = os.pipe()
+        inbox_r, inbox_w = os.pipe()
         pid = os.fork()
-        if pid == 0:  # child: compute, send, and leave without running the parent's exit handlers
+        if pid == 0:  # child: work, send, and leave without running the parent's exit handlers
             status = 1
             try:
-                os.close(read)
-                payload = pickle.dumps(self._fn(), protocol=pickle.HIGHEST_PROTOCOL)
-                with os.fdopen(write, "wb") as out:
+                os.close(results_r)
+                os.close(inbox_w)
+                payload = pickle.dumps(self._work(_drain(inbox_r)), pickle.HIGHEST_PROTOCOL)
+                with os.fdopen(results_w, "wb") as out:
                     out.write(payload)
                 status = 0
             except BaseException:  # noqa: BLE001 - any failure means "the parent does it"
                 pass
             finally:
                 os._exit(status)
-        os.close(write)
-        self._pid, self._read = pid, read
+        os.close(results_w)
+        os.close(inbox_r)
+        self._pid, self._results, self._inbox = pid, results_r, inbox_w
+
+    def send(self, value: Any) -> None:
+        """Give the job the value its inbox returns (once)."""
+        self._sent = value
+        if self._inbox >= 0:
+            fd, self._inbox = self._inbox, -1
+            try:
+                with os.fdopen(fd, "wb") as out:
+                    out.write(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+            except OSError:
+                pass  # the child is gone: result() recomputes
 
     def result(self) -> T:
-        """The child's result, or ``fn()`` computed here when there was no usable child."""
+        """The child's result, or ``work`` run here when there was no usable child."""
         if self._pid:
-            with os.fdopen(self._read, "rb") as src:
-                data = src.read()
-            self._read = -1
+            fd, self._results = self._results, -1
+            data = _read_all(fd)
             _, status = os.waitpid(self._pid, 0)
             self._pid = 0
             if status == 0 and data:
@@ -76,13 +114,20 @@ class Pending(Generic[T]):
                     return value
                 except Exception:  # noqa: BLE001 - recompute below
                     pass
-        return self._fn()
+        return self._work(self._inbox_here)
+
+    def _inbox_here(self) -> Any:
+        if self._sent is _NOTHING:
+            raise RuntimeError("the job asked for a value that was never sent")
+        return self._sent
 
     def cancel(self) -> None:
         """Stop a child whose result is no longer wanted."""
-        if self._read >= 0:
-            os.close(self._read)
-            self._read = -1
+        for name in ("_results", "_inbox"):
+            fd = getattr(self, name)
+            if fd >= 0:
+                os.close(fd)
+                setattr(self, name, -1)
         if self._pid:
             try:
                 os.kill(self._pid, signal.SIGKILL)
@@ -93,14 +138,15 @@ class Pending(Generic[T]):
 
 
 @contextmanager
-def background(fn: Callable[[], T], *, fork: bool | None = None) -> Iterator[Pending[T]]:
-    """Run ``fn`` in a forked child while the ``with`` block runs; ``.result()`` collects it.
+def background(work: Callable[[Inbox], T], *, fork: bool | None = None) -> Iterator[Job[T]]:
+    """Run ``work(inbox)`` in a forked child while the ``with`` block runs.
 
-    ``fork=None`` forks when ``can_fork()``; ``False`` runs ``fn`` at ``.result()`` instead.
-    A result not collected when the block exits (an exception) is discarded with its child.
+    ``job.send(value)`` passes a value the work gets by calling ``inbox()``; ``job.result()``
+    collects the result. ``fork=None`` forks when ``can_fork()``; with ``False`` the work runs
+    at ``result()``. A result not collected when the block exits is discarded with its child.
     """
-    pending = Pending(fn, can_fork() if fork is None else fork)
+    job = Job(work, can_fork() if fork is None else fork)
     try:
-        yield pending
+        yield job
     finally:
-        pending.cancel()
+        job.cancel()

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 
 from diffsrc import __version__
-from diffsrc.model import Analysis, Source
+from diffsrc.model import Analysis, Fact, Source
 
 Progress = Callable[[str], None]
 
@@ -50,19 +50,23 @@ def _run(
 
     step = progress or (lambda _msg: None)
     srcs = tuple(sources)
-    step("aligning paragraphs")
-    aligner = align.Aligner.from_options(options)
-    alignments = tuple(aligner.align(srcs, focus=focus))
-    # Facts and detectors only share the alignments: facts go to a second core when there is one.
-    # Model options load torch, which must not be forked mid-flight: those runs stay sequential.
+    # Claims need no alignment and facts no detector: on a second core a child extracts claims
+    # while paragraphs are aligned, then compares them while the detectors run. Model options
+    # load torch, which must not be forked mid-flight: those runs stay in one process.
+    def facts_job(alignments_inbox: parallel.Inbox) -> tuple[Fact, ...]:
+        extracted = facts.extract_claims(srcs, options)
+        return tuple(facts.facts_from_claims(srcs, extracted, alignments_inbox(), options, focus))
+
     models = bool(options.embedder or options.lm or options.nli)
-    with parallel.background(
-        lambda: tuple(facts.find_facts(srcs, alignments, options, focus=focus)), fork=False if models else None
-    ) as pending_facts:
+    with parallel.background(facts_job, fork=False if models else None) as facts_result:
+        step("aligning paragraphs")
+        aligner = align.Aligner.from_options(options)
+        alignments = tuple(aligner.align(srcs, focus=focus))
+        facts_result.send(alignments)
         step("detecting artefacts")
         findings, detector_sig = run_detectors(srcs, alignments, options, focus=focus)
         step("comparing facts")
-        fact_list = pending_facts.result()
+        fact_list = facts_result.result()
     step("summarising quality")
     summaries = tuple(quality.summarize(srcs, findings, alignments, options))
     signature: dict[str, object] = {

@@ -1,69 +1,95 @@
-"""diffsrc.parallel: a forked child computes the result, and any failure falls back to the caller."""
+"""diffsrc.parallel: a forked child does the job, and any failure falls back to the caller."""
 
 from __future__ import annotations
 
 import os
+import time
+from typing import Any
 
 import pytest
 
 from diffsrc import parallel
-from diffsrc.parallel import background
+from diffsrc.parallel import Inbox, background
 
 needs_fork = pytest.mark.skipif(not parallel.can_fork(), reason="needs fork and two CPUs")
 
 
 @needs_fork
-def test_result_comes_from_a_child_process() -> None:
+def test_result_comes_from_a_child_process_with_what_the_parent_sent() -> None:
     parent = os.getpid()
-    with background(lambda: (os.getpid(), [1, 2, 3])) as pending:
-        pid, value = pending.result()
-    assert pid != parent and value == [1, 2, 3]
+    with background(lambda inbox: (os.getpid(), inbox() * 2)) as job:
+        job.send([1, 2, 3])
+        pid, value = job.result()
+    assert pid != parent and value == [1, 2, 3, 1, 2, 3]
 
 
 @pytest.mark.parametrize("fork", [True, False])
-def test_a_failing_function_raises_in_the_caller(fork: bool) -> None:
-    def boom() -> int:
+def test_a_job_that_needs_nothing_sent(fork: bool) -> None:
+    with background(lambda _inbox: "done", fork=fork) as job:
+        assert job.result() == "done"
+
+
+@pytest.mark.parametrize("fork", [True, False])
+def test_a_failing_job_raises_in_the_caller(fork: bool) -> None:
+    def boom(_inbox: Inbox) -> int:
         raise KeyError("missing")
 
-    with pytest.raises(KeyError, match="missing"), background(boom, fork=fork) as pending:
-        pending.result()
+    with pytest.raises(KeyError, match="missing"), background(boom, fork=fork) as job:
+        job.result()
 
 
 @needs_fork
 def test_an_unpicklable_result_is_recomputed_here() -> None:
     calls: list[int] = []
 
-    def make() -> object:
+    def make(inbox: Inbox) -> Any:
         calls.append(os.getpid())
-        return lambda: 42  # lambdas cannot be pickled
+        value = inbox()
+        return lambda: value  # lambdas cannot be pickled
 
-    with background(make) as pending:
-        got = pending.result()
-    assert callable(got) and got() == 42
+    with background(make) as job:
+        job.send(42)
+        got = job.result()
+    assert got() == 42
     assert calls == [os.getpid()]  # the child's call left no trace here: only the parent's counts
 
 
-def test_without_fork_the_function_runs_at_result_time() -> None:
+def test_without_fork_the_job_runs_at_result_time() -> None:
     order: list[str] = []
-    with background(lambda: order.append("fn") or len(order), fork=False) as pending:
+
+    def work(inbox: Inbox) -> int:
+        order.append(f"work {inbox()}")
+        return len(order)
+
+    with background(work, fork=False) as job:
         order.append("block")
-        assert pending.result() == 2
-    assert order == ["block", "fn"]
+        job.send("x")
+        assert job.result() == 2
+    assert order == ["block", "work x"]
+
+
+def test_asking_for_a_value_never_sent_is_an_error() -> None:
+    with pytest.raises(RuntimeError, match="never sent"), background(lambda inbox: inbox(), fork=False) as job:
+        job.result()
 
 
 @needs_fork
 def test_an_uncollected_child_is_stopped_when_the_block_fails() -> None:
-    import time
-
-    with pytest.raises(RuntimeError), background(lambda: time.sleep(60)) as pending:
-        pid = pending._pid
-        raise RuntimeError("detector failed")
+    with pytest.raises(RuntimeError), background(lambda inbox: inbox()) as job:
+        pid = job._pid
+        raise RuntimeError("a detector failed before the alignments were sent")
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)  # already reaped: no zombie left behind
 
 
 @needs_fork
-def test_large_results_pass_through_the_pipe() -> None:
+def test_large_values_pass_both_ways() -> None:
     big = ["x" * 100] * 20_000  # far beyond a pipe's buffer
-    with background(lambda: big) as pending:
-        assert pending.result() == big
+
+    def echo(inbox: Inbox) -> list[str]:
+        time.sleep(0.01)
+        return list(inbox())
+
+    with background(echo) as job:
+        job.send(big)
+        assert job.result() == big
