@@ -955,20 +955,18 @@ class Aligner:
                 if focus_set is None or a in focus_set or b in focus_set:
                     pairs.append((x, y))
         results: dict[tuple[int, int], list[PairLink]] = {}
-        keys: dict[tuple[int, int], str] = {}
-        if cache is not None:
+        rows = _PairRows(cache, config_key, sources) if cache is not None else None
+        if rows is not None:
             for x, y in pairs:
-                keys[(x, y)] = cache.key("align-pair", config_key, _identity(sources[x]), _identity(sources[y]))
-                got = _links_from_json(cache.get("align-pair", keys[(x, y)]))
+                got = rows.get(x, y)
                 if got is not None:
                     results[(x, y)] = got
         todo = [pair for pair in pairs if pair not in results]
         self.pairs_cached = len(pairs) - len(todo)
         self.pairs_scored = len(todo)
         results.update(_score_pairs(indexes, vectors, todo, self.config))
-        if cache is not None:
-            for pair in todo:
-                cache.put("align-pair", keys[pair], [link._asdict() for link in results[pair]])
+        if rows is not None:
+            rows.put({pair: results[pair] for pair in todo})
         refs: dict[tuple[str, int], ParaRef] = {}  # one (immutable) ParaRef per paragraph
 
         def ref(source: str, index: int) -> ParaRef:
@@ -991,12 +989,20 @@ class Aligner:
 _SHARED: dict[str, Any] = {}
 PARALLEL_MIN_PAIRS = 2000
 PARALLEL_MIN_SOURCES = 60
+PARALLEL_MIN_UNITS = 40  # scoring units (one source against its partners) worth a second process
 # Bound on the (paragraphs of x) x (paragraphs of its partners) matrices of one scoring step.
 MAX_CELLS = 1 << 20
 
 
 def _score_unit(unit: tuple[int, list[int]]) -> dict[tuple[int, int], list[PairLink]]:
     return score_source(_SHARED["corpus"], unit[0], unit[1], _SHARED["config"], _SHARED["vectors"])
+
+
+def _score_units(units: Sequence[tuple[int, list[int]]]) -> dict[tuple[int, int], list[PairLink]]:
+    out: dict[tuple[int, int], list[PairLink]] = {}
+    for unit in units:
+        out.update(_score_unit(unit))
+    return out
 
 
 def _score_pairs(
@@ -1027,8 +1033,16 @@ def _score_pairs(
         workers = min(os.cpu_count() or 1, 8)
         results: dict[tuple[int, int], list[PairLink]] = {}
         if len(todo) < PARALLEL_MIN_PAIRS or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-            for unit in units:
-                results.update(_score_unit(unit))
+            if len(units) < PARALLEL_MIN_UNITS:
+                for unit in units:
+                    results.update(_score_unit(unit))
+                return results
+            # Too few pairs for a pool, enough for a second core: a child scores every other unit.
+            from diffsrc import parallel
+
+            with parallel.background(lambda _inbox: _score_units(units[1::2])) as half:
+                results.update(_score_units(units[0::2]))
+                results.update(half.result())
             return results
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for part in pool.imap_unordered(_score_unit, units):
@@ -1036,6 +1050,51 @@ def _score_pairs(
         return results
     finally:
         _SHARED.clear()
+
+
+class _PairRows:
+    """Cached pair scores, one cache entry per source: partner digest and side -> links.
+
+    One entry per source rather than per pair: a check of one new source against 200 writes
+    one file, not 200 (file creation dominates a warm check on slow disks). A pair is stored in
+    the row of whichever of its two sources has more newly scored pairs and found from either;
+    its links keep the order they were scored in ("/first": the row's source came first).
+    """
+
+    def __init__(self, cache: Any, config_key: object, sources: Sequence[Source]) -> None:
+        self.cache = cache
+        self.config_key = config_key
+        self.digests = [hashlib.sha256(repr(_identity(s)).encode("utf-8")).hexdigest() for s in sources]
+        self.rows: dict[int, dict[str, Any]] = {}
+
+    def _key(self, x: int) -> str:
+        return str(self.cache.key("align-pairs", self.config_key, self.digests[x]))
+
+    def _row(self, x: int) -> dict[str, Any]:
+        row = self.rows.get(x)
+        if row is None:
+            stored = self.cache.get("align-pairs", self._key(x))
+            row = self.rows[x] = stored if isinstance(stored, dict) else {}
+        return row
+
+    def get(self, x: int, y: int) -> list[PairLink] | None:
+        """The links of pair (x, y), x scored first, from either source's row; None if absent."""
+        got = _links_from_json(self._row(x).get(self.digests[y] + "/first"))
+        return got if got is not None else _links_from_json(self._row(y).get(self.digests[x] + "/second"))
+
+    def put(self, scored: dict[tuple[int, int], list[PairLink]]) -> None:
+        """Store newly scored pairs, each in the row of its busier source."""
+        busy: dict[int, int] = {}
+        for x, y in scored:
+            busy[x] = busy.get(x, 0) + 1
+            busy[y] = busy.get(y, 0) + 1
+        changed: set[int] = set()
+        for (x, y), links in scored.items():
+            owner, entry = (x, self.digests[y] + "/first") if busy[x] >= busy[y] else (y, self.digests[x] + "/second")
+            self._row(owner)[entry] = [link._asdict() for link in links]
+            changed.add(owner)
+        for x in sorted(changed):
+            self.cache.put("align-pairs", self._key(x), self.rows[x])
 
 
 def _identity(source: Source) -> list[object]:

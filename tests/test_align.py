@@ -246,6 +246,38 @@ def test_cache_scores_only_new_pairs(story: tuple[Source, Source], tmp_path: Pat
     assert changed.pairs_scored == 1  # another configuration is another cache key
 
 
+def test_pair_scores_of_a_new_source_go_to_one_cache_entry(story: tuple[Source, Source], tmp_path: Path) -> None:
+    en, fr = story
+    corpus = [en, fr, make_source("third", EN_STORY[:3], "en"), make_source("fourth", FR_STORY[1:], "fr")]
+    first = align.Aligner(cache_dir=str(tmp_path))
+    before = first.align(corpus)
+    rows = set(tmp_path.glob("align-pairs/*/*.json"))
+    assert first.pairs_scored == 6 and len(rows) == 3  # one row per source with newly scored pairs
+
+    new = make_source("new", [EN_STORY[2], EN_STORY[0]], "en")
+    # A pair is reused in the order it was scored in: (x, new) and (new, x) are scored once each.
+    orders = [([*corpus, new], (4, 0)), ([new, *corpus], (4, 0)), ([en, new, fr, *corpus[2:]], (0, 4))]
+    for order, expected in orders:
+        grown = align.Aligner(cache_dir=str(tmp_path))
+        result = grown.align(order, focus=["new"])
+        assert (grown.pairs_scored, grown.pairs_cached) == expected
+        assert len(set(tmp_path.glob("align-pairs/*/*.json")) - rows) == 1  # all four pairs in one row
+        assert result == align.Aligner().align(order, focus=["new"])  # cached = computed, in any order
+    again = align.Aligner(cache_dir=str(tmp_path))
+    assert again.align(corpus) == before and again.pairs_scored == 0
+
+
+def test_scoring_on_two_processes_gives_the_same_links(monkeypatch: pytest.MonkeyPatch) -> None:
+    sources = [
+        make_source(f"s{i}", [EN_STORY[(i + k) % 4] for k in range(3)] if i % 2 else FR_STORY[i % 4 :], "en" if i % 2 else "fr")
+        for i in range(8)
+    ]
+    monkeypatch.setattr(align, "PARALLEL_MIN_UNITS", 10**9)
+    alone = align.Aligner().align(sources)
+    monkeypatch.setattr(align, "PARALLEL_MIN_UNITS", 2)
+    assert align.Aligner().align(sources) == alone and alone
+
+
 def test_corrupt_cache_entries_are_recomputed(story: tuple[Source, Source], tmp_path: Path) -> None:
     align.Aligner(cache_dir=str(tmp_path)).align(list(story))
     for f in tmp_path.rglob("*.json"):
