@@ -174,6 +174,12 @@ def _validate(raw: bytes, namespace: str, key: str) -> Any:
         return _INVALID
 
 
+def text_digest(text: str) -> str:
+    """SHA-256 of a text, to put in a key instead of the text (encoding a whole article into
+    every key of every source cost a tenth of a warm ``diffsrc check``)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """A hash of the diffsrc package's files (code and resources), computed once per process."""

@@ -66,10 +66,10 @@ def _vocabulary(sources: Iterable[Source]) -> set[str]:
 
 def _source_vocabulary(s: Source) -> list[str]:
     """One source's lower-cased letter runs; kept in the active analysis cache (they only depend on it)."""
-    from diffsrc.cache import Cache, active
+    from diffsrc.cache import Cache, active, text_digest
 
     cache = active()
-    key = Cache.key("vocabulary", s.text) if cache.enabled else ""
+    key = Cache.key("vocabulary", text_digest(s.text)) if cache.enabled else ""
     stored = cache.get("vocabulary", key) if cache.enabled else None
     if isinstance(stored, list) and all(isinstance(w, str) for w in stored):
         return stored

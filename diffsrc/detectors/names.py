@@ -68,12 +68,12 @@ def _source_names(s: Source) -> tuple[NameForm, ...]:
 
 def _cached_names(s: Source, key: tuple[object, ...]) -> tuple[NameForm, ...]:
     """The names of a source from the active analysis cache, or collected (and stored)."""
-    from diffsrc.cache import Cache, active, from_jsonable, to_jsonable
+    from diffsrc.cache import Cache, active, from_jsonable, text_digest, to_jsonable
 
     cache = active()
     if not cache.enabled:
         return tuple(_collect_source_names(s))
-    ckey = Cache.key("names", key)
+    ckey = Cache.key("names", s.id, text_digest(s.text), key[2])
     stored = cache.get("names", ckey)
     if stored is not None:
         try:

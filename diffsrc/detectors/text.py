@@ -237,23 +237,24 @@ class CasingStats:
 
     def __init__(self, per_source: Sequence[tuple[str, dict[str, dict[str, int]]]]) -> None:
         self._per_source = per_source
-        self._words: dict[tuple[str, str], dict[str, int]] = {}
+        self._tables: dict[str, dict[str, dict[str, int]]] = {}
         self.title_forms: Counter[str] = Counter()
         for _, counts in per_source:
             self.title_forms.update(counts["forms"])
 
     def _counts(self, table: str, word: str) -> dict[str, int]:
         """Occurrences of ``word`` in a form table, per source id (only sources that have it)."""
-        key = (table, word)
-        found = self._words.get(key)
-        if found is None:
-            found = {}
+        by_word = self._tables.get(table)
+        if by_word is None:
+            # word -> {source: n}, built once per table: asking each source for each word costs
+            # (words asked) x (sources), which dominated checks against large corpora.
+            by_word = self._tables[table] = {}
             for sid, counts in self._per_source:
-                n = counts[table].get(word)
-                if n:
-                    found[sid] = found.get(sid, 0) + n
-            self._words[key] = found
-        return found
+                for w, n in counts[table].items():
+                    if n:
+                        per = by_word.setdefault(w, {})
+                        per[sid] = per.get(sid, 0) + n
+        return by_word.get(word, {})
 
     def count(self, table: str, word: str, exclude: str | None = None) -> int:
         """Occurrences of ``word`` in a form table, optionally leaving one source out."""
@@ -271,10 +272,10 @@ def casing_stats(sources: Iterable[Source]) -> CasingStats:
 
 def _source_casing(s: Source) -> dict[str, dict[str, int]]:
     """One source's casing counts; kept in the active analysis cache (they only depend on it)."""
-    from diffsrc.cache import Cache, active
+    from diffsrc.cache import Cache, active, text_digest
 
     cache = active()
-    key = Cache.key("casing", s.sha256, s.text, repr(s.paragraphs)) if cache.enabled else ""
+    key = Cache.key("casing", text_digest(s.text), repr(s.paragraphs)) if cache.enabled else ""
     stored = cache.get("casing", key) if cache.enabled else None
     if isinstance(stored, dict) and set(stored) == {"lower", "title", "upper", "forms"}:
         return stored
