@@ -537,3 +537,40 @@ def test_slugs_stay_unique() -> None:
     twins = replace(analysis, sources=(replace(a, id="Same Name"), replace(b, id="same-name")))
     model = viewmodel.build(twins)
     assert sorted(model.slugs.values()) == ["same-name", "same-name-2"]
+
+
+def _render_with_user_cache(cache: Path, monkeypatch: pytest.MonkeyPatch) -> bytes:
+    monkeypatch.setenv("DIFFSRC_CACHE_HOME", str(cache))
+    html._environment.cache_clear()
+    try:
+        return html.render_page(viewmodel.build(corpus(), None).single_page()).encode("utf-8")
+    finally:
+        html._environment.cache_clear()
+
+
+def test_compiled_templates_are_kept_and_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = _render_with_user_cache(tmp_path, monkeypatch)
+    [folder] = tmp_path.glob("templates-jinja*")
+    compiled = sorted(folder.iterdir())
+    assert compiled and all(p.suffix == ".cache" for p in compiled)
+    assert _render_with_user_cache(tmp_path, monkeypatch) == first
+
+
+def test_a_broken_template_cache_never_fails_a_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = _render_with_user_cache(tmp_path / "clean", monkeypatch)
+    # damaged files are compiled afresh
+    _render_with_user_cache(tmp_path / "damaged", monkeypatch)
+    for f in (tmp_path / "damaged").glob("templates-jinja*/*"):
+        f.write_bytes(b"\x00garbage" * 10)
+    assert _render_with_user_cache(tmp_path / "damaged", monkeypatch) == expected
+    # a cache that cannot be written (full disk) is skipped
+    import tempfile
+
+    def no_space(*args: object, **kwargs: object) -> object:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "NamedTemporaryFile", no_space)
+    assert _render_with_user_cache(tmp_path / "full", monkeypatch) == expected
+    # and a user cache that is not a folder is not used at all
+    (tmp_path / "file").write_text("not a folder", encoding="utf-8")
+    assert _render_with_user_cache(tmp_path / "file", monkeypatch) == expected

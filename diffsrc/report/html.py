@@ -56,13 +56,34 @@ def _environment(folder: str):  # type: ignore[no-untyped-def]
     compiled = usercache.folder(f"templates-jinja{jinja2.__version__}")
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(folder),
-        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled else None,
+        bytecode_cache=_tolerant_bytecode_cache(str(compiled)) if compiled else None,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+def _tolerant_bytecode_cache(folder: str):  # type: ignore[no-untyped-def]
+    """Jinja's file bytecode cache, minus its errors: compiled templates only save time, so a
+    full disk, a read-only folder or a damaged file means compiling, never a failed report."""
+    import jinja2
+
+    class TolerantBytecodeCache(jinja2.FileSystemBytecodeCache):
+        def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            try:
+                super().load_bytecode(bucket)
+            except Exception:  # noqa: BLE001 - unreadable or damaged: compile instead
+                bucket.reset()
+
+        def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            try:
+                super().dump_bytecode(bucket)
+            except OSError:
+                pass
+
+    return TolerantBytecodeCache(folder)
 
 
 def _asset(folder: Path, name: str) -> str:
