@@ -51,6 +51,7 @@ class SortedIndex:
     """
 
     MAGIC = b"diffsrc-zipf/1 " + sys.byteorder.encode("ascii")[:1]
+    FENCE = 32
 
     def __init__(self, data: bytes) -> None:
         head = len(self.MAGIC) + 4
@@ -65,6 +66,9 @@ class SortedIndex:
         if len(self.offsets) != n + 1 or len(self.buckets) != n or (n and self.offsets[n] != len(self.blob)):
             raise ValueError("truncated diffsrc word-frequency index")
         self.n = n
+        # Every FENCE-th word in a list: bisecting it runs in C and leaves a few steps through
+        # the blob, each a Python call.
+        self.fence = [self[i] for i in range(0, n, self.FENCE)]
 
     @classmethod
     def encode(cls, table: dict[str, int]) -> bytes:
@@ -86,7 +90,9 @@ class SortedIndex:
     def get(self, word: str, /) -> int | None:
         """The bucket of ``word``, or None."""
         key = word.encode("utf-8", "surrogatepass")
-        i = bisect_left(self, key)
+        block = bisect_left(self.fence, key)  # fence[block - 1] < key <= fence[block]
+        lo = max(block - 1, 0) * self.FENCE
+        i = bisect_left(self, key, lo, min(lo + self.FENCE + 1, self.n))
         return self.buckets[i] if i < self.n and self[i] == key else None
 
 

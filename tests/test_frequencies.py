@@ -62,6 +62,17 @@ def test_sorted_index_round_trip() -> None:
     assert SortedIndex(SortedIndex.encode({})).get("x") is None
 
 
+def test_sorted_index_finds_every_word_across_fence_blocks() -> None:
+    rng = random.Random(3)
+    letters = "abcdeéz'"
+    table = {"".join(rng.choice(letters) for _ in range(rng.randint(1, 7))): rng.randint(0, 900) for _ in range(3000)}
+    index = SortedIndex(SortedIndex.encode(table))
+    for word, bucket in table.items():
+        assert index.get(word) == bucket
+        for absent in (word + "q", word[:-1] + "q", "0" + word):
+            assert index.get(absent) == table.get(absent)
+
+
 @pytest.mark.parametrize("damage", [b"", b"not an index", b"truncated"])
 def test_sorted_index_rejects_damaged_data(damage: bytes) -> None:
     data = SortedIndex.encode({"one": 1, "two": 2})
