@@ -8,7 +8,9 @@
    sources under 60 s and 2 GB on 2 cores, and time growing with the number of plausible links,
    not with (sources x paragraphs)^2.
 2. End to end: median wall time of 5 whole ``diffsrc compare seeds/`` processes (default
-   pipeline, HTML + JSON reports). Target: under 2 s.
+   pipeline, HTML + JSON reports). Target: under 2 s. A first run before them starts with an
+   empty user cache (``DIFFSRC_CACHE_HOME``), as after installing, and is reported apart: it
+   builds the word-frequency index and compiles the templates that later runs reuse.
 
     python3 benchmarks/bench_align.py [--sizes 25,50,100,200] [--runs 5] [--json results.json]
 """
@@ -124,12 +126,17 @@ def run_child(n: int) -> dict[str, float]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def time_compare(runs: int) -> list[float]:
-    """Wall-clock seconds of whole ``diffsrc compare seeds/`` processes writing HTML and JSON."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+def time_compare(runs: int) -> tuple[float, list[float]]:
+    """Wall-clock seconds of whole ``diffsrc compare seeds/`` processes writing HTML and JSON:
+    the first run with an empty user cache (as after installing), then ``runs`` more."""
     times = []
     with tempfile.TemporaryDirectory(prefix="diffsrc-bench-align-") as tmp:
-        for i in range(runs):
+        env = {
+            **os.environ,
+            "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+            "DIFFSRC_CACHE_HOME": str(Path(tmp) / "user-cache"),  # starts empty
+        }
+        for i in range(runs + 1):
             out = Path(tmp) / f"run-{i}"
             cmd = [sys.executable, "-m", "diffsrc.cli", "compare", str(SEEDS), "-o", str(out), "-f", "html", "-f", "json", "-q"]
             start = time.perf_counter()
@@ -137,7 +144,7 @@ def time_compare(runs: int) -> list[float]:
             times.append(time.perf_counter() - start)
             if done.returncode not in (0, 1):
                 raise SystemExit(f"diffsrc compare failed ({done.returncode}): {done.stderr.strip()[-500:]}")
-    return times
+    return times[0], times[1:]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -166,12 +173,16 @@ def main(argv: list[str] | None = None) -> int:
         ok = big["align_s"] < 60 and big["peak_mb"] < 2048
         print(f"  {big['sources']} sources: {big['align_s']:.1f} s, {big['peak_mb']:.0f} MB -> {'OK' if ok else 'OVER TARGET'} (60 s, 2 GB)")
 
-    times = time_compare(opts.runs)
+    first, times = time_compare(opts.runs)
     med = statistics.median(times)
-    print(f"\ndiffsrc compare seeds/ (whole process, HTML + JSON), {opts.runs} runs")
-    print(f"| median | runs | target |\n|-------:|------|--------|\n| {med:.2f} s | {' '.join(f'{t:.2f}' for t in times)} | < 2 s: {'OK' if med < 2 else 'OVER'} |")
+    print(f"\ndiffsrc compare seeds/ (whole process, HTML + JSON), {opts.runs} runs after a first one")
+    print("| median | runs | target | first run (empty user cache) |")
+    print("|-------:|------|--------|-----------------------------:|")
+    print(f"| {med:.2f} s | {' '.join(f'{t:.2f}' for t in times)} | < 2 s: {'OK' if med < 2 else 'OVER'} | {first:.2f} s |")
     if opts.json:
-        Path(opts.json).write_text(json.dumps({"scale": rows, "compare_s": times, "compare_median_s": med}, indent=2) + "\n", encoding="utf-8")
+        Path(opts.json).write_text(json.dumps(
+            {"scale": rows, "compare_first_s": first, "compare_s": times, "compare_median_s": med}, indent=2,
+        ) + "\n", encoding="utf-8")
     return 0
 
 
