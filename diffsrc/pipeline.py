@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 
 from diffsrc import __version__
-from diffsrc.model import Analysis, Fact, Source
+from diffsrc.model import Analysis, Fact, Finding, Source
 
 Progress = Callable[[str], None]
 
@@ -45,28 +45,35 @@ def run(
 def _run(
     sources: Sequence[Source], options: Options, progress: Progress | None, focus: frozenset[str] | None,
 ) -> Analysis:
-    from diffsrc import align, facts, parallel, quality
-    from diffsrc.detectors import run_detectors
+    from diffsrc import align, detectors, facts, parallel, quality
 
     step = progress or (lambda _msg: None)
     srcs = tuple(sources)
-    # Claims need no alignment and facts no detector: on a second core a child extracts claims
-    # while paragraphs are aligned, then compares them while the detectors run. Model options
-    # load torch, which must not be forked mid-flight: those runs stay in one process.
-    def facts_job(alignments_inbox: parallel.Inbox) -> tuple[Fact, ...]:
+    chosen = [cls() for cls in detectors.selected_by(options)]
+    # A check's second process has the whole corpus' claims to extract: its detectors stay here.
+    here, there = detectors.split_for_two(chosen) if focus is None else (chosen, [])
+
+    # Claims need no alignment, facts and detectors only the alignments: on a second core a child
+    # extracts claims while paragraphs are aligned, then compares them and runs a share of the
+    # detectors while this process runs the others. Model options load torch, which must not be
+    # forked mid-flight: those runs stay in one process.
+    def second_job(alignments_inbox: parallel.Inbox) -> tuple[tuple[Fact, ...], dict[str, list[Finding]]]:
         extracted = facts.extract_claims(srcs, options)
-        return tuple(facts.facts_from_claims(srcs, extracted, alignments_inbox(), options, focus))
+        alignments = alignments_inbox()
+        found = tuple(facts.facts_from_claims(srcs, extracted, alignments, options, focus))
+        return found, detectors.run_each(there, srcs, alignments, options, focus)
 
     models = bool(options.embedder or options.lm or options.nli)
-    with parallel.background(facts_job, fork=False if models else None) as facts_result:
+    with parallel.background(second_job, fork=False if models else None) as second:
         step("aligning paragraphs")
         aligner = align.Aligner.from_options(options)
         alignments = tuple(aligner.align(srcs, focus=focus))
-        facts_result.send(alignments)
+        second.send(alignments)
         step("detecting artefacts")
-        findings, detector_sig = run_detectors(srcs, alignments, options, focus=focus)
+        raw = detectors.run_each(here, srcs, alignments, options, focus)
         step("comparing facts")
-        fact_list = facts_result.result()
+        fact_list, raw_there = second.result()
+    findings, detector_sig = detectors.finish(chosen, {**raw, **raw_there}, focus)
     step("summarising quality")
     summaries = tuple(quality.summarize(srcs, findings, alignments, options))
     signature: dict[str, object] = {

@@ -7,7 +7,7 @@ selected ones. A detector that raises is named in the error, never silently skip
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar, TypeVar
 
@@ -99,27 +99,55 @@ def run_detectors(
 
     With ``focus`` (source ids), only those sources are checked; the others are context.
     """
-    select = tuple(getattr(options, "detectors", ()) or ())
-    disable = tuple(getattr(options, "disable", ()) or ())
+    detectors = [cls() for cls in selected_by(options)]
+    return finish(detectors, run_each(detectors, sources, alignments, options, focus), focus)
+
+
+def selected_by(options: object) -> list[type[Detector]]:
+    """The detectors ``options`` select (``detectors`` and ``disable`` code prefixes)."""
+    return selected(tuple(getattr(options, "detectors", ()) or ()), tuple(getattr(options, "disable", ()) or ()))
+
+
+# Families the pipeline runs in its second process when it has one: the repetition and spinning
+# checks share no resources with the others but tokens and word frequencies.
+SECOND_PROCESS_FAMILIES = ("DS5", "DS7")
+
+
+def split_for_two(detectors: Sequence[Detector]) -> tuple[list[Detector], list[Detector]]:
+    """``detectors`` as (those for this process, those for a second one). A detector whose
+    ``combine`` uses what its ``run`` found (DS950) must stay in this process."""
+    second = [d for d in detectors if d.code.startswith(SECOND_PROCESS_FAMILIES)]
+    return [d for d in detectors if d not in second], second
+
+
+def run_each(
+    detectors: Sequence[Detector], sources: Sequence[Source], alignments: Sequence[Alignment],
+    options: object = None, focus: frozenset[str] | None = None,
+) -> dict[str, list[Finding]]:
+    """The raw findings of each detector, by code (before ``combine``, focus and de-duplication)."""
     ctx = Context(tuple(sources), tuple(alignments), options, focus)
-    findings: list[Finding] = []
-    signature: dict[str, str] = {}
-    detectors = []
-    for cls in selected(select, disable):
-        det = cls()
-        detectors.append(det)
-        signature[cls.code] = f"{cls.name}@{cls.version}"
+    out: dict[str, list[Finding]] = {}
+    for det in detectors:
         try:
-            findings.extend(det.run(ctx))
+            out[det.code] = list(det.run(ctx))
         except DiffsrcError:
             raise
         except Exception as exc:  # the failing check names itself
-            raise DetectorError(f"detector {cls.code} ({cls.name}) failed: {exc}") from exc
+            raise DetectorError(f"detector {det.code} ({det.name}) failed: {exc}") from exc
+    return out
+
+
+def finish(
+    detectors: Sequence[Detector], raw: Mapping[str, list[Finding]], focus: frozenset[str] | None = None,
+) -> tuple[list[Finding], dict[str, str]]:
+    """All detectors' findings in registry order, adjusted by each ``combine``, kept to the focus
+    and de-duplicated; and the signature of the detectors that ran."""
+    findings = [f for det in detectors for f in raw[det.code]]
     for det in detectors:
         findings = det.combine(findings)
     if focus is not None:
         findings = [f for f in findings if f.source in focus]
-    return dedupe(findings), signature
+    return dedupe(findings), {det.code: f"{det.name}@{det.version}" for det in detectors}
 
 
 def dedupe(findings: Iterable[Finding]) -> list[Finding]:

@@ -1,0 +1,31 @@
+"""The pipeline gives the same analysis on one process and on two."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from diffsrc import detectors, parallel, pipeline
+from diffsrc.ingest import load_sources
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@pytest.mark.skipif(not parallel.can_fork(), reason="needs fork and two CPUs")
+@pytest.mark.parametrize("focus", [None, frozenset({"wire-fr-0217"})])
+def test_one_process_and_two_give_the_same_analysis(focus: frozenset[str] | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    sources, _ = load_sources([str(SEEDS)])
+    two = pipeline.run(sources, focus=focus)
+    monkeypatch.setattr(parallel, "can_fork", lambda: False)
+    one = pipeline.run(sources, focus=focus)
+    assert two == one
+    assert two.findings and two.facts and two.alignments
+
+
+def test_detectors_split_by_family_and_stateful_ones_stay() -> None:
+    chosen = [cls() for cls in detectors.selected()]
+    here, there = detectors.split_for_two(chosen)
+    assert sorted(d.code for d in here + there) == sorted(d.code for d in chosen)
+    assert there and all(d.code.startswith(("DS5", "DS7")) for d in there)
+    assert "DS950" in {d.code for d in here}  # its combine() needs what its run() scored
