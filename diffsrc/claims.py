@@ -174,8 +174,9 @@ _CAP = re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'\-]*\.?|[A-Z]\.", re.U)
 _FOLD: dict[int, str] = {}
 
 
-def fold(text: str) -> str:
-    """Lower-case, accent-free text with typographic apostrophes made plain; same length as input."""
+def fold_in_place(text: str) -> str:
+    """Lower-case, accent-free text with typographic apostrophes made plain, of the same length as
+    ``text``, so that offsets found in it are offsets in ``text`` (``normalize.fold`` is not)."""
     for ch in set(text):
         if ord(ch) not in _FOLD:
             if ch in "’‘`´":
@@ -188,7 +189,7 @@ def fold(text: str) -> str:
 
 def person_key(name: str) -> str:
     """The comparable key of a person name: its folded surname with spelling variants merged."""
-    tokens = [t for t in re.split(r"[\s.]+", fold(name)) if t]
+    tokens = [t for t in re.split(r"[\s.]+", fold_in_place(name)) if t]
     if not tokens:
         return ""
     last = tokens[-1].strip("'-")
@@ -234,10 +235,10 @@ def gazetteer() -> Gazetteer:
         entries[key] = Place(key, typ, country or key)
         for name in names.split("|"):
             if name:
-                by_name[fold(name)] = key
+                by_name[fold_in_place(name)] = key
         for adj in adjs.split("|"):
             if adj:
-                adjectives[fold(adj)] = key
+                adjectives[fold_in_place(adj)] = key
     names_sorted = sorted(by_name, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(n) for n in names_sorted) + r")(?![\w\-])")
     return Gazetteer(entries, by_name, adjectives, pattern)
@@ -288,7 +289,7 @@ def find_people(text: str, start: int, end: int, taken: Sequence[Mention], known
     ``alone``, when given, collects the keys of the one-word names met, known or not: only
     those members of ``known`` can change the result.
     """
-    low = folded if folded is not None else fold(text)
+    low = folded if folded is not None else fold_in_place(text)
     blocked = [(m.start, m.end) for m in taken]
     gz = gazetteer()
     out: list[Mention] = []
@@ -347,7 +348,7 @@ def surnames(sources: Iterable[Source]) -> frozenset[str]:
     """Surname keys of multi-word person names across the sources (to resolve bare surnames)."""
     found: set[str] = set()
     for src in sources:
-        folded = fold(src.text)
+        folded = fold_in_place(src.text)
         for p in src.paragraphs:
             if p.kind not in ("body", "heading"):
                 continue
@@ -406,7 +407,7 @@ def extract(sources: Sequence[Source]) -> list[Extracted]:
     known = surnames(sources)
     out: list[Extracted] = []
     for src in sources:
-        folded = fold(src.text)
+        folded = fold_in_place(src.text)
         for p in src.paragraphs:
             if p.kind != "body":
                 continue
@@ -420,7 +421,7 @@ def standalone_names(src: Source) -> frozenset[str]:
     A source's claims depend on the surnames known across all sources only through these:
     ``extract_paragraph`` gives the same claims for any two ``known`` sets that agree on them.
     """
-    folded = fold(src.text)
+    folded = fold_in_place(src.text)
     alone: set[str] = set()
     for p in src.paragraphs:
         if p.kind == "body":

@@ -138,7 +138,7 @@ def _extract(sources: Sequence[Source], cache_dir: str | None) -> list[Extracted
                 continue
             except ValueError:
                 pass  # written by other code: recompute and overwrite
-        folded = cl.fold(src.text)
+        folded = cl.fold_in_place(src.text)
         mine = [e for p in src.paragraphs if p.kind == "body" for e in cl.extract_paragraph(src, p, folded, frozen)]
         cache.put("claims", key, [to_jsonable(e) for e in mine])
         out.extend(mine)

@@ -163,14 +163,14 @@ def test_statement_is_first_clause() -> None:
 
 def test_fold_keeps_length() -> None:
     text = "Élysée’s « réunion » à Genève"
-    assert len(claims.fold(text)) == len(text)
+    assert len(claims.fold_in_place(text)) == len(text)
 
 
 def test_standalone_names_are_all_known_surnames_can_change() -> None:
     src = make_source("s", "Minister Kari Lunde met Okafor in Oslo. Later, Lunde spoke to Brandt.", "en")
     alone = claims.standalone_names(src)
     assert {"okafor", "lunde", "brandt"} <= alone
-    folded = claims.fold(src.text)
+    folded = claims.fold_in_place(src.text)
     full = frozenset({"lunde", "okafor", "brandt", "unrelated"})
 
     def run(known: frozenset[str]) -> list[claims.Extracted]:
