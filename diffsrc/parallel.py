@@ -68,8 +68,11 @@ class Job(Generic[T]):
             self._start()
 
     def _start(self) -> None:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):  # else the child would write buffered output again
+            try:
+                stream.flush()
+            except (AttributeError, OSError, ValueError):  # closed, broken or absent streams
+                pass
         results_r, results_w = os.pipe()
         inbox_r, inbox_w = os.pipe()
         pid = os.fork()
