@@ -47,6 +47,17 @@ PLAIN = (
         ("The plan relies on a reassurance pressure based in the west.", ["reassurance pressure"],
          "reassurance force"),
         ("Nobody wants troops on the bottom before the vote.", ["troops on the bottom"], "troops on the ground"),
+        # swaps known from spun news copy
+        ("Delegates at the local weather summit agreed on new targets.", ["local weather summit"], "climate summit"),
+        ("A spokesman for the White Home declined to comment.", ["White Home"], "White House"),
+        ("The Supreme Courtroom will hear the case in March.", ["Supreme Courtroom"], "Court"),
+        ("Regulation enforcement officers closed the road.", ["Regulation enforcement"], "law enforcement"),
+        ("The central bank raised curiosity charges again.", ["curiosity charges"], "interest rates"),
+        ("Unemployment fell to 4.2 p.c. in May.", ["p.c."], "per cent"),
+        ("The United International locations called for calm.", ["United International locations"], "United Nations"),
+        ("The overseas minister flew to Cairo.", ["overseas minister"], "foreign minister"),
+        ("Parliament passed the federal price range on Friday.", ["federal price range"], "budget"),
+        ("Greenhouse fuel emissions rose last year.", ["Greenhouse fuel emissions"], "greenhouse gas"),
     ],
 )
 def test_tortured_phrases(text: str, expected: list[str], suggestion: str) -> None:
@@ -62,6 +73,23 @@ def test_spinner_vocabulary_needs_a_spun_text() -> None:
     assert {f.source for f in found} == {"spun"}
     assert {"mentioned", "making an attempt to", "In the event that", "state of affairs"} <= set(texts(found))
     assert all(any("spinner swaps" in e.note for e in f.evidence) for f in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The local weather forecast calls for rain; climate change is another matter.",
+        "He stayed at home. The Home Office and the House of Representatives disagreed.",
+        "The courtroom was full when the Supreme Court ruling was read.",
+        "Data protection officials and the child protection minister met on Monday.",
+        "Store inventory costs rose, and the price range of new cars widened.",
+        "Curiosity drove the children; the state troopers closed the road.",
+        "The actual property taxes were lower than the estimate.",
+        "A nationwide safety campaign starts in May.",
+    ],
+)
+def test_spun_news_swaps_stay_quiet_on_plain_english(text: str) -> None:
+    assert run("DS701", make_source(text)) == []
 
 
 def test_plain_wording_is_not_flagged() -> None:
