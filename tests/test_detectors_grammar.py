@@ -1,4 +1,4 @@
-"""MT grammar patterns (DS901-DS907) on invented sentences."""
+"""MT grammar patterns (DS901-DS908) on invented sentences."""
 
 from __future__ import annotations
 
@@ -25,6 +25,13 @@ from tests.detector_sources import make_source, run, texts
          ["his own defense"], "its own defense"),
         ("DS907", "On Friday, Finance Minister Clara Vidal meet the bankers in Lisbon.",
          ["Vidal meet"], "Vidal will meet"),
+        ("DS908", "The outcome will depend of the vote in the senate.", ["depend of"], "depend on"),
+        ("DS908", "Twelve countries will participate to the exercise in June.", ["participate to the"], "participate in"),
+        ("DS908", "The agency shared informations about the outbreak.", ["informations"], "information (no plural)"),
+        ("DS908", "Both leaders said they are agree on the need for talks.", ["are agree"], "agree"),
+        ("DS908", "The town resisted to the floods for a week.", ["resisted to"], "resist"),
+        ("DS908", "All the two ministers left before the vote.", ["All the two"], "both"),
+        ("DS908", "The unions and the government share a same goal.", ["a same"], "the same"),
     ],
 )
 def test_finds_grammar_patterns(code: str, text: str, expected: list[str], suggestion: str) -> None:
@@ -44,6 +51,12 @@ def test_finds_grammar_patterns(code: str, text: str, expected: list[str], sugge
         ("DS905", "After talks with Spain and Portugal, he said the deal was close."),
         ("DS906", "Norway's prime minister Jonas Berg said he would pay for his own travel."),
         ("DS907", "Will Clara Vidal meet the bankers? Officials did not let Clara Vidal meet them."),
+        ("DS908", "The outcome depends on the vote; the lack of votes worried them."),
+        ("DS908", "Twelve countries took part in the exercise, and pupils get homework."),
+        ("DS908", "They agree on the need for talks; the agreement was signed."),
+        ("DS908", "The bridge is resistant to floods; ask the minister to explain."),
+        ("DS908", "Both ministers made the most of the time they had in a same-day visit."),
+        ("DS908", "He answered the question; the answer to the question was short."),
     ],
 )
 def test_quiet_on_correct_grammar(code: str, text: str) -> None:

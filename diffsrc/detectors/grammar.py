@@ -3,7 +3,9 @@
 French gives every country an article ("la Russie" -> "the Russia"), omits the dummy object of
 "rendre plus facile de" ("makes less complicated to"), spends money "en défense" ("in defense"),
 resumes a dislocated subject with a pronoun ("Europe and the United States, he remained"), and its
-possessive "sa/son" agrees with the possessed noun, so a country gets "his own defense".
+possessive "sa/son" agrees with the possessed noun, so a country gets "his own defense". A
+lexicon (``resources/grammar_fr_en.tsv``) adds the prepositions of French verbs ("depend of"),
+French plurals of uncountable nouns ("informations") and fixed constructions ("a same").
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import re
 from collections.abc import Iterable
 
 from diffsrc.detectors import Context, Detector, register
-from diffsrc.detectors.lexicon import keep_longest, text_paragraphs
+from diffsrc.detectors.lexicon import LexiconDetector, keep_longest, text_paragraphs
 from diffsrc.detectors.text import FUNCTION_WORDS, TITLE_WORDS, make_finding, tokens
 from diffsrc.detectors.wordorder import PatternDetector
 from diffsrc.frequencies import zipf
@@ -224,3 +226,17 @@ class BareVerbAfterName(Detector):
                     )
                 )
         return keep_longest(out)
+
+
+@register
+class FrenchConstructionsInEnglish(LexiconDetector):
+    """French verb government and countability in English ("depend of", "informations")."""
+
+    code = "DS908"
+    name = "french-construction"
+    category = CATEGORY
+    description = "preposition, plural or fixed construction carried over from French"
+    languages = ("en",)
+    resource = "grammar_fr_en.tsv"
+    kinds = ("grammar",)
+    label = "French construction"
