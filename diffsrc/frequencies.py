@@ -21,6 +21,7 @@ import unicodedata
 from array import array
 from bisect import bisect_left
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 from typing import Protocol
 
@@ -73,13 +74,15 @@ class SortedIndex:
     @classmethod
     def encode(cls, table: dict[str, int]) -> bytes:
         """The index of ``table`` as bytes."""
-        words = sorted((w.encode("utf-8", "surrogatepass"), b) for w, b in table.items())
+        # Code-point order is the order of the UTF-8 bytes (lone surrogates included, with
+        # surrogatepass), so sorting the strings sorts the blob.
+        words = sorted(table)
+        encoded = [w.encode("utf-8", "surrogatepass") for w in words]
         offsets = array("I", [0])
-        for w, _ in words:
-            offsets.append(offsets[-1] + len(w))
-        buckets = array("H", [b for _, b in words])
+        offsets.extend(accumulate(map(len, encoded)))
+        buckets = array("H", map(table.__getitem__, words))
         count = len(words).to_bytes(4, sys.byteorder)
-        return cls.MAGIC + count + offsets.tobytes() + buckets.tobytes() + b"".join(w for w, _ in words)
+        return cls.MAGIC + count + offsets.tobytes() + buckets.tobytes() + b"".join(encoded)
 
     def __len__(self) -> int:
         return self.n
