@@ -73,9 +73,17 @@ class Job(Generic[T]):
                 stream.flush()
             except (AttributeError, OSError, ValueError):  # closed, broken or absent streams
                 pass
-        results_r, results_w = os.pipe()
-        inbox_r, inbox_w = os.pipe()
-        pid = os.fork()
+        try:
+            results_r, results_w = os.pipe()
+            inbox_r, inbox_w = os.pipe()
+        except OSError:  # out of file descriptors: run in this process
+            return
+        try:
+            pid = os.fork()
+        except OSError:  # out of processes or memory: run in this process
+            for fd in (results_r, results_w, inbox_r, inbox_w):
+                os.close(fd)
+            return
         if pid == 0:  # child: work, send, and leave without running the parent's exit handlers
             status = 1
             try:

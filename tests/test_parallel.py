@@ -93,3 +93,13 @@ def test_large_values_pass_both_ways() -> None:
     with background(echo) as job:
         job.send(big)
         assert job.result() == big
+
+
+def test_a_failed_fork_runs_the_job_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    with background(lambda inbox: inbox() + 1, fork=True) as job:
+        job.send(41)
+        assert job.result() == 42
