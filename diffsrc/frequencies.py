@@ -144,8 +144,8 @@ def _table(lang: str) -> Lookup | None:
     if table is not None and index is not None:
         try:
             replace_atomically(index, SortedIndex.encode(table), durable=False)
-        except OSError:
-            pass  # a read-only cache only costs time
+        except (OSError, OverflowError):
+            pass  # a read-only cache (or a table the format cannot hold) only costs time
     return table
 
 
