@@ -30,7 +30,10 @@ def usable_cpus() -> int:
 
 
 def can_fork() -> bool:
-    """Whether ``background`` would use a child process here."""
+    """Whether ``background`` would use a child process here: on Linux with two usable CPUs,
+    unless ``DIFFSRC_JOBS=1`` asks for one process (a shared CI runner, a profiler)."""
+    if os.environ.get("DIFFSRC_JOBS", "").strip() == "1":
+        return False
     return hasattr(os, "fork") and sys.platform.startswith("linux") and usable_cpus() >= 2
 
 

@@ -103,3 +103,10 @@ def test_a_failed_fork_runs_the_job_here(monkeypatch: pytest.MonkeyPatch) -> Non
     with background(lambda inbox: inbox() + 1, fork=True) as job:
         job.send(41)
         assert job.result() == 42
+
+
+def test_diffsrc_jobs_1_keeps_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DIFFSRC_JOBS", "1")
+    assert not parallel.can_fork()
+    with background(lambda _inbox: os.getpid()) as job:
+        assert job.result() == os.getpid()
