@@ -39,7 +39,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from diffsrc import normalize
+from diffsrc import normalize, parallel
 from diffsrc.frequencies import zipf
 from diffsrc.model import Alignment, ParaRef, Source
 
@@ -492,9 +492,8 @@ def _features_worker(i: int) -> tuple[ParaFeatures, ...]:
 def _precompute_features(sources: Sequence[Source]) -> None:
     """Features of many sources at once, on several processes (fork) when there are many."""
     import multiprocessing
-    import os
 
-    workers = min(os.cpu_count() or 1, 8)
+    workers = min(parallel.jobs(), 8)
     if len(sources) < PARALLEL_MIN_SOURCES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return  # computed lazily, one by one
     # Load the shared resources once, before forking, so the workers inherit them.
@@ -1011,7 +1010,6 @@ def _score_pairs(
     """Scores of the given source pairs, one source against all its partners at a time; on
     several processes (fork) when there are many."""
     import multiprocessing
-    import os
 
     partners: dict[int, list[int]] = {}
     for x, y in todo:
@@ -1030,7 +1028,7 @@ def _score_pairs(
         units.append((x, step))
     _SHARED.update(corpus=build_corpus(indexes, config), vectors=vectors, config=config)
     try:
-        workers = min(os.cpu_count() or 1, 8)
+        workers = min(parallel.jobs(), 8)
         results: dict[tuple[int, int], list[PairLink]] = {}
         if len(todo) < PARALLEL_MIN_PAIRS or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
             if len(units) < PARALLEL_MIN_UNITS:
@@ -1038,8 +1036,6 @@ def _score_pairs(
                     results.update(_score_unit(unit))
                 return results
             # Too few pairs for a pool, enough for a second core: a child scores every other unit.
-            from diffsrc import parallel
-
             with parallel.background(lambda _inbox: _score_units(units[1::2])) as half:
                 results.update(_score_units(units[0::2]))
                 results.update(half.result())

@@ -29,12 +29,20 @@ def usable_cpus() -> int:
         return os.cpu_count() or 1
 
 
+def jobs() -> int:
+    """Processes diffsrc may run at once: the usable CPUs, or fewer with ``DIFFSRC_JOBS=N``
+    (a shared CI runner, a profiler); 1 keeps every run in one process."""
+    cpus = usable_cpus()
+    try:
+        wanted = int(os.environ.get("DIFFSRC_JOBS", "") or cpus)
+    except ValueError:
+        wanted = cpus
+    return max(1, min(wanted, cpus))
+
+
 def can_fork() -> bool:
-    """Whether ``background`` would use a child process here: on Linux with two usable CPUs,
-    unless ``DIFFSRC_JOBS=1`` asks for one process (a shared CI runner, a profiler)."""
-    if os.environ.get("DIFFSRC_JOBS", "").strip() == "1":
-        return False
-    return hasattr(os, "fork") and sys.platform.startswith("linux") and usable_cpus() >= 2
+    """Whether ``background`` would use a child process here (Linux, ``jobs()`` >= 2)."""
+    return hasattr(os, "fork") and sys.platform.startswith("linux") and jobs() >= 2
 
 
 def _read_all(fd: int) -> bytes:

@@ -105,6 +105,12 @@ def test_a_failed_fork_runs_the_job_here(monkeypatch: pytest.MonkeyPatch) -> Non
         assert job.result() == 42
 
 
+@pytest.mark.parametrize(("setting", "expected"), [("1", 1), ("0", 1), ("-3", 1), ("many", None), ("", None), ("999", None)])
+def test_diffsrc_jobs_caps_the_processes(setting: str, expected: int | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DIFFSRC_JOBS", setting)
+    assert parallel.jobs() == (expected or parallel.usable_cpus())  # never more than the CPUs
+
+
 def test_diffsrc_jobs_1_keeps_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DIFFSRC_JOBS", "1")
     assert not parallel.can_fork()
