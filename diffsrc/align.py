@@ -1032,9 +1032,7 @@ def _score_pairs(
         results: dict[tuple[int, int], list[PairLink]] = {}
         if len(todo) < PARALLEL_MIN_PAIRS or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
             if len(units) < PARALLEL_MIN_UNITS:
-                for unit in units:
-                    results.update(_score_unit(unit))
-                return results
+                return _score_units(units)
             # Too few pairs for a pool, enough for a second core: a child scores every other unit.
             with parallel.background(lambda _inbox: _score_units(units[1::2])) as half:
                 results.update(_score_units(units[0::2]))
@@ -1060,7 +1058,9 @@ class _PairRows:
     def __init__(self, cache: Any, config_key: object, sources: Sequence[Source]) -> None:
         self.cache = cache
         self.config_key = config_key
-        self.digests = [hashlib.sha256(repr(_identity(s)).encode("utf-8")).hexdigest() for s in sources]
+        from diffsrc.cache import text_digest
+
+        self.digests = [text_digest(repr(_identity(s))) for s in sources]
         self.rows: dict[int, dict[str, Any]] = {}
 
     def _key(self, x: int) -> str:

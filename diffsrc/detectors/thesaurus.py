@@ -65,15 +65,18 @@ def _thesaurus_lines() -> list[str]:
     return sorted(line for line in resource_text("thesaurus_en.tsv").splitlines() if line and not line.startswith("#"))
 
 
-def _rows(lemma: str) -> list[str]:
-    lines = _thesaurus_lines()
-    key = lemma + "\t"
-    i = bisect_left(lines, key)
+def starting_with(lines: list[str], prefix: str) -> list[str]:
+    """The lines of sorted ``lines`` that start with ``prefix`` (found by bisection)."""
+    i = bisect_left(lines, prefix)
     out = []
-    while i < len(lines) and lines[i].startswith(key):
+    while i < len(lines) and lines[i].startswith(prefix):
         out.append(lines[i])
         i += 1
     return out
+
+
+def _rows(lemma: str) -> list[str]:
+    return starting_with(_thesaurus_lines(), lemma + "\t")
 
 
 @lru_cache(maxsize=65536)
@@ -198,10 +201,9 @@ def build_subset() -> int:
 
 def bigram(w1: str, w2: str) -> int:
     """Google Books count of the pair (0 when below the list's cut-off, about 6.4 million)."""
-    lines = bigram_lines()
     key = f"{w1} {w2} "
-    i = bisect_left(lines, key)
-    return int(lines[i][len(key) :]) if i < len(lines) and lines[i].startswith(key) else 0
+    found = starting_with(bigram_lines(), key)  # pairs are unique: one line at most
+    return int(found[0][len(key) :]) if found else 0
 
 
 def pmi(w1: str, w2: str, count: int) -> float:
