@@ -7,7 +7,7 @@ selected ones. A detector that raises is named in the error, never silently skip
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar, TypeVar
 
@@ -93,7 +93,7 @@ def selected(select: Sequence[str] = (), disable: Sequence[str] = ()) -> list[ty
 
 def run_detectors(
     sources: Sequence[Source], alignments: Sequence[Alignment], options: object = None,
-    progress: Callable[[str], None] | None = None, focus: frozenset[str] | None = None,
+    focus: frozenset[str] | None = None,
 ) -> tuple[list[Finding], dict[str, str]]:
     """Run the selected detectors and return de-duplicated findings and a signature.
 
