@@ -40,6 +40,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from diffsrc import normalize, parallel
+from diffsrc.cache import text_digest
 from diffsrc.frequencies import zipf
 from diffsrc.model import Alignment, ParaRef, Source
 
@@ -539,13 +540,12 @@ class SourceIndex:
 
     source: Source
     feats: tuple[ParaFeatures, ...]
-    keys: list[str]  # column -> key
-    gids: np.ndarray  # (keys,) sorted ids of the columns' keys in the aligner's vocabulary
+    keys: list[str]  # column -> key, in key order (so results never depend on how keys are numbered)
+    gids: np.ndarray  # (keys,) ids of the columns' keys in the aligner's vocabulary
     df: np.ndarray  # (keys,) float32, number of paragraphs holding each key
     col_ptr: np.ndarray  # (keys + 1,) column k is held by paragraphs para[col_ptr[k]:col_ptr[k + 1]]
     para: np.ndarray  # paragraph numbers (positions in feats), grouped by column
     shown: np.ndarray  # (object) how the key is written in that paragraph, aligned with para
-    folded: np.ndarray  # (object) the same, lower case
     names: tuple[frozenset[str], ...]  # the name ("e:") keys of each paragraph
 
 
@@ -561,8 +561,7 @@ def build_index(source: Source, feats: Sequence[ParaFeatures], vocab: dict[str, 
     ids = vocab if vocab is not None else {}
     keys = sorted({k for f in feats for k in f.keys})
     gids = np.asarray([ids.setdefault(k, len(ids)) for k in keys], dtype=np.int64)
-    by_gid = np.argsort(gids)
-    col = dict(zip((keys[i] for i in by_gid.tolist()), range(len(keys)), strict=True))
+    col = dict(zip(keys, range(len(keys)), strict=True))
     cols = np.asarray([col[k] for f in feats for k in f.keys], dtype=np.int64)
     rows = np.repeat(np.arange(len(feats)), [len(f.keys) for f in feats])
     postings = np.lexsort((rows, cols))
@@ -571,46 +570,54 @@ def build_index(source: Source, feats: Sequence[ParaFeatures], vocab: dict[str, 
     return SourceIndex(
         source=source,
         feats=tuple(feats),
-        keys=[keys[i] for i in by_gid.tolist()],
-        gids=gids[by_gid],
+        keys=keys,
+        gids=gids,
         df=df.astype(np.float32),
         col_ptr=np.concatenate(([0], np.cumsum(df))).astype(np.int64),
         para=rows[postings],
         shown=shown,
-        folded=np.asarray([x.lower() for x in shown.tolist()], dtype=object),
         names=tuple(frozenset(k for k in f.keys if k.startswith("e:")) for f in feats),
     )
 
 
 @dataclass
 class CorpusIndex:
-    """The inverted index of all sources: for each key, the paragraphs and the sources holding it.
+    """The inverted index of a set of sources: for each key, the paragraphs and sources holding it.
 
     Scoring one source against many then costs what their shared keys cost, not a matrix
-    product per source pair.
+    product per source pair. Paragraphs are numbered corpus-wide ("rows"), source after source.
+    The index holds arrays and strings only, so ``diffsrc check`` keeps the index of an unchanged
+    corpus in its cache (``corpus_to_bytes``) instead of rebuilding it from every source.
     """
 
-    sources: Sequence[SourceIndex]
-    offset: np.ndarray  # (sources,) number of the first paragraph of each source, corpus-wide
+    vocab: list[str]  # key id -> key, for every id the index may hold
+    offset: np.ndarray  # (sources,) row of the first paragraph of each source
     n_paras: np.ndarray  # (sources,)
+    para_index: np.ndarray  # (rows,) the paragraph's index in its source
+    name_ptr: np.ndarray  # (rows + 1,) the name keys of row r are name_gid[name_ptr[r]:name_ptr[r + 1]]
+    name_gid: np.ndarray
     kind_weight: np.ndarray  # (vocab,) float32 multiplier of each key's kind
     kind_code: np.ndarray  # (vocab,) index of each key's kind in _SIGNAL_NAMES
     post_ptr: np.ndarray  # (vocab + 1,) key g is held by paragraph postings post_ptr[g]:post_ptr[g + 1]
-    post_row: np.ndarray  # corpus-wide paragraph number of each posting
+    post_row: np.ndarray  # row of each posting
     post_src: np.ndarray  # its source
     post_df: np.ndarray  # float32 df of the key in that source
     post_shown: np.ndarray  # (object) how the key is written in that paragraph
-    post_folded: np.ndarray  # (object) the same, lower case
     src_ptr: np.ndarray  # (vocab + 1,) key g is held by sources src_src[src_ptr[g]:src_ptr[g + 1]]
     src_src: np.ndarray
     src_df: np.ndarray  # float32 df of the key in that source
+    labels: list[str] = field(default_factory=list)  # (sources,) what the caller identifies them by
+
+    def row_names(self, row: int) -> frozenset[str]:
+        """The name (``e:``) keys of a corpus row."""
+        return frozenset(self.vocab[g] for g in self.name_gid[self.name_ptr[row] : self.name_ptr[row + 1]].tolist())
 
 
-def build_corpus(indexes: Sequence[SourceIndex], config: AlignConfig) -> CorpusIndex:
-    """The inverted index over ``indexes`` (whose key ids come from one vocabulary)."""
+def build_corpus(indexes: Sequence[SourceIndex], config: AlignConfig, vocab: Mapping[str, int]) -> CorpusIndex:
+    """The inverted index over ``indexes``, whose key ids come from ``vocab``."""
     import numpy as np
 
-    size = max((int(ix.gids[-1]) + 1 for ix in indexes if len(ix.gids)), default=0)
+    size = max((int(ix.gids.max()) + 1 for ix in indexes if len(ix.gids)), default=0)
     kind_weight = np.ones(size, dtype=np.float32)
     kind_code = np.zeros(size, dtype=np.intp)
     for ix in indexes:
@@ -627,24 +634,160 @@ def build_corpus(indexes: Sequence[SourceIndex], config: AlignConfig) -> CorpusI
         ptr = np.concatenate(([0], np.cumsum(np.bincount(g, minlength=size)))).astype(np.int64)
         return (ptr, *((np.concatenate(v) if v else empty)[order] for v in values))
 
-    post_ptr, post_row, post_src, post_df, post_shown, post_folded = postings(
+    post_ptr, post_row, post_src, post_df, post_shown = postings(
         [np.repeat(ix.gids, c) for ix, c in zip(indexes, per_col, strict=True)],
         [ix.para + offset[s] for s, ix in enumerate(indexes)],
         [np.full(len(ix.para), s, dtype=np.int64) for s, ix in enumerate(indexes)],
         [np.repeat(ix.df, c) for ix, c in zip(indexes, per_col, strict=True)],
         [ix.shown for ix in indexes],
-        [ix.folded for ix in indexes],
     )
     src_ptr, src_src, src_df = postings(
         [ix.gids for ix in indexes],
         [np.full(len(ix.gids), s, dtype=np.int64) for s, ix in enumerate(indexes)],
         [ix.df for ix in indexes],
     )
+    names = [sorted(vocab[k] for k in paragraph) for ix in indexes for paragraph in ix.names]
+    by_id = [""] * len(vocab)
+    for k, g in vocab.items():
+        by_id[g] = k
     return CorpusIndex(
-        indexes, offset, n_paras, kind_weight, kind_code, post_ptr, post_row, post_src, post_df.astype(np.float32),
-        post_shown, post_folded,
-        src_ptr, src_src, src_df.astype(np.float32),
-    )  # fmt: skip
+        vocab=by_id,
+        offset=offset,
+        n_paras=n_paras,
+        para_index=np.asarray([f.index for ix in indexes for f in ix.feats], dtype=np.int64),
+        name_ptr=np.concatenate(([0], np.cumsum([len(x) for x in names]))).astype(np.int64),
+        name_gid=np.asarray([g for x in names for g in x], dtype=np.int64),
+        kind_weight=kind_weight,
+        kind_code=kind_code,
+        post_ptr=post_ptr,
+        post_row=post_row,
+        post_src=post_src,
+        post_df=post_df.astype(np.float32),
+        post_shown=post_shown,
+        src_ptr=src_ptr,
+        src_src=src_src,
+        src_df=src_df.astype(np.float32),
+    )
+
+
+def merge_corpora(a: CorpusIndex, b: CorpusIndex) -> CorpusIndex:
+    """One index of the sources of ``a`` then those of ``b`` (numbered after a's), whose key ids
+    come from one vocabulary (``b``'s, which extends ``a``'s)."""
+    import numpy as np
+
+    size = max(len(a.kind_weight), len(b.kind_weight))
+    rows = len(a.para_index)
+
+    def widen(x: np.ndarray, y: np.ndarray, fill: float) -> np.ndarray:
+        out = np.full(size, fill, dtype=x.dtype)
+        out[: len(x)] = x
+        out[: len(y)] = np.where(np.diff(b.src_ptr) > 0, y, out[: len(y)])  # keys b holds: b's value
+        return out
+
+    def merged(ptr_a: np.ndarray, ptr_b: np.ndarray, *pairs: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, ...]:
+        gid = np.concatenate([np.repeat(np.arange(len(p) - 1), np.diff(p)) for p in (ptr_a, ptr_b)])
+        order = np.argsort(gid, kind="stable")  # per key, a's postings before b's
+        ptr = np.concatenate(([0], np.cumsum(np.bincount(gid, minlength=size)))).astype(np.int64)
+        return (ptr, *(np.concatenate(pair)[order] for pair in pairs))
+
+    post_ptr, post_row, post_src, post_df, post_shown = merged(
+        a.post_ptr, b.post_ptr, (a.post_row, b.post_row + rows), (a.post_src, b.post_src + len(a.n_paras)),
+        (a.post_df, b.post_df), (a.post_shown, b.post_shown),
+    )
+    src_ptr, src_src, src_df = merged(a.src_ptr, b.src_ptr, (a.src_src, b.src_src + len(a.n_paras)), (a.src_df, b.src_df))
+    return CorpusIndex(
+        vocab=b.vocab if len(b.vocab) >= len(a.vocab) else a.vocab,
+        offset=np.concatenate((a.offset, b.offset + rows)),
+        n_paras=np.concatenate((a.n_paras, b.n_paras)),
+        para_index=np.concatenate((a.para_index, b.para_index)),
+        name_ptr=np.concatenate((a.name_ptr, b.name_ptr[1:] + a.name_ptr[-1])),
+        name_gid=np.concatenate((a.name_gid, b.name_gid)),
+        kind_weight=widen(a.kind_weight, b.kind_weight, 1.0),
+        kind_code=widen(a.kind_code, b.kind_code, 0),
+        post_ptr=post_ptr, post_row=post_row, post_src=post_src, post_df=post_df, post_shown=post_shown,
+        src_ptr=src_ptr, src_src=src_src, src_df=src_df,
+        labels=[*a.labels, *b.labels],
+    )
+
+
+_ARRAYS = (
+    "offset", "n_paras", "para_index", "name_ptr", "name_gid", "kind_weight", "kind_code", "post_ptr", "post_row",
+    "post_src", "post_df", "src_ptr", "src_src", "src_df",
+)  # fmt: skip
+
+
+def corpus_to_bytes(corpus: CorpusIndex) -> bytes | None:
+    """The index as an ``.npz`` archive (numbers, and strings as NUL-separated UTF-8), or None when
+    a string holds a NUL and cannot be stored that way."""
+    import io
+
+    import numpy as np
+
+    table: dict[str, int] = {}
+    shown_ids = np.fromiter((table.setdefault(x, len(table)) for x in corpus.post_shown.tolist()), np.int64, len(corpus.post_shown))
+    texts = {"vocab": corpus.vocab, "shown": list(table), "labels": corpus.labels}
+    if any("\0" in x for strings in texts.values() for x in strings):
+        return None
+    arrays: dict[str, Any] = {name: getattr(corpus, name) for name in _ARRAYS}
+    arrays["post_shown"] = shown_ids
+    arrays.update((name, np.frombuffer("\0".join(strings).encode("utf-8"), dtype=np.uint8)) for name, strings in texts.items())
+    buf = io.BytesIO()
+    np.savez(buf, **arrays)
+    return buf.getvalue()
+
+
+def corpus_from_bytes(data: bytes) -> CorpusIndex | None:
+    """The index ``corpus_to_bytes`` stored, or None when the bytes are not such an index.
+
+    Checks every array's type and every id against the sizes it indexes, so that a damaged or
+    crafted entry is rejected instead of failing (or misleading) the scoring."""
+    import io
+    import zipfile
+
+    import numpy as np
+
+    try:
+        with np.load(io.BytesIO(data), allow_pickle=False) as npz:
+            got = {name: npz[name] for name in (*_ARRAYS, "post_shown", "vocab", "shown", "labels")}
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+        return None
+    try:
+        vocab, shown, labels = (got.pop(k).tobytes().decode("utf-8").split("\0") for k in ("vocab", "shown", "labels"))
+    except UnicodeDecodeError:
+        return None
+    if labels == [""]:
+        labels = []
+    a = got
+    floats = ("kind_weight", "post_df", "src_df")
+    if any(a[k].ndim != 1 or a[k].dtype != (np.float32 if k in floats else np.int64) for k in (*_ARRAYS, "post_shown")):
+        return None
+    n_src, n_rows, size = len(a["n_paras"]), int(a["n_paras"].sum()), len(a["kind_weight"])
+
+    def ptr_ok(ptr: np.ndarray, n: int, total: int) -> bool:
+        return len(ptr) == n + 1 and int(ptr[0]) == 0 and int(ptr[-1]) == total and bool(np.all(np.diff(ptr) >= 0))
+
+    def ids_ok(ids: np.ndarray, bound: int) -> bool:
+        return not len(ids) or (int(ids.min()) >= 0 and int(ids.max()) < bound)
+
+    checks = (
+        len(a["offset"]) == n_src and bool(np.all(a["n_paras"] >= 0))
+        and bool(np.array_equal(a["offset"], np.cumsum(a["n_paras"]) - a["n_paras"]))
+        and len(a["para_index"]) == n_rows and ptr_ok(a["name_ptr"], n_rows, len(a["name_gid"]))
+        and ids_ok(a["name_gid"], len(vocab)) and len(a["kind_code"]) == size and size <= len(vocab)
+        and ids_ok(a["kind_code"], len(_SIGNAL_NAMES))
+        and ptr_ok(a["post_ptr"], size, len(a["post_row"]))
+        and all(len(a[k]) == len(a["post_row"]) for k in ("post_src", "post_df", "post_shown"))
+        and ids_ok(a["post_row"], n_rows) and ids_ok(a["post_src"], n_src) and ids_ok(a["post_shown"], len(shown))
+        and ptr_ok(a["src_ptr"], size, len(a["src_src"])) and len(a["src_df"]) == len(a["src_src"])
+        and ids_ok(a["src_src"], n_src) and len(labels) in (0, n_src)
+    )
+    if not checks:
+        return None
+    shown_table = np.asarray(shown, dtype=object)
+    return CorpusIndex(
+        vocab=vocab, post_shown=shown_table[a.pop("post_shown")],
+        kind_code=a.pop("kind_code").astype(np.intp), labels=labels, **a,
+    )
 
 
 def _expand(ptr: np.ndarray, which: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -685,25 +828,27 @@ def _fuzzy_names(names_a: frozenset[str], names_b: frozenset[str]) -> float:
 
 
 def score_source(
-    corpus: CorpusIndex, x: int, ys: Sequence[int], config: AlignConfig, vectors: Sequence[np.ndarray] | None = None
-) -> dict[tuple[int, int], list[PairLink]]:
-    """The links between the paragraphs of source ``x`` and those of each source of ``ys``.
+    corpus: CorpusIndex, ax: SourceIndex, ys: Sequence[int], config: AlignConfig,
+    vx: np.ndarray | None = None, vectors: Sequence[np.ndarray] | None = None,
+) -> dict[int, list[PairLink]]:
+    """The links between the paragraphs of source ``ax`` and those of each source ``ys`` of the corpus.
 
-    Each source pair is scored on its own terms. Key weights are IDF over the two sources'
+    ``ax`` is scored as the first source of each pair (its paragraphs are the links' ``i``); it
+    may or may not be in the corpus. Each source pair is scored on its own terms. Key weights are IDF over the two sources'
     paragraphs, scaled so that a key found in exactly two paragraphs weighs 1; only keys present
     in both sources count (a key of one source can never be shared, so it would only measure
     verbosity). For each paragraph pair the score is the geometric mean of a weighted cosine (how
     much of each paragraph is shared) and of the shared evidence, saturating at
     ``evidence_full``: two short paragraphs that only share "Donald Trump" are not a confident
     link, however similar they look. Blocking: only paragraphs holding at least one distinctive
-    shared key (weight >= ``block_weight``) are scored. All pairs of ``x`` are computed at once
+    shared key (weight >= ``block_weight``) are scored. All pairs of ``ax`` are computed at once
     from the inverted index: the work is proportional to the (paragraph, paragraph, key) matches.
+    With an encoder, ``vx`` and ``vectors`` (per corpus source) are the paragraphs' embeddings.
     """
     import numpy as np
 
-    ax = corpus.sources[x]
-    nx, m = len(ax.feats), len(corpus.sources)
-    out: dict[tuple[int, int], list[PairLink]] = {(x, y): [] for y in ys}
+    nx, m = len(ax.feats), len(corpus.n_paras)
+    out: dict[int, list[PairLink]] = {y: [] for y in ys}
     n1 = (corpus.n_paras + (nx + 1)).astype(np.float32)
     top = np.asarray([max(math.log(k / 2.5), 0.1) for k in n1.tolist()], dtype=np.float32)
 
@@ -711,10 +856,13 @@ def score_source(
         w = np.log(n1[src] / (ax.df[col] + df + np.float32(0.5))) / top[src]
         return np.clip(w, 0.0, None) * corpus.kind_weight[ax.gids[col]]
 
+    # Keys of x the corpus has never seen cannot be shared (x need not be in the corpus).
+    known = np.flatnonzero(ax.gids < len(corpus.kind_weight))
     # Sources sharing too few keys with x have no links.
     wanted = np.zeros(m, dtype=bool)
     wanted[list(ys)] = True
-    pos, col = _expand(corpus.src_ptr, ax.gids)
+    pos, col = _expand(corpus.src_ptr, ax.gids[known])
+    col = known[col]
     src = corpus.src_src[pos]
     wanted &= np.bincount(src[wanted[src]], minlength=m) >= config.min_shared
     keep = wanted[src]
@@ -735,7 +883,8 @@ def score_source(
     base[yk] = np.cumsum(lens) - lens
     width = int(lens.sum())
     col_src = np.repeat(yk, lens)
-    pos, col = _expand(corpus.post_ptr, ax.gids)
+    pos, col = _expand(corpus.post_ptr, ax.gids[known])
+    col = known[col]
     src = corpus.post_src[pos]
     keep = wanted[src]
     pos, col, src = pos[keep], col[keep], src[keep]
@@ -753,8 +902,8 @@ def score_source(
     cosine = overlap / np.sqrt(norm_a[:, col_src] * norm_b)
     evidence = np.minimum(1.0, overlap / config.evidence_full)
     score = np.sqrt(cosine * evidence)
-    if vectors is not None:
-        sims = vectors[x] @ np.concatenate([vectors[y] for y in yk.tolist()]).T
+    if vx is not None and vectors is not None:
+        sims = vx @ np.concatenate([vectors[y] for y in yk.tolist()]).T
         # Encoders give unrelated text a positive cosine; only the part above 0.3 is evidence.
         score = score + config.embed_weight * np.clip(sims - 0.3, 0.0, None)
     scored = (counts >= config.min_shared) & row_block[:, col_src] & col_block
@@ -765,7 +914,7 @@ def score_source(
     fuzzy: dict[tuple[int, int], float] = {}
     lift = (score >= config.related_threshold - 0.05) & (score < config.related_threshold)
     for r, c in zip(*np.nonzero(lift), strict=True):
-        fz = _fuzzy_names(ax.names[r], corpus.sources[col_src[c]].names[col_para[c]])
+        fz = _fuzzy_names(ax.names[r], corpus.row_names(int(corpus.offset[col_src[c]] + col_para[c])))
         if fz:
             fuzzy[(int(r), int(c))] = fz
             score[r, c] += 0.05 * fz
@@ -792,28 +941,30 @@ def score_source(
     tl, ta, tb = tl[order], ta[order], tb[order]
     starts = np.searchsorted(tl, np.arange(len(kr)))
     top12 = np.arange(len(tl)) - starts[tl] < 12
-    tl, sa, sb = tl[top12], ax.shown[ta[top12]], corpus.post_shown[tb[top12]]
-    same = ax.folded[ta[top12]] == corpus.post_folded[tb[top12]]
-    shown = np.where(same, sa, sa + " = " + sb).tolist()  # "Italy = Italie"
+    tl = tl[top12]
+    shown = [  # "Italy = Italie"
+        a if a.lower() == b.lower() else f"{a} = {b}"
+        for a, b in zip(ax.shown[ta[top12]].tolist(), corpus.post_shown[tb[top12]].tolist(), strict=True)
+    ]
     bounds = np.searchsorted(tl, np.arange(len(kr) + 1)).tolist()
     cos_l, ev_l, sc_l = cosine[kr, kc].tolist(), evidence[kr, kc].tolist(), score[kr, kc].tolist()
-    sims_l = sims[kr, kc].tolist() if vectors is not None else []
-    link_src, link_para = col_src[kc].tolist(), col_para[kc].tolist()
+    sims_l = sims[kr, kc].tolist() if vx is not None else []
+    link_src = col_src[kc].tolist()
+    link_index = corpus.para_index[corpus.offset[col_src[kc]] + col_para[kc]].tolist()
     for n, (r, c) in enumerate(zip(kr.tolist(), kc.tolist(), strict=True)):
         y = link_src[n]
-        fa, fb = ax.feats[r], corpus.sources[y].feats[link_para[n]]
         signals = {name: round(v, 3) for (_, name), v in zip(_SIGNAL_NAMES, per_kind[n], strict=True) if v > 0}
         signals["cosine"] = round(cos_l[n], 4)
         signals["evidence"] = round(ev_l[n], 4)
         if (r, c) in fuzzy:
             signals["fuzzy_names"] = round(fuzzy[(r, c)], 4)
-        if vectors is not None:
+        if vx is not None:
             signals["embedding"] = round(sims_l[n], 4)
         sc = sc_l[n]
-        out[(x, y)].append(
+        out[y].append(
             PairLink(
-                i=fa.index,
-                j=fb.index,
+                i=ax.feats[r].index,
+                j=link_index[n],
                 score=round(min(sc, 1.0), 4),
                 strength="same" if sc >= config.same_threshold else "related",
                 signals=signals,
@@ -928,44 +1079,54 @@ class Aligner:
     def align(self, sources: Sequence[Source], focus: Iterable[str] | None = None) -> list[Alignment]:
         """All confident ("same") and related paragraph links between different sources.
 
-        With ``focus`` (source ids), only pairs involving one of those sources are aligned.
+        With ``focus`` (source ids), only pairs involving one of those sources are aligned, each
+        with the focus source first; the other sources' index then comes from the cache when
+        they are unchanged, so a check of one new source never rebuilds the corpus' index.
         """
-        import numpy as np
-
         focus_set = frozenset(focus) if focus is not None else None
-        self.load_features(sources)
-        vocab: dict[str, int] = {}
-        indexes = [build_index(s, source_features(s), vocab) for s in sources]
-        emb = self.embedder()
-        vectors: list[np.ndarray] | None = None
-        if emb is not None:
-            vectors = []
-            for ix in indexes:
-                texts = [ix.source.paragraph_text(f.index) for f in ix.feats]
-                vectors.append(emb.embed(texts) if texts else np.zeros((0, 1), dtype=np.float32))
         cache = self._cache()
-        config_key = self._config_key() if cache is not None else None
-        pairs: list[tuple[int, int]] = []
-        for x in range(len(indexes)):
-            for y in range(x + 1, len(indexes)):
-                a, b = indexes[x].source.id, indexes[y].source.id
-                if a == b or not indexes[x].feats or not indexes[y].feats:
-                    continue
-                if focus_set is None or a in focus_set or b in focus_set:
-                    pairs.append((x, y))
+        digests = [text_digest(repr(_identity(s))) for s in sources] if cache is not None else []
+        vocab: dict[str, int] = {}
+        if focus_set is None:
+            self.load_features(sources)
+            rows = [build_index(s, source_features(s), vocab) for s in sources]
+            corpora = [build_corpus(rows, self.config, vocab)]
+            row_of = list(range(len(sources)))
+            col_of = [(0, y) for y in range(len(sources))]
+            units = [(x, [y for y in range(x + 1, len(sources)) if sources[x].id != sources[y].id]) for x in range(len(sources))]
+        else:
+            here = [i for i, s in enumerate(sources) if s.id in focus_set]
+            there = [i for i, s in enumerate(sources) if s.id not in focus_set]
+            context, number = self._context_index([sources[i] for i in there], [digests[i] for i in there] if digests else None, vocab)
+            self.load_features([sources[i] for i in here])
+            rows = [build_index(sources[i], source_features(sources[i]), vocab) for i in here]
+            corpora = [context, build_corpus(rows, self.config, vocab)]
+            row_of = here
+            place = {y: (0, number[c]) for c, y in enumerate(there)} | {y: (1, f) for f, y in enumerate(here)}
+            col_of = [place[y] for y in range(len(sources))]
+            units = [
+                (x, [y for y in sorted([*there, *here[n + 1 :]]) if sources[x].id != sources[y].id])
+                for n, x in enumerate(here)
+            ]
+        # (x, y) source positions, x first; only sources with paragraphs to align.
+        n_paras = [int(corpora[k].n_paras[c]) for k, c in col_of]
+        pairs = [(x, y) for x, ys in units for y in ys if n_paras[x] and n_paras[y]]
         results: dict[tuple[int, int], list[PairLink]] = {}
-        rows = _PairRows(cache, config_key, sources) if cache is not None else None
-        if rows is not None:
+        stored = _PairRows(cache, self._config_key(), digests) if cache is not None else None
+        if stored is not None:
             for x, y in pairs:
-                got = rows.get(x, y)
+                got = stored.get(x, y)
                 if got is not None:
                     results[(x, y)] = got
         todo = [pair for pair in pairs if pair not in results]
         self.pairs_cached = len(pairs) - len(todo)
         self.pairs_scored = len(todo)
-        results.update(_score_pairs(indexes, vectors, todo, self.config))
-        if rows is not None:
-            rows.put({pair: results[pair] for pair in todo})
+        row_pos = {x: r for r, x in enumerate(row_of)}
+        vectors = self._vectors(sources, row_of, corpora, col_of) if self.embedder() is not None else None
+        scored = _score_pairs(rows, corpora, [(row_pos[x], *col_of[y]) for x, y in todo], self.config, vectors)
+        results.update(zip(todo, scored, strict=True))
+        if stored is not None:
+            stored.put({pair: results[pair] for pair in todo})
         refs: dict[tuple[str, int], ParaRef] = {}  # one (immutable) ParaRef per paragraph
 
         def ref(source: str, index: int) -> ParaRef:
@@ -983,6 +1144,77 @@ class Aligner:
             )
         return out
 
+    def _context_index(
+        self, context: Sequence[Source], digests: Sequence[str] | None, vocab: dict[str, int]
+    ) -> tuple[CorpusIndex, list[int]]:
+        """The index of the sources a focused alignment scores against, and each one's number in it.
+
+        The cache keeps one such index per configuration, labelled with its sources' digests: a
+        check of a grown corpus (the last pull request merged a source) extends that index with
+        the sources it lacks instead of rebuilding it. Sources it holds that are no longer in the
+        corpus are never scored against; when they are many, the index is rebuilt. Results do
+        not depend on which path was taken (key order, not key numbering, orders the scoring).
+        Fills ``vocab`` with the index's keys.
+        """
+        cache = self._cache()
+        key = cache.key("align-corpus", self._config_key()) if cache is not None and digests is not None else None
+        wanted = list(digests) if digests is not None else []
+        base: CorpusIndex | None = None
+        if key is not None and len(set(wanted)) == len(wanted):
+            data = cache.get_bytes("align-corpus", key)
+            base = corpus_from_bytes(data) if data is not None else None
+            if base is not None and (
+                len(base.labels) != len(base.n_paras) or len(set(base.vocab)) != len(base.vocab)
+                or len(set(base.labels) - set(wanted)) > max(8, len(wanted) // 4)
+            ):
+                base = None  # unlabelled, or mostly sources that left the corpus: rebuild
+        if base is not None:
+            vocab.update((k, g) for g, k in enumerate(base.vocab))
+            number = {d: n for n, d in enumerate(base.labels)}
+            missing = [c for c, d in enumerate(wanted) if d not in number]
+            if not missing:
+                return base, [number[d] for d in wanted]
+            more = [context[c] for c in missing]
+        else:
+            more = list(context)
+        self.load_features(more)
+        added = build_corpus([build_index(s, source_features(s), vocab) for s in more], self.config, vocab)
+        if digests is not None:
+            added.labels = [wanted[c] for c in missing] if base is not None else list(wanted)
+        built = merge_corpora(base, added) if base is not None else added
+        if key is not None:
+            data = corpus_to_bytes(built)
+            if data is not None:
+                cache.put_bytes("align-corpus", key, data)
+        if base is None:
+            return built, list(range(len(context)))
+        number.update((wanted[c], len(base.n_paras) + k) for k, c in enumerate(missing))
+        return built, [number[d] for d in wanted]
+
+    def _vectors(
+        self, sources: Sequence[Source], row_of: Sequence[int], corpora: Sequence[CorpusIndex], col_of: Sequence[tuple[int, int]],
+    ) -> tuple[list[np.ndarray], list[list[np.ndarray]]]:
+        """Paragraph embeddings of the row sources and of each corpus' sources, in index order."""
+        import numpy as np
+
+        emb = self.embedder()
+        assert emb is not None
+
+        def embed(s: int, corpus: CorpusIndex, c: int) -> np.ndarray:
+            start = int(corpus.offset[c])
+            idx = corpus.para_index[start : start + int(corpus.n_paras[c])].tolist()
+            texts = [sources[s].paragraph_text(i) for i in idx]
+            return emb.embed(texts) if texts else np.zeros((0, 1), dtype=np.float32)
+
+        where = {kc: s for s, kc in enumerate(col_of)}
+        none = np.zeros((0, 1), dtype=np.float32)  # a cached index's sources that left the corpus
+        per_corpus = [
+            [embed(where[(k, c)], corpus, c) if (k, c) in where else none for c in range(len(corpus.n_paras))]
+            for k, corpus in enumerate(corpora)
+        ]
+        rows = [per_corpus[col_of[x][0]][col_of[x][1]] for x in row_of]
+        return rows, per_corpus
+
 
 # Sources are scored in worker processes when there are many; the workers inherit these by fork.
 _SHARED: dict[str, Any] = {}
@@ -992,56 +1224,62 @@ PARALLEL_MIN_UNITS = 40  # scoring units (one source against its partners) worth
 # Bound on the (paragraphs of x) x (paragraphs of its partners) matrices of one scoring step.
 MAX_CELLS = 1 << 20
 
-
-def _score_unit(unit: tuple[int, list[int]]) -> dict[tuple[int, int], list[PairLink]]:
-    return score_source(_SHARED["corpus"], unit[0], unit[1], _SHARED["config"], _SHARED["vectors"])
+Unit = tuple[int, int, list[int]]  # (row source, corpus number, partner sources in that corpus)
 
 
-def _score_units(units: Sequence[tuple[int, list[int]]]) -> dict[tuple[int, int], list[PairLink]]:
-    out: dict[tuple[int, int], list[PairLink]] = {}
-    for unit in units:
-        out.update(_score_unit(unit))
-    return out
+def _score_unit(unit: Unit) -> list[tuple[tuple[int, int, int], list[PairLink]]]:
+    x, k, ys = unit
+    vectors = _SHARED["vectors"]
+    vx, vys = (vectors[0][x], vectors[1][k]) if vectors is not None else (None, None)
+    got = score_source(_SHARED["corpora"][k], _SHARED["rows"][x], ys, _SHARED["config"], vx, vys)
+    return [((x, k, y), links) for y, links in got.items()]
+
+
+def _score_units(units: Sequence[Unit]) -> list[tuple[tuple[int, int, int], list[PairLink]]]:
+    return [item for unit in units for item in _score_unit(unit)]
 
 
 def _score_pairs(
-    indexes: Sequence[SourceIndex], vectors: Sequence[np.ndarray] | None, todo: list[tuple[int, int]], config: AlignConfig
-) -> dict[tuple[int, int], list[PairLink]]:
-    """Scores of the given source pairs, one source against all its partners at a time; on
-    several processes (fork) when there are many."""
+    rows: Sequence[SourceIndex], corpora: Sequence[CorpusIndex], todo: Sequence[tuple[int, int, int]],
+    config: AlignConfig, vectors: tuple[list[np.ndarray], list[list[np.ndarray]]] | None = None,
+) -> list[list[PairLink]]:
+    """The links of each (row source, corpus number, source of that corpus) of ``todo``, one row
+    source against all its partners at a time; on several processes (fork) when there are many."""
     import multiprocessing
 
-    partners: dict[int, list[int]] = {}
-    for x, y in todo:
-        partners.setdefault(x, []).append(y)
-    units: list[tuple[int, list[int]]] = []
-    for x, ys in partners.items():
-        rows = max(len(indexes[x].feats), 1)
+    partners: dict[tuple[int, int], list[int]] = {}
+    for x, k, y in todo:
+        partners.setdefault((x, k), []).append(y)
+    units: list[Unit] = []
+    for (x, k), ys in partners.items():
+        height = max(len(rows[x].feats), 1)
         step: list[int] = []
         width = 0
         for y in ys:
-            if step and (width + len(indexes[y].feats)) * rows > MAX_CELLS:
-                units.append((x, step))
+            wide = int(corpora[k].n_paras[y])
+            if step and (width + wide) * height > MAX_CELLS:
+                units.append((x, k, step))
                 step, width = [], 0
             step.append(y)
-            width += len(indexes[y].feats)
-        units.append((x, step))
-    _SHARED.update(corpus=build_corpus(indexes, config), vectors=vectors, config=config)
+            width += wide
+        units.append((x, k, step))
+    _SHARED.update(rows=rows, corpora=corpora, vectors=vectors, config=config)
     try:
         workers = min(parallel.jobs(), 8)
-        results: dict[tuple[int, int], list[PairLink]] = {}
+        results: dict[tuple[int, int, int], list[PairLink]] = {}
         if len(todo) < PARALLEL_MIN_PAIRS or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
             if len(units) < PARALLEL_MIN_UNITS:
-                return _score_units(units)
-            # Too few pairs for a pool, enough for a second core: a child scores every other unit.
-            with parallel.background(lambda _inbox: _score_units(units[1::2])) as half:
-                results.update(_score_units(units[0::2]))
-                results.update(half.result())
-            return results
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for part in pool.imap_unordered(_score_unit, units):
-                results.update(part)
-        return results
+                results.update(_score_units(units))
+            else:
+                # Too few pairs for a pool, enough for a second core: a child scores every other unit.
+                with parallel.background(lambda _inbox: _score_units(units[1::2])) as half:
+                    results.update(_score_units(units[0::2]))
+                    results.update(half.result())
+        else:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                for part in pool.imap_unordered(_score_unit, units):
+                    results.update(part)
+        return [results[t] for t in todo]
     finally:
         _SHARED.clear()
 
@@ -1055,12 +1293,10 @@ class _PairRows:
     its links keep the order they were scored in ("/first": the row's source came first).
     """
 
-    def __init__(self, cache: Any, config_key: object, sources: Sequence[Source]) -> None:
+    def __init__(self, cache: Any, config_key: object, digests: Sequence[str]) -> None:
         self.cache = cache
         self.config_key = config_key
-        from diffsrc.cache import text_digest
-
-        self.digests = [text_digest(repr(_identity(s))) for s in sources]
+        self.digests = digests  # of each source's identity
         self.rows: dict[int, dict[str, Any]] = {}
 
     def _key(self, x: int) -> str:

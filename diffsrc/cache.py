@@ -11,6 +11,10 @@ is a miss and is overwritten by the next ``put``. Keys are made with ``Cache.key
 inputs that determine a value (content hashes, configuration) plus the diffsrc version and a
 fingerprint of the installed diffsrc code, so an upgrade or a local edit never reuses stale values.
 
+Binary values (``get_bytes``/``put_bytes``, e.g. the aligner's arrays) are kept next to them as
+``<key>.bin``: the same JSON header on the first line (without ``value``), then the bytes, trusted
+under the same conditions.
+
 Writes go to a temporary file in the same folder and are renamed into place, so concurrent
 runs (two CI jobs on a shared cache, parallel test workers) never see a partial file: a reader
 finds either no file or a complete one, and two writers of one key write the same value.
@@ -119,6 +123,44 @@ class Cache:
             return
         self.stats.writes += 1
 
+    def get_bytes(self, namespace: str, key: str) -> bytes | None:
+        """A stored binary value, or None when absent, disabled or not trustworthy."""
+        if self.root is None:
+            return None
+        path = self.path(namespace, key).with_suffix(".bin")
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            self.stats.misses += 1
+            return None
+        head = _header(namespace, key)
+        line = len(head) + 64
+        body = raw[line + len(_BIN_END) :]
+        if (
+            not raw.startswith(head)
+            or raw[line : line + len(_BIN_END)] != _BIN_END
+            or hashlib.sha256(body).hexdigest().encode("ascii") != raw[len(head) : line]
+        ):
+            self.stats.rejected += 1
+            self.stats.misses += 1
+            return None
+        self.stats.hits += 1
+        return body
+
+    def put_bytes(self, namespace: str, key: str, body: bytes) -> None:
+        """Store a binary value; like ``put``, a cache that cannot be written is skipped."""
+        if self.root is None:
+            return
+        path = self.path(namespace, key).with_suffix(".bin")
+        try:
+            self._prepare()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            replace_atomically(path, _header(namespace, key) + hashlib.sha256(body).hexdigest().encode() + _BIN_END + body, durable=False)
+        except OSError:
+            self.stats.write_errors += 1
+            return
+        self.stats.writes += 1
+
     def _prepare(self) -> None:
         """Mark the root as a cache (CACHEDIR.TAG, .gitignore) the first time we write."""
         if self._prepared or self.root is None:
@@ -152,6 +194,7 @@ def _header(namespace: str, key: str) -> bytes:
 
 
 _MIDDLE = b'","value":'
+_BIN_END = b'"}\n'  # ends the header line of a binary entry
 
 
 def _validate(raw: bytes, namespace: str, key: str) -> Any:
@@ -260,11 +303,14 @@ def _decoder(tp: Any) -> Decoder:
         if len(args) == 2 and args[1] is Ellipsis:
             return _sequence_decoder(tuple, args[0])
         items = tuple(_decoder(a) for a in args)
+        plain = tuple(_passthrough(a) for a in args)
 
         def fixed(data: Any) -> Any:
             values = _list(data)
             if items and len(values) != len(items):
                 raise ValueError(f"expected {len(items)} items")
+            if items and all(type(v) in ok for v, ok in zip(values, plain, strict=True)):
+                return tuple(values)
             return tuple(d(v) for d, v in zip(items, values, strict=True)) if items else tuple(values)
 
         return fixed
@@ -310,7 +356,7 @@ def _sequence_decoder(build: Any, item_type: Any) -> Decoder:
 
     def sequence(data: Any) -> Any:
         values = _list(data)
-        if fast and all(type(v) in fast for v in values):
+        if fast and set(map(type, values)) <= fast:
             return build(values)
         return build(item(v) for v in values)
 
@@ -320,6 +366,13 @@ def _sequence_decoder(build: Any, item_type: Any) -> Decoder:
 def _dataclass_decoder(tp: type) -> Decoder:
     hints = typing.get_type_hints(tp)
     fields = [f.name for f in dataclasses.fields(tp) if f.init]
+    # A plain frozen record (every field given, no __post_init__) is filled in directly: its
+    # __init__ would only set the attributes that the checks below already typed.
+    direct = (
+        not hasattr(tp, "__post_init__") and getattr(tp, "__slots__", None) is None
+        and all(f.init for f in dataclasses.fields(tp))
+    )
+    names = frozenset(fields)
     # name -> (types passed through unchanged, decoder); filled lazily: records may refer to themselves
     plan: dict[str, tuple[frozenset[type], Decoder]] = {}
 
@@ -327,19 +380,22 @@ def _dataclass_decoder(tp: type) -> Decoder:
         if not plan:
             plan.update({name: (_passthrough(hints[name]), _decoder(hints[name])) for name in fields})
         obj = _dict(data)
+        if not obj.keys() <= names:
+            raise ValueError(f"{tp.__name__}: unexpected fields {sorted(set(obj) - names)}")
         kwargs = {}
         for k, v in obj.items():
-            step = plan.get(k)
-            if step is None:
-                unknown = sorted(set(obj) - plan.keys())
-                raise ValueError(f"{tp.__name__}: unexpected fields {unknown}")
-            if type(v) in step[0]:
+            fast, slow = plan[k]
+            if type(v) in fast:
                 kwargs[k] = v
                 continue
             try:
-                kwargs[k] = step[1](v)
+                kwargs[k] = slow(v)
             except ValueError as exc:
                 raise ValueError(f"{tp.__name__}.{k}: {exc}") from None
+        if direct and len(kwargs) == len(fields):
+            record: Any = object.__new__(tp)
+            record.__dict__.update(kwargs)
+            return record
         try:
             return tp(**kwargs)
         except (TypeError, ValueError) as exc:

@@ -109,14 +109,14 @@ def _extract(sources: Sequence[Source], cache_dir: str | None) -> list[Extracted
     """
     if not cache_dir:
         return cl.extract(sources)
-    from diffsrc.cache import Cache, from_jsonable, text_digest, to_jsonable
+    from diffsrc.cache import Cache, from_jsonable, to_jsonable
 
     cache = Cache(cache_dir)
     ids = {}
     alone: dict[str, frozenset[str]] = {}
     known: set[str] = set()
     for src in sources:
-        layout = text_digest(repr(src.paragraphs))  # records' repr is stable
+        layout = src.layout_digest
         ids[src.id] = (src.id, src.sha256, src.lang, layout)
         key = Cache.key("claims-names", cl.VERSION, *ids[src.id])
         names = cache.get("claims", key)

@@ -7,8 +7,10 @@ always the quoted ``text``. Nothing here knows how records are computed or rende
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Literal
 
 Severity = Literal["high", "medium", "low"]
@@ -110,6 +112,13 @@ class Source:
             if p.start <= offset < p.end or (p.start == offset == p.end):
                 return p
         return None
+
+    @cached_property
+    def layout_digest(self) -> str:
+        """SHA-256 of the segmentation (paragraph and sentence offsets, kinds and languages), to
+        key cached per-source work that depends on it without hashing the records' repr."""
+        layout = [(p.index, p.start, p.end, p.lang, p.kind, [(x.index, x.start, x.end) for x in p.sentences]) for p in self.paragraphs]
+        return hashlib.sha256(repr(layout).encode("utf-8")).hexdigest()
 
     @property
     def label(self) -> str:

@@ -4,8 +4,10 @@ decision strengths, caching, focus and the optional encoder path."""
 from __future__ import annotations
 
 import hashlib
+import io
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from diffsrc import align
@@ -255,8 +257,9 @@ def test_pair_scores_of_a_new_source_go_to_one_cache_entry(story: tuple[Source, 
     assert first.pairs_scored == 6 and len(rows) == 3  # one row per source with newly scored pairs
 
     new = make_source("new", [EN_STORY[2], EN_STORY[0]], "en")
-    # A pair is reused in the order it was scored in: (x, new) and (new, x) are scored once each.
-    orders = [([*corpus, new], (4, 0)), ([new, *corpus], (4, 0)), ([en, new, fr, *corpus[2:]], (0, 4))]
+    # A focused alignment scores the focus source first wherever it is listed: its four pairs
+    # are scored once, then reused in any order.
+    orders = [([*corpus, new], (4, 0)), ([new, *corpus], (0, 4)), ([en, new, fr, *corpus[2:]], (0, 4))]
     for order, expected in orders:
         grown = align.Aligner(cache_dir=str(tmp_path))
         result = grown.align(order, focus=["new"])
@@ -308,3 +311,108 @@ def test_embedder_path_with_packaged_model(story: tuple[Source, Source], monkeyp
         (by_text(en, "Firefighters"), 1),
     }
     assert aligner.signature()["embedder"]["model"] == folder  # type: ignore[index]
+
+
+# --- the corpus index a check keeps in its cache --------------------------------------------
+
+
+def _corpus_sources() -> list[Source]:
+    return [
+        make_source("gazette-en", EN_STORY, "en"), make_source("courrier-fr", FR_STORY, "fr"),
+        make_source("third", EN_STORY[:3], "en"), make_source("fourth", FR_STORY[1:], "fr"),
+        make_source("fifth", [EN_STORY[3], EN_STORY[0]], "en"),
+    ]
+
+
+def _built(sources: list[Source], vocab: dict[str, int]) -> align.CorpusIndex:
+    return align.build_corpus([align.build_index(s, align.source_features(s), vocab) for s in sources], align.AlignConfig(), vocab)
+
+
+def _scores(corpus: align.CorpusIndex, sources: list[Source], vocab: dict[str, int]) -> list[object]:
+    new = make_source("new", [EN_STORY[2], FR_STORY[1]], "en")
+    row = align.build_index(new, align.source_features(new), vocab)
+    return [align.score_source(corpus, row, range(len(sources)), align.AlignConfig())]
+
+
+def test_corpus_index_round_trips_through_bytes() -> None:
+    sources = _corpus_sources()
+    vocab: dict[str, int] = {}
+    corpus = _built(sources, vocab)
+    corpus.labels = [s.id for s in sources]
+    data = align.corpus_to_bytes(corpus)
+    assert data is not None
+    back = align.corpus_from_bytes(data)
+    assert back is not None and back.labels == corpus.labels and back.vocab == corpus.vocab
+    for name in (*align._ARRAYS, "post_shown"):
+        assert np.array_equal(getattr(back, name), getattr(corpus, name)), name
+    assert _scores(back, sources, dict(vocab)) == _scores(corpus, sources, dict(vocab))
+
+
+def _tampered(data: bytes, name: str, change: object) -> bytes:
+    with np.load(io.BytesIO(data)) as npz:
+        arrays = {k: npz[k] for k in npz.files}
+    arrays[name] = change(arrays[name])  # type: ignore[operator]
+    buf = io.BytesIO()
+    np.savez(buf, **arrays)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "change"),
+    [
+        ("post_row", lambda a: a + 10**6),  # rows that do not exist
+        ("post_src", lambda a: -a - 1),
+        ("post_ptr", lambda a: a[::-1].copy()),  # pointers going backwards
+        ("post_shown", lambda a: a + 10**6),
+        ("name_gid", lambda a: a + 10**6),  # names outside the vocabulary
+        ("kind_code", lambda a: a + 99),
+        ("post_df", lambda a: a.astype(np.float64)),  # another type
+        ("offset", lambda a: a + 1),
+        ("src_src", lambda a: a[:-1]),  # lengths that disagree
+        ("vocab", lambda a: np.frombuffer(b"\xff\xfe", dtype=np.uint8)),  # not UTF-8
+    ],
+)
+def test_damaged_or_crafted_corpus_bytes_are_rejected(name: str, change: object) -> None:
+    vocab: dict[str, int] = {}
+    data = align.corpus_to_bytes(_built(_corpus_sources(), vocab))
+    assert data is not None and align.corpus_from_bytes(data) is not None
+    assert align.corpus_from_bytes(_tampered(data, name, change)) is None
+
+
+@pytest.mark.parametrize("junk", [b"", b"not an archive", bytes(range(256)) * 8])
+def test_junk_is_not_a_corpus_index(junk: bytes) -> None:
+    assert align.corpus_from_bytes(junk) is None
+
+
+def test_a_merged_index_scores_like_one_built_at_once() -> None:
+    sources = _corpus_sources()
+    vocab: dict[str, int] = {}
+    whole = _built(sources, vocab)
+    parts: dict[str, int] = {}
+    merged = align.merge_corpora(_built(sources[:3], parts), _built(sources[3:], parts))
+    # Keys are numbered differently; the links are the same.
+    assert _scores(merged, sources, dict(parts)) == _scores(whole, sources, dict(vocab))
+
+
+def test_focused_alignment_keeps_extends_and_reuses_the_corpus_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = _corpus_sources()
+    new = make_source("new", [EN_STORY[2], FR_STORY[1]], "en")
+    loaded: list[list[str]] = []
+    real = align.Aligner.load_features
+    monkeypatch.setattr(align.Aligner, "load_features", lambda self, ss: loaded.append([s.id for s in ss]) or real(self, ss))
+
+    def check(order: list[Source]) -> list[Alignment]:
+        loaded.clear()
+        got = align.Aligner(cache_dir=str(tmp_path)).align(order, focus=["new"])
+        assert got == align.Aligner().align(order, focus=["new"])  # the cached index changes nothing
+        return got
+
+    check([*corpus[:4], new])
+    assert len(list(tmp_path.glob("align-corpus/*/*.bin"))) == 1
+    check([*corpus[:4], new])
+    assert loaded[0] == ["new"]  # the corpus index came from the cache
+    check([*corpus, new])  # the last pull request merged "fifth"
+    assert loaded[0] == ["fifth"]  # only the source the index lacked
+    check([corpus[0], *corpus[2:], new])  # a source left the corpus: never scored against
+    assert loaded[0] == ["new"]
+    assert len(list(tmp_path.glob("align-corpus/*/*.bin"))) == 1  # one index per configuration

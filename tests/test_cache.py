@@ -118,6 +118,34 @@ def test_corrupted_or_foreign_files_are_ignored_then_rebuilt(tmp_path: Path, kin
     assert cache.get("ns", key) == {"n": 3}
 
 
+BINARY_CORRUPTIONS = {
+    "truncated": lambda good: good[: len(good) - 3],
+    "empty": lambda good: b"",
+    "edited body": lambda good: good[:-1] + bytes([good[-1] ^ 1]),
+    "no header": lambda good: good[good.index(b"\n") + 1 :],
+    "other version": lambda good: good.replace(__version__.encode(), b"0.0.0-other", 1),
+    "other namespace": lambda good: good.replace(b'"namespace":"ns"', b'"namespace":"xx"', 1),
+    "json record": lambda good: _record(Cache.key("bin")),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BINARY_CORRUPTIONS))
+def test_binary_entries_round_trip_and_reject_damage(tmp_path: Path, kind: str) -> None:
+    cache = Cache(tmp_path)
+    key = Cache.key("bin")
+    body = bytes(range(256)) + b"\n\x00 body"
+    assert cache.get_bytes("ns", key) is None
+    cache.put_bytes("ns", key, body)
+    assert cache.get_bytes("ns", key) == body
+    assert cache.get("ns", key) is None  # binary and JSON values are separate entries
+    path = cache.path("ns", key).with_suffix(".bin")
+    path.write_bytes(BINARY_CORRUPTIONS[kind](path.read_bytes()))
+    assert cache.get_bytes("ns", key) is None and cache.stats.rejected == 1
+    cache.put_bytes("ns", key, b"again")
+    assert cache.get_bytes("ns", key) == b"again"
+    assert Cache(None).get_bytes("ns", key) is None
+
+
 def test_root_is_tagged_and_ignored_by_git(tmp_path: Path) -> None:
     cache = Cache(tmp_path / "cache")
     cache.put("ns", Cache.key(1), 1)

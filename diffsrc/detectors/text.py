@@ -275,7 +275,7 @@ def _source_casing(s: Source) -> dict[str, dict[str, int]]:
     from diffsrc.cache import Cache, active, text_digest
 
     cache = active()
-    key = Cache.key("casing", text_digest(s.text), repr(s.paragraphs)) if cache.enabled else ""
+    key = Cache.key("casing", text_digest(s.text), s.layout_digest) if cache.enabled else ""
     stored = cache.get("casing", key) if cache.enabled else None
     if isinstance(stored, dict) and set(stored) == {"lower", "title", "upper", "forms"}:
         return stored
