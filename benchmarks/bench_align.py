@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import argparse
+import compileall
 import hashlib
 import json
 import os
@@ -130,6 +131,9 @@ def time_compare(runs: int) -> tuple[float, list[float]]:
     """Wall-clock seconds of whole ``diffsrc compare seeds/`` processes writing HTML and JSON:
     the first run with an empty user cache (as after installing), then ``runs`` more."""
     times = []
+    # Byte-compiled like an installed package (pip compiles on install); with
+    # PYTHONDONTWRITEBYTECODE set, stale bytecode would otherwise be recompiled in every run.
+    compileall.compile_dir(ROOT / "diffsrc", quiet=1)
     with tempfile.TemporaryDirectory(prefix="diffsrc-bench-align-") as tmp:
         env = {
             **os.environ,

@@ -12,6 +12,8 @@ contradiction per conflicting topic, ranked by confidence. An optional NLI model
 
 from __future__ import annotations
 
+import bisect
+
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -222,9 +224,14 @@ def _pairs(items: Sequence[Extracted], focus: frozenset[str] | None) -> Iterable
                 yield x, y
         return
     mine = [i for i, e in enumerate(items) if e.claim.source in focus]
-    pairs = {(min(i, j), max(i, j)) for i in mine for j in range(len(items)) if j != i}
-    for i, j in sorted(pairs):
-        yield items[i], items[j]
+    taken = set(mine)
+    for i, x in enumerate(items):
+        if i in taken:
+            for y in items[i + 1 :]:
+                yield x, y
+        else:
+            for j in mine[bisect.bisect_right(mine, i) :]:
+                yield x, items[j]
 
 
 def _pair_key(x: Extracted, y: Extracted) -> tuple[object, ...]:
@@ -325,7 +332,7 @@ def _people(x: Extracted, y: Extracted, al: Alignment | None) -> _Rel | None:
 def _statement(x: Extracted, y: Extracted, al: Alignment | None) -> _Rel | None:
     if x.anchor != y.anchor:
         return None
-    sim = soft_overlap(x.tokens, y.tokens)
+    sim = _overlap(_token_set(x.tokens), _token_set(y.tokens))
     if sim < STATEMENT_SAME or (al is None and sim < 0.55):
         return None
     if x.polarity != y.polarity:
@@ -334,11 +341,12 @@ def _statement(x: Extracted, y: Extracted, al: Alignment | None) -> _Rel | None:
 
 
 def _quote(x: Extracted, y: Extracted, al: Alignment | None) -> _Rel | None:
-    if min(len(_token_set(x.tokens).words), len(_token_set(y.tokens).words)) < 3:
+    ta, tb = _token_set(x.tokens), _token_set(y.tokens)
+    if min(len(ta.words), len(tb.words)) < 3 or not _may_overlap(ta, tb, QUOTE_SAME):
         return None
-    sim = soft_overlap(x.tokens, y.tokens)
+    sim = _overlap(ta, tb)
     # the shorter quote must be most of the longer one too, else it is another quote sharing words
-    if sim < QUOTE_SAME or soft_overlap(x.tokens, y.tokens, of_longer=True) < QUOTE_SAME / 2:
+    if sim < QUOTE_SAME or _overlap(ta, tb, of_longer=True) < QUOTE_SAME / 2:
         return None
     who = x.anchor or y.anchor
     topic = f"quote{(' by ' + who) if who else ''}: “{_clip(x.claim.text)}”"
@@ -365,7 +373,11 @@ _COMPARATORS = {
 
 def soft_overlap(a: Sequence[str], b: Sequence[str], of_longer: bool = False) -> float:
     """Share of the shorter (or longer) token set matched in the other, exactly or as an EN/FR cognate."""
-    ta, tb = _token_set(tuple(a)), _token_set(tuple(b))
+    return _overlap(_token_set(tuple(a)), _token_set(tuple(b)), of_longer)
+
+
+def _overlap(ta: _TokenSet, tb: _TokenSet, of_longer: bool = False) -> float:
+    """``soft_overlap`` of two token sets."""
     if not ta.words or not tb.words:
         return 0.0
     short, long_ = (ta, tb) if len(ta.words) <= len(tb.words) else (tb, ta)
@@ -378,10 +390,22 @@ def soft_overlap(a: Sequence[str], b: Sequence[str], of_longer: bool = False) ->
     return hit / len(short.words)
 
 
+def _may_overlap(ta: _TokenSet, tb: _TokenSet, least: float) -> bool:
+    """False when ``_overlap(ta, tb)`` is surely under ``least``: even if every word of the shorter
+    set that shares an initial with a long word of the other were a cognate, too few would match."""
+    short, long_ = (ta, tb) if len(ta.words) <= len(tb.words) else (tb, ta)
+    exact = len(short.words & long_.words)
+    if exact >= least * len(short.words):
+        return True
+    maybe = sum(1 for t in short.long_words - long_.words if t[0] in long_.by_initial)
+    return exact + maybe >= least * len(short.words)
+
+
 @dataclass(frozen=True)
 class _TokenSet:
     words: frozenset[str]
     by_initial: dict[str, tuple[str, ...]]  # words of four letters or more by first letter
+    long_words: frozenset[str] = frozenset()  # the words of four letters or more
 
 
 @lru_cache(maxsize=65536)
@@ -392,7 +416,7 @@ def _token_set(tokens: tuple[str, ...]) -> _TokenSet:
     for w in sorted(words):
         if len(w) >= 4:
             by_initial[w[0]].append(w)
-    return _TokenSet(words, {k: tuple(v) for k, v in by_initial.items()})
+    return _TokenSet(words, {k: tuple(v) for k, v in by_initial.items()}, frozenset(w for w in words if len(w) >= 4))
 
 
 @lru_cache(maxsize=65536)
