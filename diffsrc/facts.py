@@ -13,7 +13,6 @@ contradiction per conflicting topic, ranked by confidence. An optional NLI model
 from __future__ import annotations
 
 import bisect
-
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
