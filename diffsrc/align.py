@@ -545,7 +545,8 @@ class SourceIndex:
     df: np.ndarray  # (keys,) float32, number of paragraphs holding each key
     col_ptr: np.ndarray  # (keys + 1,) column k is held by paragraphs para[col_ptr[k]:col_ptr[k + 1]]
     para: np.ndarray  # paragraph numbers (positions in feats), grouped by column
-    shown: np.ndarray  # (object) how the key is written in that paragraph, aligned with para
+    shown: np.ndarray  # how the key is written in that paragraph (ids into shown_table), aligned with para
+    shown_table: list[str]
     names: tuple[frozenset[str], ...]  # the name ("e:") keys of each paragraph
 
 
@@ -565,7 +566,8 @@ def build_index(source: Source, feats: Sequence[ParaFeatures], vocab: dict[str, 
     cols = np.asarray([col[k] for f in feats for k in f.keys], dtype=np.int64)
     rows = np.repeat(np.arange(len(feats)), [len(f.keys) for f in feats])
     postings = np.lexsort((rows, cols))
-    shown = np.asarray([f.shown.get(k) or k[2:] for f in feats for k in f.keys], dtype=object)[postings]
+    table: dict[str, int] = {}
+    shown = np.asarray([table.setdefault(f.shown.get(k) or k[2:], len(table)) for f in feats for k in f.keys], dtype=np.int64)
     df = np.bincount(cols, minlength=len(keys))
     return SourceIndex(
         source=source,
@@ -575,7 +577,8 @@ def build_index(source: Source, feats: Sequence[ParaFeatures], vocab: dict[str, 
         df=df.astype(np.float32),
         col_ptr=np.concatenate(([0], np.cumsum(df))).astype(np.int64),
         para=rows[postings],
-        shown=shown,
+        shown=shown[postings],
+        shown_table=list(table),
         names=tuple(frozenset(k for k in f.keys if k.startswith("e:")) for f in feats),
     )
 
@@ -602,7 +605,8 @@ class CorpusIndex:
     post_row: np.ndarray  # row of each posting
     post_src: np.ndarray  # its source
     post_df: np.ndarray  # float32 df of the key in that source
-    post_shown: np.ndarray  # (object) how the key is written in that paragraph
+    post_shown: np.ndarray  # how the key is written in that paragraph: ids into shown_table
+    shown_table: np.ndarray  # (object) the sources' tables of written forms, one after the other
     src_ptr: np.ndarray  # (vocab + 1,) key g is held by sources src_src[src_ptr[g]:src_ptr[g + 1]]
     src_src: np.ndarray
     src_df: np.ndarray  # float32 df of the key in that source
@@ -634,12 +638,13 @@ def build_corpus(indexes: Sequence[SourceIndex], config: AlignConfig, vocab: Map
         ptr = np.concatenate(([0], np.cumsum(np.bincount(g, minlength=size)))).astype(np.int64)
         return (ptr, *((np.concatenate(v) if v else empty)[order] for v in values))
 
+    shown_base = np.cumsum([0, *(len(ix.shown_table) for ix in indexes)])[:-1]  # where each table starts
     post_ptr, post_row, post_src, post_df, post_shown = postings(
         [np.repeat(ix.gids, c) for ix, c in zip(indexes, per_col, strict=True)],
         [ix.para + offset[s] for s, ix in enumerate(indexes)],
         [np.full(len(ix.para), s, dtype=np.int64) for s, ix in enumerate(indexes)],
         [np.repeat(ix.df, c) for ix, c in zip(indexes, per_col, strict=True)],
-        [ix.shown for ix in indexes],
+        [ix.shown + base for ix, base in zip(indexes, shown_base.tolist(), strict=True)],
     )
     src_ptr, src_src, src_df = postings(
         [ix.gids for ix in indexes],
@@ -664,6 +669,7 @@ def build_corpus(indexes: Sequence[SourceIndex], config: AlignConfig, vocab: Map
         post_src=post_src,
         post_df=post_df.astype(np.float32),
         post_shown=post_shown,
+        shown_table=np.asarray([x for ix in indexes for x in ix.shown_table], dtype=object),
         src_ptr=src_ptr,
         src_src=src_src,
         src_df=src_df.astype(np.float32),
@@ -692,7 +698,7 @@ def merge_corpora(a: CorpusIndex, b: CorpusIndex) -> CorpusIndex:
 
     post_ptr, post_row, post_src, post_df, post_shown = merged(
         a.post_ptr, b.post_ptr, (a.post_row, b.post_row + rows), (a.post_src, b.post_src + len(a.n_paras)),
-        (a.post_df, b.post_df), (a.post_shown, b.post_shown),
+        (a.post_df, b.post_df), (a.post_shown, b.post_shown + len(a.shown_table)),
     )
     src_ptr, src_src, src_df = merged(a.src_ptr, b.src_ptr, (a.src_src, b.src_src + len(a.n_paras)), (a.src_df, b.src_df))
     return CorpusIndex(
@@ -705,6 +711,7 @@ def merge_corpora(a: CorpusIndex, b: CorpusIndex) -> CorpusIndex:
         kind_weight=widen(a.kind_weight, b.kind_weight, 1.0),
         kind_code=widen(a.kind_code, b.kind_code, 0),
         post_ptr=post_ptr, post_row=post_row, post_src=post_src, post_df=post_df, post_shown=post_shown,
+        shown_table=np.concatenate((a.shown_table, b.shown_table)),
         src_ptr=src_ptr, src_src=src_src, src_df=src_df,
         labels=[*a.labels, *b.labels],
     )
@@ -723,13 +730,11 @@ def corpus_to_bytes(corpus: CorpusIndex) -> bytes | None:
 
     import numpy as np
 
-    table: dict[str, int] = {}
-    shown_ids = np.fromiter((table.setdefault(x, len(table)) for x in corpus.post_shown.tolist()), np.int64, len(corpus.post_shown))
-    texts = {"vocab": corpus.vocab, "shown": list(table), "labels": corpus.labels}
+    texts = {"vocab": corpus.vocab, "shown": corpus.shown_table.tolist(), "labels": corpus.labels}
     if any("\0" in x for strings in texts.values() for x in strings):
         return None
     arrays: dict[str, Any] = {name: getattr(corpus, name) for name in _ARRAYS}
-    arrays["post_shown"] = shown_ids
+    arrays["post_shown"] = corpus.post_shown
     arrays.update((name, np.frombuffer("\0".join(strings).encode("utf-8"), dtype=np.uint8)) for name, strings in texts.items())
     buf = io.BytesIO()
     np.savez(buf, **arrays)
@@ -783,9 +788,8 @@ def corpus_from_bytes(data: bytes) -> CorpusIndex | None:
     )
     if not checks:
         return None
-    shown_table = np.asarray(shown, dtype=object)
     return CorpusIndex(
-        vocab=vocab, post_shown=shown_table[a.pop("post_shown")],
+        vocab=vocab, post_shown=a.pop("post_shown"), shown_table=np.asarray(shown, dtype=object),
         kind_code=a.pop("kind_code").astype(np.intp), labels=labels, **a,
     )
 
@@ -944,7 +948,10 @@ def score_source(
     tl = tl[top12]
     shown = [  # "Italy = Italie"
         a if a.lower() == b.lower() else f"{a} = {b}"
-        for a, b in zip(ax.shown[ta[top12]].tolist(), corpus.post_shown[tb[top12]].tolist(), strict=True)
+        for a, b in zip(
+            [ax.shown_table[i] for i in ax.shown[ta[top12]].tolist()],
+            corpus.shown_table[corpus.post_shown[tb[top12]]].tolist(), strict=True,
+        )
     ]
     bounds = np.searchsorted(tl, np.arange(len(kr) + 1)).tolist()
     cos_l, ev_l, sc_l = cosine[kr, kc].tolist(), evidence[kr, kc].tolist(), score[kr, kc].tolist()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from datetime import UTC
@@ -221,6 +222,10 @@ def _corpus_name(args: list[str]) -> str:
 
 def run() -> None:
     """Console-script entry point: no tracebacks for user errors, one line for internal ones."""
+    # A run decodes hundreds of thousands of small acyclic records from the cache; at the default
+    # threshold the cyclic collector would walk every live object again and again (a tenth of a
+    # warm check). Collections stay on, only less frequent: the process is short-lived.
+    gc.set_threshold(100_000, 50, 100)
     try:
         app()
     except KeyboardInterrupt:

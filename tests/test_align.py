@@ -343,6 +343,7 @@ def test_corpus_index_round_trips_through_bytes() -> None:
     assert data is not None
     back = align.corpus_from_bytes(data)
     assert back is not None and back.labels == corpus.labels and back.vocab == corpus.vocab
+    assert back.shown_table.tolist() == corpus.shown_table.tolist()
     for name in (*align._ARRAYS, "post_shown"):
         assert np.array_equal(getattr(back, name), getattr(corpus, name)), name
     assert _scores(back, sources, dict(vocab)) == _scores(corpus, sources, dict(vocab))
