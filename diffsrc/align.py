@@ -1302,12 +1302,13 @@ class _PairRows:
 
     def __init__(self, cache: Any, config_key: object, digests: Sequence[str]) -> None:
         self.cache = cache
-        self.config_key = config_key
+        # The configuration is hashed once: it is the same (large) part of every row's key.
+        self.config_digest = str(cache.key("align-pairs-config", config_key))
         self.digests = digests  # of each source's identity
         self.rows: dict[int, dict[str, Any]] = {}
 
     def _key(self, x: int) -> str:
-        return str(self.cache.key("align-pairs", self.config_key, self.digests[x]))
+        return str(self.cache.key("align-pairs", self.config_digest, self.digests[x]))
 
     def _row(self, x: int) -> dict[str, Any]:
         row = self.rows.get(x)
