@@ -195,7 +195,7 @@ def compare(
     for family, items in by_kind.items():
         if family == "list":
             continue
-        for x, y in _pairs(items, focus):
+        for x, y in _candidate_pairs(family, items, focus, idx):
             if x.claim.source == y.claim.source:
                 continue
             al = idx.alignment(x.claim, y.claim)
@@ -231,6 +231,52 @@ def _pairs(items: Sequence[Extracted], focus: frozenset[str] | None) -> Iterable
         else:
             for j in mine[bisect.bisect_right(mine, i) :]:
                 yield x, items[j]
+
+
+def _candidate_pairs(
+    family: str, items: Sequence[Extracted], focus: frozenset[str] | None, idx: _Index,
+) -> Iterable[tuple[Extracted, Extracted]]:
+    """The pairs of ``_pairs`` that the family's comparator can relate, in the same order.
+
+    Each comparator needs something the two claims share: numbers, places and statements the
+    same anchor (unit, destination, speaker); times the same anchor or aligned paragraphs; lists
+    of people a person. Only pairs sharing it are generated, so comparing a corpus costs the
+    comparable pairs, not every pair of claims. Quotes (shared words) are compared pairwise.
+    """
+    if family not in ("number", "place", "statement", "time", "people"):
+        yield from _pairs(items, focus)
+        return
+    groups: dict[object, list[int]] = defaultdict(list)
+    for i, e in enumerate(items):
+        if family == "people":
+            for person in e.claim.value.split("+"):
+                groups[("person", person)].append(i)
+        elif family != "time" or e.anchor:
+            groups[("anchor", e.anchor)].append(i)
+    related: list[list[int]] = list(groups.values())
+    if family == "time":
+        # claims without a shared anchor still meet in aligned paragraphs
+        by_paragraph: dict[tuple[str, int], list[int]] = defaultdict(list)
+        for i, e in enumerate(items):
+            by_paragraph[(e.claim.source, e.claim.paragraph)].append(i)
+        for (a_src, a_par, b_src, b_par) in idx.align:
+            here, there = by_paragraph.get((a_src, a_par)), by_paragraph.get((b_src, b_par))
+            if here and there:
+                related.append(here + there)
+    mine = None if focus is None else {i for i, e in enumerate(items) if e.claim.source in focus}
+    pairs: set[tuple[int, int]] = set()
+    for group in related:
+        if len(group) < 2:
+            continue
+        members = sorted(set(group))
+        if mine is None:
+            pairs.update((a, b) for n, a in enumerate(members) for b in members[n + 1 :])
+        else:
+            for a in members:
+                if a in mine:
+                    pairs.update((min(a, b), max(a, b)) for b in members if b != a)
+    for i, j in sorted(pairs):
+        yield items[i], items[j]
 
 
 def _pair_key(x: Extracted, y: Extracted) -> tuple[object, ...]:

@@ -181,3 +181,25 @@ def test_cached_claims_survive_a_new_surname_elsewhere(tmp_path: Path) -> None:
     added = set(tmp_path.rglob("*.json")) - stored
     assert len(added) == 3  # the names and claims of s2, the claims of s0
     assert facts._extract([*old, new], cache) == claims.extract([*old, new])
+
+
+@pytest.fixture(scope="module")
+def seeds_with_alignments() -> tuple[list[Source], list[facts.Extracted], list[Alignment]]:
+    from diffsrc import align
+    from diffsrc.ingest import load_sources
+
+    sources, _ = load_sources([str(Path(__file__).resolve().parent.parent / "seeds")])
+    return sources, facts.extract_claims(sources), align.Aligner().align(sources)
+
+
+@pytest.mark.parametrize("focus", [None, frozenset({"wire-fr-0217"}), frozenset({"nyt-0326-spun", "bbc-0217"})])
+def test_comparing_only_comparable_pairs_finds_the_same_facts(
+    seeds_with_alignments: tuple[list[Source], list[facts.Extracted], list[Alignment]],
+    focus: frozenset[str] | None, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sources, extracted, alignments = seeds_with_alignments
+    assert not focus or focus <= {s.id for s in sources}
+    pruned = facts.compare(sources, extracted, alignments, focus=focus)
+    monkeypatch.setattr(facts, "_candidate_pairs", lambda family, items, focus, idx: facts._pairs(items, focus))
+    every_pair = facts.compare(sources, extracted, alignments, focus=focus)
+    assert pruned == every_pair and pruned
