@@ -90,21 +90,8 @@ class Cache:
 
     def get(self, namespace: str, key: str) -> Any | None:
         """The stored value, or None when absent, disabled or not trustworthy."""
-        if self.root is None:
-            return None
-        path = self.path(namespace, key)
-        try:
-            raw = path.read_bytes()
-        except OSError:
-            self.stats.misses += 1
-            return None
-        value = _validate(raw, namespace, key)
-        if value is _INVALID:
-            self.stats.rejected += 1
-            self.stats.misses += 1
-            return None
-        self.stats.hits += 1
-        return value
+        raw = self._read(namespace, key, ".json")
+        return None if raw is None else self._accept(_validate(raw, namespace, key))
 
     def put(self, namespace: str, key: str, value: Any) -> None:
         """Store a JSON-serialisable value; a cache that cannot be written is skipped, not fatal."""
@@ -113,50 +100,46 @@ class Cache:
         path = self.path(namespace, key)
         try:
             body = _canonical(value).encode("utf-8")
-            record = _header(namespace, key) + hashlib.sha256(body).hexdigest().encode() + _MIDDLE + body + b"}"
-            self._prepare()
-            path.parent.mkdir(parents=True, exist_ok=True)
-            replace_atomically(path, record, durable=False)
-        except (OSError, UnicodeEncodeError):
-            # A read-only or full disk must not fail an analysis; the value is recomputed next time.
+        except UnicodeEncodeError:
             self.stats.write_errors += 1
             return
-        self.stats.writes += 1
+        self._write(path, _header(namespace, key) + hashlib.sha256(body).hexdigest().encode() + _MIDDLE + body + b"}")
 
     def get_bytes(self, namespace: str, key: str) -> bytes | None:
         """A stored binary value, or None when absent, disabled or not trustworthy."""
+        raw = self._read(namespace, key, ".bin")
+        return None if raw is None else self._accept(_validate_bytes(raw, namespace, key))
+
+    def put_bytes(self, namespace: str, key: str, body: bytes) -> None:
+        """Store a binary value; like ``put``, a cache that cannot be written is skipped."""
+        if self.root is not None:
+            path = self.path(namespace, key).with_suffix(".bin")
+            self._write(path, _header(namespace, key) + hashlib.sha256(body).hexdigest().encode() + _BIN_END + body)
+
+    def _read(self, namespace: str, key: str, suffix: str) -> bytes | None:
         if self.root is None:
             return None
-        path = self.path(namespace, key).with_suffix(".bin")
         try:
-            raw = path.read_bytes()
+            return self.path(namespace, key).with_suffix(suffix).read_bytes()
         except OSError:
             self.stats.misses += 1
             return None
-        head = _header(namespace, key)
-        line = len(head) + 64
-        body = raw[line + len(_BIN_END) :]
-        if (
-            not raw.startswith(head)
-            or raw[line : line + len(_BIN_END)] != _BIN_END
-            or hashlib.sha256(body).hexdigest().encode("ascii") != raw[len(head) : line]
-        ):
+
+    def _accept(self, value: Any) -> Any | None:
+        if value is _INVALID:
             self.stats.rejected += 1
             self.stats.misses += 1
             return None
         self.stats.hits += 1
-        return body
+        return value
 
-    def put_bytes(self, namespace: str, key: str, body: bytes) -> None:
-        """Store a binary value; like ``put``, a cache that cannot be written is skipped."""
-        if self.root is None:
-            return
-        path = self.path(namespace, key).with_suffix(".bin")
+    def _write(self, path: Path, record: bytes) -> None:
         try:
             self._prepare()
             path.parent.mkdir(parents=True, exist_ok=True)
-            replace_atomically(path, _header(namespace, key) + hashlib.sha256(body).hexdigest().encode() + _BIN_END + body, durable=False)
+            replace_atomically(path, record, durable=False)
         except OSError:
+            # A read-only or full disk must not fail an analysis; the value is recomputed next time.
             self.stats.write_errors += 1
             return
         self.stats.writes += 1
@@ -215,6 +198,21 @@ def _validate(raw: bytes, namespace: str, key: str) -> Any:
         return json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         return _INVALID
+
+
+def _validate_bytes(raw: bytes, namespace: str, key: str) -> Any:
+    # A binary entry: the JSON header of this version, namespace and key with the body's digest
+    # on the first line, then the body, which must hash to it.
+    head = _header(namespace, key)
+    line = len(head) + 64
+    body = raw[line + len(_BIN_END) :]
+    if (
+        not raw.startswith(head)
+        or raw[line : line + len(_BIN_END)] != _BIN_END
+        or hashlib.sha256(body).hexdigest().encode("ascii") != raw[len(head) : line]
+    ):
+        return _INVALID
+    return body
 
 
 def text_digest(text: str) -> str:
