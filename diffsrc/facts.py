@@ -386,12 +386,8 @@ def _statement(x: Extracted, y: Extracted, al: Alignment | None) -> _Rel | None:
 
 
 def _quote(x: Extracted, y: Extracted, al: Alignment | None) -> _Rel | None:
-    ta, tb = _token_set(x.tokens), _token_set(y.tokens)
-    if min(len(ta.words), len(tb.words)) < 3 or not _may_overlap(ta, tb, QUOTE_SAME):
-        return None
-    sim = _overlap(ta, tb)
-    # the shorter quote must be most of the longer one too, else it is another quote sharing words
-    if sim < QUOTE_SAME or _overlap(ta, tb, of_longer=True) < QUOTE_SAME / 2:
+    sim = _quote_similarity(x.tokens, y.tokens)
+    if sim is None:
         return None
     who = x.anchor or y.anchor
     topic = f"quote{(' by ' + who) if who else ''}: “{_clip(x.claim.text)}”"
@@ -404,6 +400,22 @@ def _quote(x: Extracted, y: Extracted, al: Alignment | None) -> _Rel | None:
     if {x.modality, y.modality} == {"hedged", "certain"} and sim >= 0.75:
         return _Rel("contradiction", "quote drift (modality)", 0.5 + 0.2 * sim, topic)
     return _Rel("agreement", "", 0.55 + 0.35 * sim, topic)
+
+
+@lru_cache(maxsize=65536)
+def _quote_similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float | None:
+    """How much two quotes share (``soft_overlap``), or None when they are not the same quote.
+
+    Cached by wording: outlets repeat quotes word for word, so a corpus compares the same pairs
+    of wordings many times."""
+    ta, tb = _token_set(a), _token_set(b)
+    if min(len(ta.words), len(tb.words)) < 3 or not _may_overlap(ta, tb, QUOTE_SAME):
+        return None
+    sim = _overlap(ta, tb)
+    # the shorter quote must be most of the longer one too, else it is another quote sharing words
+    if sim < QUOTE_SAME or _overlap(ta, tb, of_longer=True) < QUOTE_SAME / 2:
+        return None
+    return sim
 
 
 _COMPARATORS = {
@@ -490,8 +502,8 @@ def _merge_agreements(pairs: list[tuple[Extracted, Extracted, _Rel]]) -> list[Fa
     parent: dict[Node, Node] = {}
 
     def find(c: Node) -> Node:
-        while parent.get(c, c) != c:
-            c = parent[c]
+        while (up := parent.get(c, c)) != c:
+            parent[c] = c = parent.get(up, up)  # path halving: chains stay short in large corpora
         return c
 
     best: dict[Node, _Rel] = {}
