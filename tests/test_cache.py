@@ -159,8 +159,9 @@ def test_unwritable_cache_is_not_fatal(tmp_path: Path) -> None:
     cache = Cache(blocker / "cache")  # cannot create a folder under a file
     key = Cache.key(1)
     cache.put("ns", key, 1)
-    assert cache.get("ns", key) is None
-    assert cache.stats.write_errors == 1
+    cache.put_bytes("ns", key, b"1")
+    assert cache.get("ns", key) is None and cache.get_bytes("ns", key) is None
+    assert cache.stats.write_errors == 2
 
 
 def _writer(args: tuple[str, int]) -> int:

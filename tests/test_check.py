@@ -474,6 +474,23 @@ def test_new_source_checked_against_a_warm_cache_finds_exactly_what_an_uncached_
         sarif.render(check.focused(cold.analysis, cold.focus), focus=cold.focus, violations=cold.violations)
 
 
+def test_a_damaged_corpus_index_is_rebuilt_and_changes_nothing(corpus: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from diffsrc import align
+
+    cached = CheckConfig(cache_dir=str(tmp_path / "cache"))
+    request = check.CheckRequest(corpus, (corpus.parent / "incoming" / "new-report.txt",))
+    first = check.run(request, cached)
+    (index,) = list((tmp_path / "cache" / "align-corpus").rglob("*.bin"))
+    index.write_bytes(index.read_bytes()[:-100])  # truncated
+    shutil.rmtree(tmp_path / "cache" / "analyses")  # so that the pipeline runs again
+    again = check.run(request, cached)
+    assert again.analysis.alignments == first.analysis.alignments and again.violations == first.violations
+    stored = Cache(tmp_path / "cache").get_bytes("align-corpus", index.stem)  # rewritten whole
+    assert stored is not None and align.corpus_from_bytes(stored) is not None
+
+
 def test_well_formed_record_of_the_wrong_shape_is_recomputed(corpus: Path, tmp_path: Path) -> None:
     cache = Cache(tmp_path / "cache")
     reader = check.cached_reader(cache)
