@@ -246,37 +246,47 @@ def _candidate_pairs(
     if family not in ("number", "place", "statement", "time", "people"):
         yield from _pairs(items, focus)
         return
-    groups: dict[object, list[int]] = defaultdict(list)
+    keys: dict[object, int] = {}
+    groups: list[list[int]] = []  # item indexes sharing what the comparator needs, ascending
+    of_item: list[list[int]] = [[] for _ in items]  # the groups of each item
+
+    def join(key: object, i: int) -> None:
+        g = keys.setdefault(key, len(groups))
+        if g == len(groups):
+            groups.append([])
+        groups[g].append(i)
+        of_item[i].append(g)
+
     for i, e in enumerate(items):
         if family == "people":
             for person in e.claim.value.split("+"):
-                groups[("person", person)].append(i)
+                join(("person", person), i)
         elif family != "time" or e.anchor:
-            groups[("anchor", e.anchor)].append(i)
-    related: list[list[int]] = list(groups.values())
+            join(("anchor", e.anchor), i)
     if family == "time":
         # claims without a shared anchor still meet in aligned paragraphs
         by_paragraph: dict[tuple[str, int], list[int]] = defaultdict(list)
         for i, e in enumerate(items):
             by_paragraph[(e.claim.source, e.claim.paragraph)].append(i)
-        for (a_src, a_par, b_src, b_par) in idx.align:
-            here, there = by_paragraph.get((a_src, a_par)), by_paragraph.get((b_src, b_par))
-            if here and there:
-                related.append(here + there)
+        for a_src, a_par, b_src, b_par in idx.align:
+            if (a_src, a_par) < (b_src, b_par):  # each aligned pair is in ``idx.align`` both ways
+                for i in [*by_paragraph.get((a_src, a_par), ()), *by_paragraph.get((b_src, b_par), ())]:
+                    join(("aligned", a_src, a_par, b_src, b_par), i)
     mine = None if focus is None else {i for i, e in enumerate(items) if e.claim.source in focus}
-    pairs: set[tuple[int, int]] = set()
-    for group in related:
-        if len(group) < 2:
-            continue
-        members = sorted(set(group))
-        if mine is None:
-            pairs.update((a, b) for n, a in enumerate(members) for b in members[n + 1 :])
+    focus_mates: dict[int, set[int]] = defaultdict(set)  # item -> later focus items sharing a group
+    for f in sorted(mine or ()):
+        for g in of_item[f]:
+            for i in groups[g]:
+                if i < f:
+                    focus_mates[i].add(f)
+    # Pair by pair in the order of ``_pairs`` (i, then j ascending); one item's partners at a time.
+    for i, x in enumerate(items):
+        if mine is None or i in mine:
+            later = {j for g in of_item[i] for j in groups[g] if j > i}
         else:
-            for a in members:
-                if a in mine:
-                    pairs.update((min(a, b), max(a, b)) for b in members if b != a)
-    for i, j in sorted(pairs):
-        yield items[i], items[j]
+            later = focus_mates.get(i, set())
+        for j in sorted(later):
+            yield x, items[j]
 
 
 def _pair_key(x: Extracted, y: Extracted) -> tuple[object, ...]:
