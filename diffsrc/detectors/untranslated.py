@@ -101,7 +101,8 @@ class UntranslatedWord(Detector):
             message = f"'{tok.text}' is the {foreign} form of the place name '{suggestion}'"
             note = f"CLDR: '{tok.text}' is the {foreign} name of {suggestion}"
         else:
-            message = f"'{tok.text}' is a {foreign} word left untranslated in {_LANG_NAME[lang]} text"
+            article = "an" if foreign == "English" else "a"
+            message = f"'{tok.text}' is {article} {foreign} word left untranslated in {_LANG_NAME[lang]} text"
             note = f"wordfreq: '{tok.lower}' zipf {z_for:.2f} in {foreign}, {z_own:.2f} in {_LANG_NAME[lang]}"
         return make_finding(
             source, tok.start, tok.end, detector=type(self), severity="high", confidence=0.85 if place else 0.7,

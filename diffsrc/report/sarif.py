@@ -141,10 +141,10 @@ def _rules(analysis: Analysis, findings: Sequence[Finding]) -> list[dict[str, An
         rules.append({
             "id": code,
             "name": name,
-            "shortDescription": {"text": _sentence(name.replace("-", " ").capitalize())},
-            "fullDescription": {"text": _sentence(description)},
+            "shortDescription": {"text": sentence(name.replace("-", " ").capitalize())},
+            "fullDescription": {"text": sentence(description)},
             "help": {
-                "text": f"{_sentence(description)} Category: {category or 'artefact'}. The result quotes the exact "
+                "text": f"{sentence(description)} Category: {category or 'artefact'}. The result quotes the exact "
                 "span and, where known, what the original wording probably was; check it against the other sources.",
             },
             "defaultConfiguration": {"level": LEVEL.get(str(default_sev), "warning")},
@@ -166,7 +166,7 @@ def _rules(analysis: Analysis, findings: Sequence[Finding]) -> list[dict[str, An
         rules.append({
             "id": rule_id,
             "name": name,
-            "shortDescription": {"text": _sentence(name.replace("-", " ").capitalize())},
+            "shortDescription": {"text": sentence(name.replace("-", " ").capitalize())},
             "fullDescription": {"text": text},
             "help": {"text": text + " Thresholds come from [tool.diffsrc] in pyproject.toml, diffsrc.toml or flags."},
             "defaultConfiguration": {"level": "error"},
@@ -175,7 +175,8 @@ def _rules(analysis: Analysis, findings: Sequence[Finding]) -> list[dict[str, An
     return rules
 
 
-def _sentence(text: str) -> str:
+def sentence(text: str) -> str:
+    """``text`` on one line, ending with a full stop unless it already ends a sentence."""
     text = " ".join(str(text).split())
     return text if text.endswith((".", "!", "?")) else text + "."
 
@@ -267,7 +268,7 @@ def build(
         source = analysis.source(f.source)
         message = f.message or f.code
         if f.suggestion:
-            message = f"{_sentence(message)} Probably: “{f.suggestion}”."
+            message = f"{sentence(message)} Probably: “{f.suggestion}”."
         related = []
         for i, e in enumerate(f.evidence):
             if e.source and e.start is not None and e.end is not None:
@@ -279,7 +280,7 @@ def build(
             "ruleId": f.code,
             "ruleIndex": rule_index[f.code],
             "level": LEVEL.get(f.severity, "warning"),
-            "message": {"text": _sentence(message)},
+            "message": {"text": sentence(message)},
             "locations": [b.location(f.source, f.start, f.end, f.text)],
             "partialFingerprints": b.fingerprint(f.code, source, f.text),
             "properties": {
@@ -305,7 +306,7 @@ def build(
             "ruleId": rule_id,
             "ruleIndex": rule_index[rule_id],
             "level": "error",
-            "message": {"text": _sentence(f"{v.source}: {v.message} ({v.rule})")},
+            "message": {"text": sentence(f"{v.source}: {v.message} ({v.rule})")},
             "locations": [{"physicalLocation": {"artifactLocation": loc, "region": {"startLine": 1, "startColumn": 1}}}],
             "partialFingerprints": {"diffsrcSpan/v1": _fingerprint(rule_id, source.path, v.rule)},
             "properties": {"rule": v.rule, "value": v.value, "limit": v.limit},
@@ -329,7 +330,7 @@ def build(
         "invocations": [{
             "executionSuccessful": True,
             "toolExecutionNotifications": [
-                {"level": "warning", "message": {"text": _sentence(w)}} for w in analysis.warnings
+                {"level": "warning", "message": {"text": sentence(w)}} for w in analysis.warnings
             ],
         }],
         "properties": {"checkedSources": sorted(wanted), "passed": not violations},
@@ -357,7 +358,7 @@ def _contradiction_results(
             "ruleId": CONTRADICTION_RULE,
             "ruleIndex": rule_index[CONTRADICTION_RULE],
             "level": level,
-            "message": {"text": _sentence(f"“{_clip(claim.text)}” contradicts {against} ({detail}; confidence {fact.confidence:.2f})")},
+            "message": {"text": sentence(f"“{_clip(claim.text)}” contradicts {against} ({detail}; confidence {fact.confidence:.2f})")},
             "locations": [b.location(claim.source, claim.start, claim.end, claim.text)],
             "partialFingerprints": b.fingerprint(CONTRADICTION_RULE, b.analysis.source(claim.source), claim.text + "|" + _others_key(others)),
             "properties": {"topic": fact.topic, "reason": fact.reason, "confidence": round(fact.confidence, 3), "kind": claim.kind},
