@@ -116,7 +116,7 @@ class MidSentenceCapital(Detector):
                     return None  # "Bank of England", "to The Hague"
             if low in _NAME_PARTICLES and _is_cap(prev) and nxt is not None and _is_cap(nxt):
                 return None
-            note = f"'{low}' is a {('English' if lang == 'en' else 'French')} function word, lower case inside a sentence"
+            note = f"'{low}' is {('an English' if lang == 'en' else 'a French')} function word, lower case inside a sentence"
             return self._finding(source, tok, prev, 0.85, note, lower_count)
         # A content word: it must be a common lower-case word that no source capitalises. French
         # capitalises nationalities and institutions ("les Russes", "du Traité"): English only.
