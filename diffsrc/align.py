@@ -1092,6 +1092,7 @@ class Aligner:
         """
         focus_set = frozenset(focus) if focus is not None else None
         cache = self._cache()
+        config_key = self._config_key() if cache is not None else None
         digests = [text_digest(repr(_identity(s))) for s in sources] if cache is not None else []
         vocab: dict[str, int] = {}
         if focus_set is None:
@@ -1104,7 +1105,9 @@ class Aligner:
         else:
             here = [i for i, s in enumerate(sources) if s.id in focus_set]
             there = [i for i, s in enumerate(sources) if s.id not in focus_set]
-            context, number = self._context_index([sources[i] for i in there], [digests[i] for i in there] if digests else None, vocab)
+            context, number = self._context_index(
+                [sources[i] for i in there], [digests[i] for i in there] if digests else None, config_key, vocab,
+            )
             self.load_features([sources[i] for i in here])
             rows = [build_index(sources[i], source_features(sources[i]), vocab) for i in here]
             corpora = [context, build_corpus(rows, self.config, vocab)]
@@ -1119,7 +1122,7 @@ class Aligner:
         n_paras = [int(corpora[k].n_paras[c]) for k, c in col_of]
         pairs = [(x, y) for x, ys in units for y in ys if n_paras[x] and n_paras[y]]
         results: dict[tuple[int, int], list[PairLink]] = {}
-        stored = _PairRows(cache, self._config_key(), digests) if cache is not None else None
+        stored = _PairRows(cache, config_key, digests) if cache is not None else None
         if stored is not None:
             for x, y in pairs:
                 got = stored.get(x, y)
@@ -1152,7 +1155,7 @@ class Aligner:
         return out
 
     def _context_index(
-        self, context: Sequence[Source], digests: Sequence[str] | None, vocab: dict[str, int]
+        self, context: Sequence[Source], digests: Sequence[str] | None, config_key: object, vocab: dict[str, int]
     ) -> tuple[CorpusIndex, list[int]]:
         """The index of the sources a focused alignment scores against, and each one's number in it.
 
@@ -1164,7 +1167,7 @@ class Aligner:
         Fills ``vocab`` with the index's keys.
         """
         cache = self._cache()
-        key = cache.key("align-corpus", self._config_key()) if cache is not None and digests is not None else None
+        key = cache.key("align-corpus", config_key) if cache is not None and digests is not None else None
         wanted = list(digests) if digests is not None else []
         base: CorpusIndex | None = None
         if key is not None and len(set(wanted)) == len(wanted):
@@ -1338,7 +1341,7 @@ class _PairRows:
 
 
 def _identity(source: Source) -> list[object]:
-    return [source.id, source.sha256, [(p.start, p.end, p.kind, p.lang) for p in source.paragraphs]]
+    return [source.id, source.sha256, source.layout_digest]
 
 
 def _links_from_json(value: Any) -> list[PairLink] | None:
