@@ -7,7 +7,7 @@ from pathlib import Path
 
 from diffsrc.check import CheckResult, describe_thresholds
 from diffsrc.model import Finding
-from diffsrc.report.sarif import Locator, artifact_uri, sentence
+from diffsrc.report.sarif import Locator, artifact_uri, with_suggestion
 
 SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
 
@@ -108,7 +108,7 @@ def _finding_table(result: CheckResult, findings: Sequence[Finding], root: Path 
     for f in findings:
         path, line, _col = _where(result, locators, f.source, f.start, f.end, f.text)
         uri, _ = artifact_uri(path, root)
-        note = sentence(f.message) + (f" Probably: “{f.suggestion}”." if f.suggestion else "")
+        note = with_suggestion(f.message, f.suggestion)
         rows.append(f"| `{_md(uri)}:{line}` | {f.code} | {f.severity} | “{_md(_clip(f.text, 50))}” | {_md(_clip(note, 140))} |")
     return rows
 

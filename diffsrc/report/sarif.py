@@ -181,6 +181,11 @@ def sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
+def with_suggestion(message: str, suggestion: str) -> str:
+    """A finding's message as a sentence, followed by the probable intended wording when known."""
+    return sentence(message) + (f" Probably: “{suggestion}”." if suggestion else "")
+
+
 def _fingerprint(*parts: object) -> str:
     return hashlib.sha256(json.dumps([str(p) for p in parts], ensure_ascii=False).encode("utf-8")).hexdigest()[:32]
 
@@ -266,9 +271,7 @@ def build(
     results: list[dict[str, Any]] = []
     for f in findings:
         source = analysis.source(f.source)
-        message = f.message or f.code
-        if f.suggestion:
-            message = f"{sentence(message)} Probably: “{f.suggestion}”."
+        message = with_suggestion(f.message or f.code, f.suggestion)
         related = []
         for i, e in enumerate(f.evidence):
             if e.source and e.start is not None and e.end is not None:
@@ -280,7 +283,7 @@ def build(
             "ruleId": f.code,
             "ruleIndex": rule_index[f.code],
             "level": LEVEL.get(f.severity, "warning"),
-            "message": {"text": sentence(message)},
+            "message": {"text": message},
             "locations": [b.location(f.source, f.start, f.end, f.text)],
             "partialFingerprints": b.fingerprint(f.code, source, f.text),
             "properties": {
