@@ -53,27 +53,27 @@ def collect_names(sources: Iterable[Source]) -> list[NameForm]:
 
 
 # Each source's names are read by the check of every other source: collect them once.
-_NAMES: dict[tuple[str, str, tuple[tuple[int, int, str, str], ...]], tuple[NameForm, ...]] = {}
+_NAMES: dict[tuple[str, str, str], tuple[NameForm, ...]] = {}
 
 
 def _source_names(s: Source) -> tuple[NameForm, ...]:
     """``_collect_source_names`` once per source text and segmentation."""
-    key = (s.id, s.text, tuple((p.start, p.end, p.kind, p.lang) for p in s.paragraphs))
+    key = (s.id, s.text, s.layout_digest)
     if key not in _NAMES:
         if len(_NAMES) > 256:
             _NAMES.clear()
-        _NAMES[key] = _cached_names(s, key)
+        _NAMES[key] = _cached_names(s)
     return _NAMES[key]
 
 
-def _cached_names(s: Source, key: tuple[object, ...]) -> tuple[NameForm, ...]:
+def _cached_names(s: Source) -> tuple[NameForm, ...]:
     """The names of a source from the active analysis cache, or collected (and stored)."""
     from diffsrc.cache import Cache, active, from_jsonable, text_digest, to_jsonable
 
     cache = active()
     if not cache.enabled:
         return tuple(_collect_source_names(s))
-    ckey = Cache.key("names", s.id, text_digest(s.text), key[2])
+    ckey = Cache.key("names", s.id, text_digest(s.text), s.layout_digest)
     stored = cache.get("names", ckey)
     if stored is not None:
         try:
