@@ -141,3 +141,34 @@ def test_detectors_lists_every_registered_code() -> None:
     assert result.exit_code == 0
     for det in selected():
         assert det.code in result.output
+
+
+# The console script ends its process without interpreter teardown (``cli._exit``): what it
+# printed and wrote must be complete, and its exit codes those of the command.
+@pytest.mark.parametrize(
+    ("args", "code", "stream", "expected"),
+    [
+        (["--version"], 0, "stdout", f"diffsrc {__version__}\n"),
+        (["compare", "{corpus}/missing.txt", "{corpus}/a.txt"], 2, "stderr", "diffsrc: error: no such file"),
+        (["check", "{corpus}", "--new", "{corpus}/a.txt", "--max-per-1000", "low=0", "--no-cache"], 1, "stdout", "FAILED"),
+    ],
+)
+def test_console_script_exit_codes_and_output(corpus: Path, args: list[str], code: int, stream: str, expected: str) -> None:
+    import subprocess
+    import sys
+
+    (corpus / "a.txt").write_text(A + "Les ministres ont dit que the the talks would resume.\n", encoding="utf-8")
+    cmd = [sys.executable, "-m", "diffsrc.cli", *(a.format(corpus=corpus) for a in args)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == code, proc.stderr
+    assert expected in getattr(proc, stream)
+    assert "Traceback" not in proc.stderr
+
+
+def test_console_script_flushes_long_output(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "diffsrc.cli", "detectors"], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0
+    assert proc.stdout == runner.invoke(app, ["detectors"]).output  # every line, nothing cut off
