@@ -27,7 +27,7 @@ from diffsrc.cache import Cache, from_jsonable, to_jsonable
 from diffsrc.config import CheckConfig, Thresholds
 from diffsrc.errors import InputError
 from diffsrc.ingest import DEFAULT_MAX_BYTES, SOURCE_SUFFIXES, ManifestEntry, load_sources, read_source
-from diffsrc.model import Alignment, Analysis, Fact, Finding, Source, SourceSummary
+from diffsrc.model import SEVERITY_ORDER, Alignment, Analysis, Fact, Finding, Source, SourceSummary
 from diffsrc.quality import aligned_shares
 
 SEVERITY_LABEL = {"high": "high-severity", "medium": "medium-severity", "low": "low-severity", "total": ""}
@@ -353,7 +353,8 @@ def focused(analysis: Analysis, focus: frozenset[str]) -> Analysis:
         for s in analysis.sources:
             if s.id in used and (s.id in focus) == group:
                 sources.append(s)
-                summ = summaries.get(s.id) or SourceSummary(s.id, s.words, 0, 0.0, {}, {}, "")
+                # Context sources are not summarised (nor searched for artefacts) in a check.
+                summ = summaries.get(s.id) or SourceSummary(s.id, s.words, 0, 0.0, dict.fromkeys(SEVERITY_ORDER, 0), {}, "")
                 if not group:
                     summ = replace(summ, verdict="context (not checked)", reasons=())
                 kept_summaries.append(summ)

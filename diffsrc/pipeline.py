@@ -75,7 +75,7 @@ def _run(
         fact_list, raw_there = second.result()
     findings, detector_sig = detectors.finish(chosen, {**raw, **raw_there}, focus)
     step("summarising quality")
-    summaries = tuple(quality.summarize(srcs, findings, alignments, options))
+    summaries = tuple(quality.summarize(srcs, findings, alignments, options, focus))
     signature: dict[str, object] = {
         "diffsrc": __version__,
         "aligner": aligner.signature(),

@@ -43,13 +43,23 @@ TRANSLATION_RELATIONS = (
 
 
 def summarize(
-    sources: Sequence[Source], findings: Sequence[Finding], alignments: Sequence[Alignment], options: object = None
+    sources: Sequence[Source], findings: Sequence[Finding], alignments: Sequence[Alignment], options: object = None,
+    focus: frozenset[str] | None = None,
 ) -> list[SourceSummary]:
-    """Artefact density, counts, a verdict with its reasons and MT metrics for each source."""
+    """Artefact density, counts, a verdict with its reasons and MT metrics for each source.
+
+    With ``focus`` (a check), only the checked sources are summarised: the others were not
+    searched for artefacts, so a verdict on them would say nothing.
+    """
     pairs = reference_pairs(sources, options)
+    by_source: dict[str, list[Finding]] = {}
+    for f in findings:
+        by_source.setdefault(f.source, []).append(f)
     out = []
     for s in sources:
-        mine = [f for f in findings if f.source == s.id]
+        if focus is not None and s.id not in focus:
+            continue
+        mine = by_source.get(s.id, [])
         verdict, reasons = judge(s, mine)
         scores: dict[str, Mapping[str, object]] = {}
         for src_id, ref_id, origin in pairs:

@@ -109,3 +109,13 @@ def test_no_alignment_still_scores_the_document() -> None:
     hyp, ref, _ = two_sources()
     scores = quality.mt_scores(hyp, ref, [])
     assert scores["paragraphs"]["pairs"] == 0 and "document" in scores
+
+
+@pytest.mark.parametrize("focus", [None, frozenset({"b"}), frozenset({"a", "c"}), frozenset()])
+def test_a_check_summarises_only_its_checked_sources(focus: frozenset[str] | None) -> None:
+    sources = [make_source(TEXT, source_id=i) for i in "abc"]
+    fs = [finding(s, "grammar", n=n) for n, s in enumerate(sources)]
+    got = quality.summarize(sources, fs, [], focus=focus)
+    whole = quality.summarize(sources, fs, [])
+    assert got == [s for s in whole if focus is None or s.source in focus]
+    assert all(s.artefacts == 1 for s in got)
