@@ -99,7 +99,8 @@ class Cache:
             return
         path = self.path(namespace, key)
         try:
-            body = _canonical(value).encode("utf-8")
+            # Keys as the value has them (records in field order): sorting is only for keys.
+            body = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
         except UnicodeEncodeError:
             self.stats.write_errors += 1
             return

@@ -22,6 +22,7 @@ from diffsrc.cache import Cache
         "Élysée — « quote »",
         0,
         {"nested": {"empty": [], "zero": 0.0}},
+        {"zebra": 1, "apple": {"y": 2, "b": 3}},  # key order is kept, not sorted
     ],
 )
 def test_round_trip(tmp_path: Path, value: object) -> None:
@@ -29,7 +30,8 @@ def test_round_trip(tmp_path: Path, value: object) -> None:
     key = Cache.key("source", "abc123")
     assert cache.get("ns", key) is None
     cache.put("ns", key, value)
-    assert cache.get("ns", key) == value
+    got = cache.get("ns", key)
+    assert got == value and json.dumps(got) == json.dumps(value)
     assert Cache(tmp_path / "c").get("ns", key) == value  # another run reads it
     assert (cache.stats.hits, cache.stats.misses, cache.stats.writes) == (1, 1, 1)
 
