@@ -1192,7 +1192,10 @@ class Aligner:
         if digests is not None:
             added.labels = [wanted[c] for c in missing] if base is not None else list(wanted)
         built = merge_corpora(base, added) if base is not None else added
-        if key is not None:
+        # Rewriting the whole index (megabytes for a few hundred sources) for each merged source
+        # costs more than adding a few sources' cached features in memory at each check: it is
+        # rewritten once the sources it lacks reach 1/INDEX_REWRITE_SHARE of it.
+        if key is not None and (base is None or len(missing) * INDEX_REWRITE_SHARE >= len(base.labels)):
             data = corpus_to_bytes(built)
             if data is not None:
                 cache.put_bytes("align-corpus", key, data)
@@ -1225,6 +1228,8 @@ class Aligner:
         rows = [per_corpus[col_of[x][0]][col_of[x][1]] for x in row_of]
         return rows, per_corpus
 
+
+INDEX_REWRITE_SHARE = 32
 
 # Sources are scored in worker processes when there are many; the workers inherit these by fork.
 _SHARED: dict[str, Any] = {}

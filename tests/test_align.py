@@ -421,3 +421,29 @@ def test_focused_alignment_keeps_extends_and_reuses_the_corpus_index(tmp_path: P
     check([corpus[0], *corpus[2:], new])  # a source left the corpus: never scored against
     assert loaded[0] == ["new"]
     assert len(list(tmp_path.glob("align-corpus/*/*.bin"))) == 1  # one index per configuration
+
+
+def test_an_index_lacking_few_sources_is_extended_in_memory_until_they_are_many(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    corpus = _corpus_sources()  # five sources
+    new = make_source("new", [EN_STORY[2], FR_STORY[1]], "en")
+    monkeypatch.setattr(align, "INDEX_REWRITE_SHARE", 2)  # rewritten once it lacks half as many as it has
+    loaded: list[list[str]] = []
+    real = align.Aligner.load_features
+    monkeypatch.setattr(align.Aligner, "load_features", lambda self, ss: loaded.append([s.id for s in ss]) or real(self, ss))
+
+    def check(order: list[Source]) -> bytes:
+        loaded.clear()
+        assert align.Aligner(cache_dir=str(tmp_path)).align(order, focus=["new"]) == align.Aligner().align(order, focus=["new"])
+        (entry,) = tmp_path.glob("align-corpus/*/*.bin")
+        return entry.read_bytes()
+
+    first = check([*corpus[:3], new])
+    assert check([*corpus[:4], new]) == first  # one source of three missing: not rewritten
+    assert loaded[0] == [corpus[3].id]  # ...but scored against, from its cached features
+    assert check([*corpus[:4], new]) == first and loaded[0] == [corpus[3].id]
+    assert check([*corpus, new]) != first  # two missing: rewritten with both
+    assert loaded[0] == [corpus[3].id, corpus[4].id]
+    check([*corpus, new])
+    assert loaded[0] == ["new"]
