@@ -153,15 +153,17 @@ def cached_reader(cache: Cache) -> Callable[..., Source]:
             return read_source(path, shown, max_bytes=max_bytes, manifest=manifest)
         if len(raw) > max_bytes:
             return read_source(path, shown, max_bytes=max_bytes, manifest=manifest)
+        # Not keyed by how the path is spelt ("corpus/a.txt", "./corpus/a.txt", an absolute
+        # path): only the shown path differs, and it is set on the stored record.
         key = Cache.key(
-            "source", hashlib.sha256(raw).hexdigest(), shown, path.suffix.lower(), path.stem,
+            "source", hashlib.sha256(raw).hexdigest(), path.suffix.lower(), path.stem,
             to_jsonable(manifest) if manifest else None,
         )
         stored = cache.get("sources", key)
         if stored is not None:
             try:
                 source: Source = from_jsonable(Source, stored)
-                return source
+                return source if source.path == shown else replace(source, path=shown)
             except ValueError:
                 pass  # well-formed JSON of the wrong shape: recompute and overwrite
         fresh = read_source(path, shown, max_bytes=max_bytes, manifest=manifest)

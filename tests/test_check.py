@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import jsonschema
@@ -502,6 +503,17 @@ def test_well_formed_record_of_the_wrong_shape_is_recomputed(corpus: Path, tmp_p
     again = reader(path, "corpus/coast-daily.txt")
     assert again == first
     assert cache.get("sources", key) is not None and cache.get("sources", key)["id"] == first.id
+
+
+def test_a_source_is_reused_however_its_path_is_spelt(corpus: Path, tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "cache")
+    reader = check.cached_reader(cache)
+    path = corpus / "coast-daily.txt"
+    first = reader(path, "corpus/coast-daily.txt")
+    for shown in ("./corpus/coast-daily.txt", str(path.resolve()), "corpus/coast-daily.txt"):
+        again = reader(path, shown)
+        assert again.path == shown and again == replace(first, path=shown)
+    assert (cache.stats.hits, cache.stats.writes) == (3, 1)
 
 
 def test_changed_content_is_not_served_from_the_cache(corpus: Path, tmp_path: Path) -> None:
