@@ -91,6 +91,12 @@ def snapshot(folder: Path) -> Path:
     return target
 
 
+def restore(pristine: Path, cache: Path) -> None:
+    """Make ``cache`` exactly the ``pristine`` copy again (what a timed run changed is dropped)."""
+    shutil.rmtree(cache, ignore_errors=True)
+    shutil.copytree(pristine, cache)
+
+
 CODE = ROOT
 CPU: list[float] = []  # CPU seconds (user + system) of each run, in order
 
@@ -153,16 +159,14 @@ def main(argv: list[str] | None = None) -> int:
             cold.append(run([*common, "--cache-dir", str(cold_dir), "--sarif", str(tmp / "cold.sarif")], tmp, opts.timeout))
             cold_cpu.append(CPU[-1])
             shutil.rmtree(cold_dir, ignore_errors=True)
-            shutil.rmtree(cache)
-            shutil.copytree(pristine, cache)
+            restore(pristine, cache)
             warm.append(run([*common, "--cache-dir", str(cache), "--sarif", str(tmp / "warm.sarif")], tmp, opts.timeout))
             warm_cpu.append(CPU[-1])
             # The cache must only save time: the warm check reports exactly what the cold one does.
             if (tmp / "cold.sarif").read_bytes() != (tmp / "warm.sarif").read_bytes():
                 raise SystemExit(f"run {i + 1}: the warm check's SARIF differs from the cold check's")
             lone_cache = tmp / "floor" / "cache"
-            shutil.rmtree(lone_cache, ignore_errors=True)
-            shutil.copytree(lone_pristine, lone_cache)
+            restore(lone_pristine, lone_cache)
             floor.append(run(["check", str(lone), "--new", str(new), "--exit-zero", "-q", "--cache-dir", str(lone_cache),
                               "--sarif", str(tmp / "floor.sarif")], tmp, opts.timeout))
         cold_s, warm_s, floor_s = statistics.median(cold), statistics.median(warm), statistics.median(floor)
