@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -154,9 +156,6 @@ def test_detectors_lists_every_registered_code() -> None:
     ],
 )
 def test_console_script_exit_codes_and_output(corpus: Path, args: list[str], code: int, stream: str, expected: str) -> None:
-    import subprocess
-    import sys
-
     (corpus / "a.txt").write_text(A + "Les ministres ont dit que the the talks would resume.\n", encoding="utf-8")
     cmd = [sys.executable, "-m", "diffsrc.cli", *(a.format(corpus=corpus) for a in args)]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
@@ -165,10 +164,7 @@ def test_console_script_exit_codes_and_output(corpus: Path, args: list[str], cod
     assert "Traceback" not in proc.stderr
 
 
-def test_console_script_flushes_long_output(tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
+def test_console_script_flushes_long_output() -> None:
     proc = subprocess.run([sys.executable, "-m", "diffsrc.cli", "detectors"], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0
     assert proc.stdout == runner.invoke(app, ["detectors"]).output  # every line, nothing cut off
