@@ -415,7 +415,10 @@ def run(request: CheckRequest, config: CheckConfig, progress: pipeline.Progress 
     key = analysis_key(sources, None if all_new else focus, options)
     analysis = load_analysis(cache, key, sources)
     if analysis is None:
-        analysis = pipeline.run(sources, options, progress=step, focus=None if all_new else focus)
+        analysis = pipeline.run(
+            sources, options, progress=step, focus=None if all_new else focus,
+            keep=lambda alignments, facts: store_comparisons(cache, key, alignments, facts),
+        )
         store_analysis(cache, key, analysis)
     analysis = analysis.with_warnings(tuple(warnings))
     checks, violations = evaluate(analysis, focus, config.thresholds)
@@ -437,16 +440,23 @@ def analysis_key(sources: Sequence[Source], focus: frozenset[str] | None, option
 
 
 def load_analysis(cache: Cache, key: str, sources: Sequence[Source]) -> Analysis | None:
-    """A stored analysis of these sources, or None (absent, unreadable or of another shape)."""
+    """A stored analysis of these sources, or None (absent, unreadable or of another shape).
+
+    It is stored in two parts, written by the two processes of the pipeline: the alignments and
+    facts (``store_comparisons``) and the rest (``store_analysis``). Both must be there.
+    """
     stored = cache.get("analyses", key)
     if not isinstance(stored, dict):
+        return None
+    compared = cache.get("analysis-comparisons", key)
+    if not isinstance(compared, dict):
         return None
     try:
         return Analysis(
             sources=tuple(sources),
-            alignments=from_jsonable(tuple[Alignment, ...], stored.get("alignments")),
+            alignments=from_jsonable(tuple[Alignment, ...], compared.get("alignments")),
             findings=from_jsonable(tuple[Finding, ...], stored.get("findings")),
-            facts=from_jsonable(tuple[Fact, ...], stored.get("facts")),
+            facts=from_jsonable(tuple[Fact, ...], compared.get("facts")),
             summaries=from_jsonable(tuple[SourceSummary, ...], stored.get("summaries")),
             signature=from_jsonable(dict[str, Any], stored.get("signature")),
         )
@@ -454,12 +464,22 @@ def load_analysis(cache: Cache, key: str, sources: Sequence[Source]) -> Analysis
         return None
 
 
+def store_comparisons(cache: Cache, key: str, alignments: Sequence[Alignment], facts: Sequence[Fact]) -> None:
+    """Keep the alignments and facts of a check (most of its size: every fact quotes its claims).
+
+    The pipeline calls this in its second process once the facts are compared, while the first
+    still runs detectors: serialising them no longer delays the check.
+    """
+    if cache.enabled:
+        cache.put("analysis-comparisons", key, {"alignments": to_jsonable(alignments), "facts": to_jsonable(facts)})
+
+
 def store_analysis(cache: Cache, key: str, analysis: Analysis) -> None:
-    """Keep what the pipeline computed (not the sources, which have their own cache)."""
+    """Keep what the pipeline computed besides ``store_comparisons`` (not the sources, which have
+    their own cache)."""
     if cache.enabled:
         cache.put("analyses", key, {
-            "alignments": to_jsonable(analysis.alignments), "findings": to_jsonable(analysis.findings),
-            "facts": to_jsonable(analysis.facts), "summaries": to_jsonable(analysis.summaries),
+            "findings": to_jsonable(analysis.findings), "summaries": to_jsonable(analysis.summaries),
             "signature": to_jsonable(analysis.signature),
         })
 

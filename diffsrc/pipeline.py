@@ -6,9 +6,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 
 from diffsrc import __version__
-from diffsrc.model import Analysis, Fact, Finding, Source
+from diffsrc.model import Alignment, Analysis, Fact, Finding, Source
 
 Progress = Callable[[str], None]
+Keep = Callable[[tuple[Alignment, ...], tuple[Fact, ...]], None]
 
 
 @dataclass(frozen=True)
@@ -28,22 +29,25 @@ class Options:
 
 def run(
     sources: Sequence[Source], options: Options = Options(), progress: Progress | None = None,
-    *, focus: frozenset[str] | None = None,
+    *, focus: frozenset[str] | None = None, keep: Keep | None = None,
 ) -> Analysis:
     """Align, detect artefacts, compare facts and summarise quality for the given sources.
 
     ``focus`` (source ids) limits the work to what involves those sources, the others being
-    context (``diffsrc check``). With
+    context (``diffsrc check``). ``keep`` is called with the alignments and facts as soon as the
+    facts are compared, in the process that compared them: a check stores them from the second
+    process while this one still runs detectors. With
     ``options.cache_dir``, that cache is ``diffsrc.cache.active()`` while the stages run.
     """
     from diffsrc.cache import Cache, activated
 
     with activated(Cache(options.cache_dir)):
-        return _run(sources, options, progress, focus)
+        return _run(sources, options, progress, focus, keep)
 
 
 def _run(
     sources: Sequence[Source], options: Options, progress: Progress | None, focus: frozenset[str] | None,
+    keep: Keep | None = None,
 ) -> Analysis:
     from diffsrc import align, detectors, facts, parallel, quality
 
@@ -61,6 +65,8 @@ def _run(
         extracted = facts.extract_claims(srcs, options)
         alignments = alignments_inbox()
         found = tuple(facts.facts_from_claims(srcs, extracted, alignments, options, focus))
+        if keep is not None:
+            keep(alignments, found)
         return found, detectors.run_each(there, srcs, alignments, options, focus)
 
     models = bool(options.embedder or options.lm or options.nli)

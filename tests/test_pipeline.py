@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 import pytest
@@ -29,3 +31,28 @@ def test_detectors_split_by_family_and_stateful_ones_stay() -> None:
     assert sorted(d.code for d in here + there) == sorted(d.code for d in chosen)
     assert there and all(d.code.startswith(("DS5", "DS7")) for d in there)
     assert "DS950" in {d.code for d in here}  # its combine() needs what its run() scored
+
+
+@pytest.mark.parametrize("fork", [True, False])
+def test_keep_gets_the_alignments_and_facts_in_either_process(
+    fork: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if fork and not parallel.can_fork():
+        pytest.skip("needs fork and two CPUs")
+    from diffsrc.cache import from_jsonable, to_jsonable
+    from diffsrc.model import Alignment, Fact
+
+    sources, _ = load_sources([str(SEEDS)])
+    kept = tmp_path / "kept.json"
+    if not fork:
+        monkeypatch.setattr(parallel, "can_fork", lambda: False)
+
+    def keep(alignments: tuple[Alignment, ...], facts: tuple[Fact, ...]) -> None:
+        # a file, because in a child process nothing else would reach this test
+        kept.write_text(json.dumps({"pid": os.getpid(), "alignments": to_jsonable(alignments), "facts": to_jsonable(facts)}))
+
+    analysis = pipeline.run(sources, focus=frozenset({"wire-fr-0217"}), keep=keep)
+    got = json.loads(kept.read_text())
+    assert from_jsonable(tuple[Alignment, ...], got["alignments"]) == analysis.alignments
+    assert from_jsonable(tuple[Fact, ...], got["facts"]) == analysis.facts and analysis.facts
+    assert (got["pid"] != os.getpid()) is fork
