@@ -49,7 +49,7 @@ def _run(
     sources: Sequence[Source], options: Options, progress: Progress | None, focus: frozenset[str] | None,
     keep: Keep | None = None,
 ) -> Analysis:
-    from diffsrc import align, detectors, facts, parallel, quality
+    from diffsrc import align, detectors, parallel, quality
 
     step = progress or (lambda _msg: None)
     srcs = tuple(sources)
@@ -61,13 +61,16 @@ def _run(
     # extracts claims while paragraphs are aligned, then compares them and runs a share of the
     # detectors while this process runs the others. Model options load torch, which must not be
     # forked mid-flight: those runs stay in one process.
-    def second_job(alignments_inbox: parallel.Inbox) -> tuple[tuple[Fact, ...], dict[str, list[Finding]]]:
+    def second_job(alignments_inbox: parallel.Inbox) -> tuple[tuple[Fact, ...], dict[str, list[Finding]], dict[str, object]]:
+        # Imported here: only the process that compares facts loads the claim extractors.
+        from diffsrc import facts
+
         extracted = facts.extract_claims(srcs, options)
         alignments = alignments_inbox()
         found = tuple(facts.facts_from_claims(srcs, extracted, alignments, options, focus))
         if keep is not None:
             keep(alignments, found)
-        return found, detectors.run_each(there, srcs, alignments, options, focus)
+        return found, detectors.run_each(there, srcs, alignments, options, focus), facts.signature(options)
 
     models = bool(options.embedder or options.lm or options.nli)
     with parallel.background(second_job, fork=False if models else None) as second:
@@ -78,7 +81,7 @@ def _run(
         step("detecting artefacts")
         raw = detectors.run_each(here, srcs, alignments, options, focus)
         step("comparing facts")
-        fact_list, raw_there = second.result()
+        fact_list, raw_there, facts_sig = second.result()
     findings, detector_sig = detectors.finish(chosen, {**raw, **raw_there}, focus)
     step("summarising quality")
     summaries = tuple(quality.summarize(srcs, findings, alignments, options, focus))
@@ -86,7 +89,7 @@ def _run(
         "diffsrc": __version__,
         "aligner": aligner.signature(),
         "detectors": detector_sig,
-        "facts": facts.signature(options),
+        "facts": facts_sig,
         "options": {k: v for k, v in asdict(options).items() if k not in ("cache_dir", "timestamp")},
     }
     return Analysis(
