@@ -8,6 +8,7 @@ from dataclasses import replace
 import pytest
 
 from diffsrc.detectors.lexicon import lexicon_matches, load_lexicon, parse_lexicon, required_text
+from diffsrc.errors import ConfigError
 from tests.detector_sources import make_source
 
 
@@ -54,3 +55,31 @@ def test_case_oddities_still_match() -> None:
     (entry,) = parse_lexicon("weak\t\\bquery marks\\b\tx\ty\tlow\t0.5\t\tnote\n")
     assert entry.keyword == "query marks"
     assert [m.group(0) for _, m in lexicon_matches(make_source("One query markſ here."), [entry])] == ["query markſ"]
+
+
+@pytest.mark.parametrize("name", ["spinner_pairs_en.tsv", "false_friends_fr_en.tsv", "false_friends_en_fr.tsv", "grammar_fr_en.tsv"])
+def test_every_shipped_row_compiles(name: str) -> None:
+    for entry in load_lexicon(name):
+        assert entry.pattern.flags & re.IGNORECASE and entry.pattern.pattern == entry.regex
+        assert entry.context is None or entry.context.pattern == entry.context_regex
+
+
+def test_rows_are_checked_when_read_and_compiled_when_a_text_may_match() -> None:
+    from diffsrc.detectors import lexicon
+
+    rows = "weak\t\\bzebra crossings?\\b\tx\ty\tlow\t0.5\t\\bstreet\\b\tnote\nweak\t\\bokapi herds?\\b\tx\ty\tlow\t0.5\t\tnote\n"
+    lexicon._compiled.cache_clear()
+    zebra, okapi = parse_lexicon(rows)
+    assert (zebra.keyword, okapi.keyword) == ("zebra crossing", "okapi herd")
+    assert lexicon._compiled.cache_info().currsize == 0
+    assert list(lexicon_matches(make_source("Nothing of the kind here, in this street."), [zebra, okapi])) == []
+    assert lexicon._compiled.cache_info().currsize == 0  # neither row's text occurs: nothing compiled
+    found = list(lexicon_matches(make_source("A zebra crossing in the street."), [zebra, okapi]))
+    assert [(e.line, m.group(0)) for e, m in found] == [(1, "zebra crossing")]
+    assert lexicon._compiled.cache_info().currsize == 2  # the zebra row and its context
+    with pytest.raises(ConfigError, match="x.tsv:2: invalid row"):  # parsed when read
+        parse_lexicon("weak\tfine\tx\ty\tlow\t0.5\t\tnote\nweak\tok\tx\ty\tlow\t0.5\t(street\tnote\n", "x.tsv")
+    # what only compiling finds is reported when the row is first used, naming it
+    (odd,) = parse_lexicon("weak\t(?<=a+)bcd\tx\ty\tlow\t0.5\t\tnote\n")
+    with pytest.raises(ConfigError, match="lexicon row 1: invalid regular expression"):
+        list(lexicon_matches(make_source("A bcd here."), [odd]))

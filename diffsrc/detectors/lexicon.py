@@ -13,6 +13,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
+
+# The standard library's own regex parser (Python 3.11+): rows are checked and their required
+# text found without compiling them.
+from re import _constants, _parser  # type: ignore[attr-defined]
 from typing import Any, ClassVar
 
 from diffsrc.detectors import Context, Detector
@@ -25,18 +29,40 @@ RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
 @dataclass(frozen=True)
 class LexiconEntry:
-    """One compiled row of a pattern lexicon."""
+    """One row of a pattern lexicon, checked when read and compiled when first used.
+
+    Most rows never match a given text, and their required text (``keyword``) already rules
+    them out: compiling every row up front cost more than a whole detector run on one article.
+    """
 
     kind: str
-    pattern: re.Pattern[str]
+    regex: str
     origin: str
     suggestion: str
     severity: Severity
     confidence: float
-    context: re.Pattern[str] | None
+    context_regex: str  # "" when the row has no context condition
     note: str
     line: int
     keyword: str = ""  # lower-case text every match contains ("" when none is known): a pre-filter
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """The row's regular expression, case-insensitive."""
+        return _compiled(self.regex, self.line)
+
+    @property
+    def context(self) -> re.Pattern[str] | None:
+        """The regular expression that must occur in the same paragraph, if any."""
+        return _compiled(self.context_regex, self.line) if self.context_regex else None
+
+
+@cache
+def _compiled(regex: str, line: int) -> re.Pattern[str]:
+    try:
+        return re.compile(regex, re.IGNORECASE)
+    except re.error as exc:  # the few errors parsing does not see (a variable-width look-behind)
+        raise ConfigError(f"lexicon row {line}: invalid regular expression: {exc}") from exc
 
 
 def resource_text(name: str) -> str:
@@ -49,7 +75,11 @@ def resource_text(name: str) -> str:
 
 
 def parse_lexicon(text: str, name: str = "<lexicon>") -> tuple[LexiconEntry, ...]:
-    """Compile the rows of a lexicon TSV (``#`` comments and blank lines ignored)."""
+    """Read and check the rows of a lexicon TSV (``#`` comments and blank lines ignored).
+
+    Every regular expression is parsed here, so an invalid row fails at once with its line;
+    it is compiled (``LexiconEntry.pattern``) only when a text contains its required text.
+    """
     out = []
     for n, raw in enumerate(text.splitlines(), 1):
         if not raw.strip() or raw.lstrip().startswith("#"):
@@ -61,14 +91,15 @@ def parse_lexicon(text: str, name: str = "<lexicon>") -> tuple[LexiconEntry, ...
         if severity not in SEVERITIES:
             raise ConfigError(f"{name}:{n}: severity must be high, medium or low, got {severity!r}")
         try:
-            compiled = re.compile(pattern, re.IGNORECASE)
-            ctx = re.compile(context, re.IGNORECASE) if context.strip() else None
+            parsed = _parse(pattern)
+            if context.strip():
+                _parse(context)
             conf = float(confidence)
         except (re.error, ValueError) as exc:
             raise ConfigError(f"{name}:{n}: invalid row: {exc}") from exc
         out.append(
-            LexiconEntry(kind, compiled, origin, suggestion, severity, conf, ctx, note, n,  # type: ignore[arg-type]
-                         required_text(compiled))
+            LexiconEntry(kind, pattern, origin, suggestion, severity, conf,  # type: ignore[arg-type]
+                         context if context.strip() else "", note, n, _required(parsed))
         )
     return tuple(out)
 
@@ -144,6 +175,11 @@ def _folded_paragraphs(text: str, spans: tuple[tuple[int, int], ...]) -> tuple[s
 _KEYWORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -'")
 
 
+def _parse(regex: str) -> Any:
+    """The parsed form of a case-insensitive regular expression (re.error when it is invalid)."""
+    return _parser.parse(regex, re.IGNORECASE)
+
+
 def required_text(pattern: re.Pattern[str]) -> str:
     """The longest plain ASCII text (3+ characters) every match of ``pattern`` contains, lower case.
 
@@ -151,14 +187,14 @@ def required_text(pattern: re.Pattern[str]) -> str:
     must match at least once; alternations, classes and lookarounds end a run and are not entered,
     so the result is always required. "" when there is no such text (or the pattern cannot be read).
     """
-    import importlib
-
     try:
-        _constants = importlib.import_module("re._constants")  # the standard parser of Python 3.11+
-        parsed = importlib.import_module("re._parser").parse(pattern.pattern, pattern.flags)
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
     except Exception:  # noqa: BLE001  (a pre-filter only: without it every paragraph is scanned)
         return ""
+    return _required(parsed)
 
+
+def _required(parsed: Any) -> str:
     def runs(items: Iterable[tuple[Any, Any]]) -> list[str]:
         out: list[str] = []
         current: list[str] = []
