@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 from pathlib import Path
 
 import pytest
@@ -56,3 +57,14 @@ def test_keep_gets_the_alignments_and_facts_in_either_process(
     assert from_jsonable(tuple[Alignment, ...], got["alignments"]) == analysis.alignments
     assert from_jsonable(tuple[Fact, ...], got["facts"]) == analysis.facts and analysis.facts
     assert (got["pid"] != os.getpid()) is fork
+
+
+def test_alignments_reach_the_second_process_unchanged() -> None:
+    sources, _ = load_sources([str(SEEDS)])
+    alignments = pipeline.run(sources).alignments
+    assert alignments
+    back = pipeline._unpack(pickle.loads(pickle.dumps(pipeline._pack(alignments))))
+    assert back == alignments
+    # one record per paragraph, as the aligner makes them
+    refs = {id(r) for a in back for r in (a.a, a.b)}
+    assert len(refs) == len({(r.source, r.paragraph) for a in back for r in (a.a, a.b)})
