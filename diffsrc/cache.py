@@ -24,7 +24,10 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import itertools
 import json
+import math
+import operator
 import re
 import types
 import typing
@@ -302,13 +305,13 @@ def _decoder(tp: Any) -> Decoder:
         if len(args) == 2 and args[1] is Ellipsis:
             return _sequence_decoder(tuple, args[0])
         items = tuple(_decoder(a) for a in args)
-        plain = tuple(_passthrough(a) for a in args)
+        plain = _signatures([_passthrough(a) for a in args])
 
         def fixed(data: Any) -> Any:
             values = _list(data)
             if items and len(values) != len(items):
                 raise ValueError(f"expected {len(items)} items")
-            if items and all(type(v) in ok for v, ok in zip(values, plain, strict=True)):
+            if plain and tuple(map(type, values)) in plain:
                 return tuple(values)
             return tuple(d(v) for d, v in zip(items, values, strict=True)) if items else tuple(values)
 
@@ -349,6 +352,15 @@ def _passthrough(tp: Any) -> frozenset[type]:
     return frozenset(out)
 
 
+def _signatures(choices: list[frozenset[type]], limit: int = 256) -> frozenset[tuple[type, ...]]:
+    """Every tuple of value types that ``choices`` (the types each position passes through
+    unchanged) accept, so that values are checked in one step; empty when a position accepts
+    none (it needs its decoder) or the combinations are too many to list."""
+    if not choices or not all(choices) or math.prod(map(len, choices)) > limit:
+        return frozenset()
+    return frozenset(itertools.product(*choices))
+
+
 def _sequence_decoder(build: Any, item_type: Any) -> Decoder:
     item = _decoder(item_type)
     fast = _passthrough(item_type)
@@ -372,12 +384,41 @@ def _dataclass_decoder(tp: type) -> Decoder:
         and all(f.init for f in dataclasses.fields(tp))
     )
     names = frozenset(fields)
+    order = tuple(fields)
     # name -> (types passed through unchanged, decoder); filled lazily: records may refer to themselves
     plan: dict[str, tuple[frozenset[type], Decoder]] = {}
+    # The fast path, for values as to_jsonable writes them (every field, in field order): the
+    # scalar fields' types checked in one step, the others (records, containers) decoded.
+    quick: list[Any] = []  # [scalar values getter or None, their accepted type tuples, [(name, decoder)]]
+
+    def prepare() -> None:
+        plan.update({name: (_passthrough(hints[name]), _decoder(hints[name])) for name in fields})
+        scalars = [name for name in fields if plan[name][0]]
+        sigs = _signatures([plan[name][0] for name in scalars])
+        if direct and (sigs or not scalars):
+            getter: Callable[[dict[str, Any]], tuple[Any, ...]] | None = None
+            if len(scalars) > 1:
+                getter = operator.itemgetter(*scalars)
+            elif scalars:
+                only = scalars[0]
+                getter = lambda data: (data[only],)  # noqa: E731
+            quick.extend([getter, sigs, [(name, plan[name][1]) for name in fields if name not in scalars]])
 
     def decode(data: Any) -> Any:
         if not plan:
-            plan.update({name: (_passthrough(hints[name]), _decoder(hints[name])) for name in fields})
+            prepare()
+        if quick and type(data) is dict and tuple(data) == order:
+            getter, sigs, nested = quick
+            if getter is None or tuple(map(type, getter(data))) in sigs:
+                made: Any = object.__new__(tp)
+                values = made.__dict__
+                values.update(data)
+                for name, slow in nested:
+                    try:
+                        values[name] = slow(data[name])
+                    except ValueError as exc:
+                        raise ValueError(f"{tp.__name__}.{name}: {exc}") from None
+                return made
         obj = _dict(data)
         if not obj.keys() <= names:
             raise ValueError(f"{tp.__name__}: unexpected fields {sorted(set(obj) - names)}")

@@ -295,3 +295,70 @@ def test_decoding_rejects_lookalike_scalars(tp: object, data: object) -> None:
 
     with pytest.raises(ValueError):
         from_jsonable(tp, data)
+
+
+@pytest.mark.parametrize("record", _records(), ids=lambda r: type(r).__name__)
+def test_field_order_does_not_change_a_decoded_record(record: object) -> None:
+    # to_jsonable writes fields in order (the fast path); edited or foreign values may not
+    from diffsrc.cache import from_jsonable, to_jsonable
+
+    data = to_jsonable(record)
+    reordered = dict(reversed(list(data.items())))
+    assert list(reordered) != list(data)
+    assert from_jsonable(type(record), reordered) == from_jsonable(type(record), data) == record
+
+
+@pytest.mark.parametrize(
+    ("data", "error"),
+    [
+        ({"a": {"source": 1, "paragraph": 0}, "b": {"source": "s", "paragraph": 1}, "score": 0.5, "strength": "same",
+          "signals": {}, "shared": []}, "Alignment.a: ParaRef.source"),
+        ({"a": {"source": "s", "paragraph": True}, "b": {"source": "s", "paragraph": 1}, "score": 0.5, "strength": "same",
+          "signals": {}, "shared": []}, "Alignment.a: ParaRef.paragraph"),
+        ({"a": {"source": "s", "paragraph": 0}, "b": {"source": "s", "paragraph": 1}, "score": "high", "strength": "same",
+          "signals": {}, "shared": []}, "Alignment.score"),
+        ({"a": {"source": "s", "paragraph": 0}, "b": {"source": "s", "paragraph": 1}, "score": 0.5, "strength": "close",
+          "signals": {}, "shared": []}, "Alignment.strength"),
+        ({"a": {"source": "s", "paragraph": 0}, "b": {"source": "s", "paragraph": 1}, "score": 0.5, "strength": "same",
+          "signals": {"x": "1"}, "shared": []}, "Alignment.signals"),
+    ],
+)
+def test_values_in_field_order_are_checked_like_any_other(data: dict[str, object], error: str) -> None:
+    from diffsrc.cache import from_jsonable
+    from diffsrc.model import Alignment
+
+    with pytest.raises(ValueError, match=error):
+        from_jsonable(Alignment, data)
+
+
+def test_an_int_stored_for_a_float_field_comes_back_a_float_in_either_order() -> None:
+    from diffsrc.cache import from_jsonable
+    from diffsrc.model import Alignment
+
+    data = {"a": {"source": "s", "paragraph": 0}, "b": {"source": "t", "paragraph": 1}, "score": 1, "strength": "same",
+            "signals": {"names": 2}, "shared": ["x"]}
+    for value in (data, dict(reversed(list(data.items())))):
+        got = from_jsonable(Alignment, value)
+        assert type(got.score) is float and got.score == 1.0 and type(got.signals["names"]) is float
+
+
+@pytest.mark.parametrize(
+    ("tp", "data", "expected"),
+    [
+        (tuple[int, int], [1, 2], (1, 2)),
+        (tuple[int, float], [1, 2], (1, 2.0)),
+        (tuple[str, int | None], ["a", None], ("a", None)),
+        (tuple[int, int], [1, True], ValueError),
+        (tuple[int, int], [1, 2, 3], ValueError),
+        (tuple[str, int], ["a", "b"], ValueError),
+    ],
+)
+def test_fixed_tuples(tp: object, data: object, expected: object) -> None:
+    from diffsrc.cache import from_jsonable
+
+    if expected is ValueError:
+        with pytest.raises(ValueError):
+            from_jsonable(tp, data)
+        return
+    got = from_jsonable(tp, data)
+    assert got == expected and [type(v) for v in got] == [type(v) for v in expected]
