@@ -102,7 +102,6 @@ def _run(
     )
 
 
-
 _Packed = list[tuple[str, int, str, int, float, Strength, Mapping[str, float], tuple[str, ...]]]
 
 
