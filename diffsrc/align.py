@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from diffsrc import normalize, parallel
 from diffsrc.cache import text_digest
 from diffsrc.frequencies import zipf
-from diffsrc.model import Alignment, ParaRef, Source
+from diffsrc.model import Alignment, Source, paragraph_refs
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
@@ -1137,14 +1137,7 @@ class Aligner:
         results.update(zip(todo, scored, strict=True))
         if stored is not None:
             stored.put({pair: results[pair] for pair in todo})
-        refs: dict[tuple[str, int], ParaRef] = {}  # one (immutable) ParaRef per paragraph
-
-        def ref(source: str, index: int) -> ParaRef:
-            got = refs.get((source, index))
-            if got is None:
-                got = refs[(source, index)] = ParaRef(source, index)
-            return got
-
+        ref = paragraph_refs()
         out: list[Alignment] = []
         for x, y in pairs:
             ida, idb = sources[x].id, sources[y].id

@@ -8,7 +8,7 @@ always the quoted ``text``. Nothing here knows how records are computed or rende
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Literal
@@ -137,6 +137,20 @@ class ParaRef:
 
     source: str
     paragraph: int
+
+
+def paragraph_refs() -> Callable[[str, int], ParaRef]:
+    """A function giving one ``ParaRef`` per (source, paragraph): the many alignments of a
+    paragraph share one immutable record instead of each holding its own."""
+    refs: dict[tuple[str, int], ParaRef] = {}
+
+    def ref(source: str, paragraph: int) -> ParaRef:
+        got = refs.get((source, paragraph))
+        if got is None:
+            got = refs[(source, paragraph)] = ParaRef(source, paragraph)
+        return got
+
+    return ref
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 
 from diffsrc import __version__
-from diffsrc.model import Alignment, Analysis, Fact, Finding, ParaRef, Source, Strength
+from diffsrc.model import Alignment, Analysis, Fact, Finding, Source, Strength, paragraph_refs
 
 Progress = Callable[[str], None]
 Keep = Callable[[tuple[Alignment, ...], tuple[Fact, ...]], None]
@@ -113,14 +113,7 @@ def _pack(alignments: Sequence[Alignment]) -> _Packed:
 
 def _unpack(rows: _Packed) -> tuple[Alignment, ...]:
     """The alignments ``_pack`` flattened, with one ``ParaRef`` per paragraph as the aligner makes them."""
-    refs: dict[tuple[str, int], ParaRef] = {}
-
-    def ref(source: str, index: int) -> ParaRef:
-        got = refs.get((source, index))
-        if got is None:
-            got = refs[(source, index)] = ParaRef(source, index)
-        return got
-
+    ref = paragraph_refs()
     return tuple(
         Alignment(ref(sa, pa), ref(sb, pb), score, strength, signals, shared)
         for sa, pa, sb, pb, score, strength, signals, shared in rows
