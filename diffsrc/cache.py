@@ -388,10 +388,13 @@ def _dataclass_decoder(tp: type) -> Decoder:
     # name -> (types passed through unchanged, decoder); filled lazily: records may refer to themselves
     plan: dict[str, tuple[frozenset[type], Decoder]] = {}
     # The fast path, for values as to_jsonable writes them (every field, in field order): the
-    # scalar fields' types checked in one step, the others (records, containers) decoded.
-    quick: list[Any] = []  # [scalar values getter or None, their accepted type tuples, [(name, decoder)]]
+    # scalar fields' types checked in one step, the others (records, containers) decoded. Set by
+    # prepare(): (getter of the scalar values or None, their accepted type tuples, the other
+    # fields' decoders), or None when the record has no fast path.
+    quick: tuple[Callable[[dict[str, Any]], tuple[Any, ...]] | None, frozenset[tuple[type, ...]], list[tuple[str, Decoder]]] | None = None
 
     def prepare() -> None:
+        nonlocal quick
         plan.update({name: (_passthrough(hints[name]), _decoder(hints[name])) for name in fields})
         scalars = [name for name in fields if plan[name][0]]
         sigs = _signatures([plan[name][0] for name in scalars])
@@ -402,12 +405,12 @@ def _dataclass_decoder(tp: type) -> Decoder:
             elif scalars:
                 only = scalars[0]
                 getter = lambda data: (data[only],)  # noqa: E731
-            quick.extend([getter, sigs, [(name, plan[name][1]) for name in fields if name not in scalars]])
+            quick = (getter, sigs, [(name, plan[name][1]) for name in fields if name not in scalars])
 
     def decode(data: Any) -> Any:
         if not plan:
             prepare()
-        if quick and type(data) is dict and tuple(data) == order:
+        if quick is not None and type(data) is dict and tuple(data) == order:
             getter, sigs, nested = quick
             if getter is None or tuple(map(type, getter(data))) in sigs:
                 made: Any = object.__new__(tp)
