@@ -269,8 +269,36 @@ _SCALARS = (str, int, float, bool)
 _FIELDS: dict[type, tuple[str, ...]] = {}
 
 
+def to_rows(obj: Any) -> Any:
+    """The compact form the cache stores: like ``to_jsonable``, but each record is the list of its
+    field values in field order, not an object of named fields.
+
+    ``from_jsonable`` reads both forms. Rows are about half the bytes, and JSON arrays parse in half
+    the time of objects; the field order is safe to rely on because every cache key holds a
+    fingerprint of the diffsrc code (``Cache.key``), so a record changed since is never read.
+    """
+    kind = type(obj)
+    if obj is None or kind in _SCALARS:
+        return obj
+    if hasattr(kind, "__dataclass_fields__"):
+        names = _FIELDS.get(kind)
+        if names is None:
+            names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind))
+        return [to_rows(getattr(obj, name)) for name in names]
+    if kind in (list, tuple):
+        return [to_rows(v) for v in obj]
+    if isinstance(obj, (set, frozenset)):
+        return sorted((to_rows(v) for v in obj), key=_canonical)
+    if isinstance(obj, Mapping):
+        return {str(k): to_rows(v) for k, v in obj.items()}
+    if isinstance(obj, (str, int, float, list, tuple)):  # subclasses
+        return list(map(to_rows, obj)) if isinstance(obj, (list, tuple)) else obj
+    raise TypeError(f"cannot store {kind.__name__} in the cache")
+
+
 def from_jsonable(cls: Any, data: Any) -> Any:
-    """Rebuild a record of type ``cls`` from ``to_jsonable`` output; ValueError when it does not fit.
+    """Rebuild a record of type ``cls`` from ``to_jsonable`` or ``to_rows`` output; ValueError when
+    it does not fit.
 
     Type-checks every field against the dataclass annotations, so a cached value written by
     other code (or edited by hand) is rejected rather than turned into a malformed record.
@@ -392,24 +420,43 @@ def _dataclass_decoder(tp: type) -> Decoder:
     # prepare(): (getter of the scalar values or None, their accepted type tuples, the other
     # fields' decoders), or None when the record has no fast path.
     quick: tuple[Callable[[dict[str, Any]], tuple[Any, ...]] | None, frozenset[tuple[type, ...]], list[tuple[str, Decoder]]] | None = None
+    # The same for rows (``to_rows``): the scalars' positions and the other fields' positions.
+    quick_row: tuple[Callable[[list[Any]], tuple[Any, ...]] | None, frozenset[tuple[type, ...]], list[tuple[int, str, Decoder]]] | None = None
 
     def prepare() -> None:
-        nonlocal quick
+        nonlocal quick, quick_row
         plan.update({name: (_passthrough(hints[name]), _decoder(hints[name])) for name in fields})
         scalars = [name for name in fields if plan[name][0]]
         sigs = _signatures([plan[name][0] for name in scalars])
         if direct and (sigs or not scalars):
-            getter: Callable[[dict[str, Any]], tuple[Any, ...]] | None = None
-            if len(scalars) > 1:
-                getter = operator.itemgetter(*scalars)
-            elif scalars:
-                only = scalars[0]
-                getter = lambda data: (data[only],)  # noqa: E731
-            quick = (getter, sigs, [(name, plan[name][1]) for name in fields if name not in scalars])
+            quick = (_getter(scalars), sigs, [(name, plan[name][1]) for name in fields if name not in scalars])
+            quick_row = (
+                _getter([order.index(name) for name in scalars]), sigs,
+                [(i, name, plan[name][1]) for i, name in enumerate(order) if name not in scalars],
+            )
+
+    def from_row(data: list[Any]) -> Any:
+        if len(data) != len(order):
+            raise ValueError(f"{tp.__name__}: expected {len(order)} fields, got {len(data)}")
+        if quick_row is not None:
+            getter, sigs, nested = quick_row
+            if getter is None or tuple(map(type, getter(data))) in sigs:
+                made: Any = object.__new__(tp)
+                values = made.__dict__
+                values.update(zip(order, data))
+                for i, name, slow in nested:
+                    try:
+                        values[name] = slow(data[i])
+                    except ValueError as exc:
+                        raise ValueError(f"{tp.__name__}.{name}: {exc}") from None
+                return made
+        return decode(dict(zip(order, data)))
 
     def decode(data: Any) -> Any:
         if not plan:
             prepare()
+        if type(data) is list:
+            return from_row(data)
         if quick is not None and type(data) is dict and tuple(data) == order:
             getter, sigs, nested = quick
             if getter is None or tuple(map(type, getter(data))) in sigs:
@@ -445,6 +492,16 @@ def _dataclass_decoder(tp: type) -> Decoder:
             raise ValueError(f"{tp.__name__}: {exc}") from None
 
     return decode
+
+
+def _getter(keys: list[Any]) -> Callable[[Any], tuple[Any, ...]] | None:
+    """A function giving the values at ``keys`` of a dict or list as a tuple (None for no keys)."""
+    if len(keys) > 1:
+        return operator.itemgetter(*keys)
+    if keys:
+        only = keys[0]
+        return lambda data: (data[only],)
+    return None
 
 
 def _union_decoder(alternatives: tuple[Decoder, ...]) -> Decoder:

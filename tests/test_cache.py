@@ -362,3 +362,57 @@ def test_fixed_tuples(tp: object, data: object, expected: object) -> None:
         return
     got = from_jsonable(tp, data)
     assert got == expected and [type(v) for v in got] == [type(v) for v in expected]
+
+
+@pytest.mark.parametrize("record", _records(), ids=lambda r: type(r).__name__)
+def test_records_stored_as_rows_round_trip_and_are_smaller(tmp_path: Path, record: object) -> None:
+    import json
+
+    from diffsrc.cache import from_jsonable, to_jsonable, to_rows
+
+    cache = Cache(tmp_path)
+    key = Cache.key("rows", type(record).__name__)
+    rows = to_rows(record)
+    assert isinstance(rows, list)
+    cache.put("records", key, rows)
+    assert from_jsonable(type(record), cache.get("records", key)) == record
+    assert len(json.dumps(rows)) < len(json.dumps(to_jsonable(record)))
+
+
+def _alignment_row(**change: object) -> list[object]:
+    row: dict[str, object] = {"a": ["s", 0], "b": ["t", 1], "score": 0.5, "strength": "same", "signals": {"names": 0.5}, "shared": ["x"]}
+    row.update(change)
+    return list(row.values())
+
+
+@pytest.mark.parametrize(
+    ("data", "error"),
+    [
+        (_alignment_row(a=[1, 0]), "Alignment.a: ParaRef.source"),
+        (_alignment_row(a=["s", True]), "Alignment.a: ParaRef.paragraph"),
+        (_alignment_row(a=["s"]), "Alignment.a: ParaRef: expected 2 fields, got 1"),
+        (_alignment_row(score="high"), "Alignment.score"),
+        (_alignment_row(strength="close"), "Alignment.strength"),
+        (_alignment_row(signals={"x": "1"}), "Alignment.signals"),
+        (_alignment_row(shared=[1]), "Alignment.shared"),
+        (_alignment_row()[:-1], "Alignment: expected 6 fields, got 5"),
+        ([*_alignment_row(), "extra"], "Alignment: expected 6 fields, got 7"),
+    ],
+)
+def test_rows_are_checked_like_objects(data: list[object], error: str) -> None:
+    from diffsrc.cache import from_jsonable
+    from diffsrc.model import Alignment
+
+    with pytest.raises(ValueError, match=error):
+        from_jsonable(Alignment, data)
+
+
+def test_rows_convert_like_objects() -> None:
+    from diffsrc.cache import from_jsonable
+    from diffsrc.model import Alignment, Span
+
+    got = from_jsonable(Alignment, _alignment_row(score=1, signals={"names": 2}))
+    assert type(got.score) is float and got.score == 1.0 and type(got.signals["names"]) is float
+    assert from_jsonable(Span, [2, 5]) == Span(2, 5)
+    with pytest.raises(ValueError, match="invalid span"):
+        from_jsonable(Span, [5, 2])  # a record that checks itself is still built by its __init__
