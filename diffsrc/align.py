@@ -1332,7 +1332,7 @@ class _PairRows:
         changed: set[int] = set()
         for (x, y), links in scored.items():
             owner, entry = (x, self.digests[y] + "/first") if busy[x] >= busy[y] else (y, self.digests[x] + "/second")
-            self._row(owner)[entry] = [link._asdict() for link in links]
+            self._row(owner)[entry] = [list(link) for link in links]  # rows, field order
             changed.add(owner)
         for x in sorted(changed):
             self.cache.put("align-pairs", self._key(x), self.rows[x])
@@ -1347,8 +1347,8 @@ def _links_from_json(value: Any) -> list[PairLink] | None:
         return None
     try:
         return [
-            PairLink(int(d["i"]), int(d["j"]), float(d["score"]), str(d["strength"]), {str(k): float(v) for k, v in d["signals"].items()}, tuple(str(x) for x in d["shared"]))
-            for d in value
+            PairLink(int(i), int(j), float(score), str(strength), {str(k): float(v) for k, v in signals.items()}, tuple(str(x) for x in shared))
+            for i, j, score, strength, signals, shared in value
         ]
     except (TypeError, KeyError, ValueError, AttributeError):
         return None

@@ -23,11 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from diffsrc import pipeline
-from diffsrc.cache import Cache, from_jsonable, to_jsonable
+from diffsrc.cache import Cache, from_jsonable, to_jsonable, to_rows
 from diffsrc.config import CheckConfig, Thresholds
 from diffsrc.errors import InputError
-from diffsrc.ingest import DEFAULT_MAX_BYTES, SOURCE_SUFFIXES, ManifestEntry, load_sources, read_source
-from diffsrc.model import SEVERITY_ORDER, Alignment, Analysis, Fact, Finding, Source, SourceSummary
+from diffsrc.ingest import DEFAULT_MAX_BYTES, SOURCE_SUFFIXES, ManifestEntry, file_identity, load_sources, read_source
+from diffsrc.model import SEVERITY_ORDER, Alignment, Analysis, Fact, Finding, Source, SourceSummary, with_layout_digest
 from diffsrc.quality import aligned_shares
 
 SEVERITY_LABEL = {"high": "high-severity", "medium": "medium-severity", "low": "low-severity", "total": ""}
@@ -160,14 +160,17 @@ def cached_reader(cache: Cache) -> Callable[..., Source]:
             to_jsonable(manifest) if manifest else None,
         )
         stored = cache.get("sources", key)
-        if stored is not None:
+        if isinstance(stored, dict) and isinstance(stored.get("layout_digest"), str):
             try:
-                source: Source = from_jsonable(Source, stored)
-                return source if source.path == shown else replace(source, path=shown)
+                source: Source = from_jsonable(Source, stored.get("source"))
+                if source.path != shown:
+                    source = replace(source, path=shown)
+                # Known from when it was read: hashing 200 sources' segmentation again cost 0.02 s.
+                return with_layout_digest(source, stored["layout_digest"])
             except ValueError:
                 pass  # well-formed JSON of the wrong shape: recompute and overwrite
         fresh = read_source(path, shown, max_bytes=max_bytes, manifest=manifest)
-        cache.put("sources", key, to_jsonable(fresh))
+        cache.put("sources", key, {"source": to_rows(fresh), "layout_digest": fresh.layout_digest})
         return fresh
 
     return read
@@ -191,7 +194,7 @@ def load(
     for f in new:
         if not f.is_file():
             raise InputError(f"--new {str(f)!r}: no such file")
-        wanted.add(f.resolve())
+        wanted.add(file_identity(f))
         if f.resolve().parent != corpus_dir.resolve() or f.suffix.lower() not in SOURCE_SUFFIXES:
             args.append(str(f))
     if not args:
@@ -202,7 +205,7 @@ def load(
     if all_new:
         focus = frozenset(s.id for s in sources)
     else:
-        focus = frozenset(s.id for s in sources if Path(s.path).resolve() in wanted)
+        focus = frozenset(s.id for s in sources if file_identity(Path(s.path)) in wanted)
     return sources, focus, warnings
 
 
@@ -471,7 +474,7 @@ def store_comparisons(cache: Cache, key: str, alignments: Sequence[Alignment], f
     still runs detectors: serialising them no longer delays the check.
     """
     if cache.enabled:
-        cache.put("analysis-comparisons", key, {"alignments": to_jsonable(alignments), "facts": to_jsonable(facts)})
+        cache.put("analysis-comparisons", key, {"alignments": to_rows(alignments), "facts": to_rows(facts)})
 
 
 def store_analysis(cache: Cache, key: str, analysis: Analysis) -> None:
@@ -479,7 +482,7 @@ def store_analysis(cache: Cache, key: str, analysis: Analysis) -> None:
     their own cache)."""
     if cache.enabled:
         cache.put("analyses", key, {
-            "findings": to_jsonable(analysis.findings), "summaries": to_jsonable(analysis.summaries),
+            "findings": to_rows(analysis.findings), "summaries": to_rows(analysis.summaries),
             "signature": to_jsonable(analysis.signature),
         })
 

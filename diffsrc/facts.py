@@ -110,7 +110,7 @@ def _extract(sources: Sequence[Source], cache_dir: str | None) -> list[Extracted
     """
     if not cache_dir:
         return cl.extract(sources)
-    from diffsrc.cache import Cache, from_jsonable, to_jsonable
+    from diffsrc.cache import Cache, from_jsonable, to_rows
 
     cache = Cache(cache_dir)
     ids = {}
@@ -139,7 +139,7 @@ def _extract(sources: Sequence[Source], cache_dir: str | None) -> list[Extracted
                 pass  # written by other code: recompute and overwrite
         folded = cl.fold_in_place(src.text)
         mine = [e for p in src.paragraphs if p.kind == "body" for e in cl.extract_paragraph(src, p, folded, frozen)]
-        cache.put("claims", key, [to_jsonable(e) for e in mine])
+        cache.put("claims", key, to_rows(mine))
         out.extend(mine)
     return out
 

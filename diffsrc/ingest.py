@@ -83,15 +83,26 @@ def collect_inputs(args: Sequence[str]) -> tuple[list[tuple[Path, str]], list[st
         else:
             raise InputError(f"no such file or folder: {arg!r}")
     unique: list[tuple[Path, str]] = []
-    seen: dict[Path, str] = {}
+    seen: dict[object, str] = {}
     for path, shown in found:
-        key = path.resolve()
+        key = file_identity(path)
         if key in seen:
             warnings.append(f"{shown!r} was given twice (as {seen[key]!r}); it is read once")
             continue
         seen[key] = shown
         unique.append((path, shown))
     return unique, warnings
+
+
+def file_identity(path: Path) -> object:
+    """What is equal for two spellings (or links) of one file and differs between files: its device
+    and inode, from one ``stat`` (resolving a path costs one per folder in it), or the resolved
+    path where the system gives no inode."""
+    try:
+        st = path.stat()
+    except OSError:
+        return path.resolve()
+    return (st.st_dev, st.st_ino) if st.st_ino else path.resolve()
 
 
 def load_manifest(folder: Path) -> dict[str, ManifestEntry]:
@@ -453,9 +464,10 @@ def load_sources(
     read = reader or read_source
     pairs, warnings = collect_inputs(args)
     manifests: dict[Path, dict[str, ManifestEntry]] = {}
+    folders: dict[Path, Path] = {}
     sources: list[Source] = []
     for path, shown in pairs:
-        folder = path.parent.resolve()
+        folder = folders.get(path.parent) or folders.setdefault(path.parent, path.parent.resolve())
         if folder not in manifests:
             manifests[folder] = load_manifest(folder)
         sources.append(

@@ -131,6 +131,15 @@ class Source:
         return len(self.text.split())
 
 
+def with_layout_digest(source: Source, digest: str) -> Source:
+    """``source`` with its ``layout_digest`` set to a value computed earlier for the same source
+    (a cache keeps it with the source's records); ValueError when it is not a SHA-256 digest."""
+    if len(digest) != 64 or digest.strip("0123456789abcdef"):
+        raise ValueError(f"not a SHA-256 digest: {digest[:80]!r}")
+    source.__dict__["layout_digest"] = digest  # where functools.cached_property keeps it
+    return source
+
+
 @dataclass(frozen=True)
 class ParaRef:
     """A paragraph of a source."""

@@ -520,17 +520,42 @@ def test_a_damaged_corpus_index_is_rebuilt_and_changes_nothing(corpus: Path, tmp
     assert stored is not None and align.corpus_from_bytes(stored) is not None
 
 
-def test_well_formed_record_of_the_wrong_shape_is_recomputed(corpus: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "stored",
+    [
+        {"id": 3},  # valid JSON, but not a stored source
+        {"source": {"id": 3}, "layout_digest": "0" * 64},
+        {"source": "rows", "layout_digest": "0" * 64},
+        {"source": None, "layout_digest": None},
+        "layout-digest",  # the digest checked like the rest
+    ],
+)
+def test_well_formed_record_of_the_wrong_shape_is_recomputed(corpus: Path, tmp_path: Path, stored: object) -> None:
+    from diffsrc.cache import from_jsonable, to_rows
+    from diffsrc.model import Source
+
     cache = Cache(tmp_path / "cache")
     reader = check.cached_reader(cache)
     path = corpus / "coast-daily.txt"
     first = reader(path, "corpus/coast-daily.txt")
     (entry,) = list((tmp_path / "cache" / "sources").rglob("*.json"))
     key = entry.stem
-    cache.put("sources", key, {"id": 3})  # valid record, but not a Source
+    if stored == "layout-digest":
+        stored = {"source": to_rows(first), "layout_digest": "not a digest"}
+    cache.put("sources", key, stored)
     again = reader(path, "corpus/coast-daily.txt")
-    assert again == first
-    assert cache.get("sources", key) is not None and cache.get("sources", key)["id"] == first.id
+    assert again == first and again.layout_digest == first.layout_digest
+    rewritten = cache.get("sources", key)
+    assert from_jsonable(Source, rewritten["source"]) == first and rewritten["layout_digest"] == first.layout_digest
+
+
+def test_a_cached_source_keeps_its_layout_digest(corpus: Path, tmp_path: Path) -> None:
+    reader = check.cached_reader(Cache(tmp_path / "cache"))
+    path = corpus / "coast-daily.txt"
+    reader(path, "corpus/coast-daily.txt")
+    again = reader(path, "elsewhere/coast-daily.txt")  # from the cache, with another shown path
+    assert "layout_digest" in vars(again)  # set from the cache, not hashed again
+    assert again.layout_digest == replace(again).layout_digest  # a copy computes it afresh: equal
 
 
 def test_a_source_is_reused_however_its_path_is_spelt(corpus: Path, tmp_path: Path) -> None:

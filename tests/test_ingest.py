@@ -302,3 +302,29 @@ def test_seed_manifest_covers_every_seed() -> None:
 )
 def test_function_words_settle_names_heavy_sentences(text: str, lang: str) -> None:
     assert identify_language(text)[0] == lang
+
+
+@pytest.mark.parametrize("digest", ["", "0" * 63, "0" * 65, "G" * 64, "A" * 64, " " + "0" * 63])
+def test_a_layout_digest_from_elsewhere_must_be_a_sha256(tmp_path: Path, digest: str) -> None:
+    from diffsrc.model import with_layout_digest
+
+    (tmp_path / "a.txt").write_text(EN, encoding="utf-8")
+    source = read_source(tmp_path / "a.txt", "a.txt")
+    with pytest.raises(ValueError, match="not a SHA-256 digest"):
+        with_layout_digest(source, digest)
+    assert with_layout_digest(source, source.layout_digest).layout_digest == source.layout_digest
+
+
+def test_file_identity_is_shared_by_spellings_and_links_of_one_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from diffsrc.ingest import file_identity
+
+    (tmp_path / "corpus").mkdir()
+    a, b = tmp_path / "corpus" / "a.txt", tmp_path / "corpus" / "b.txt"
+    a.write_text(EN, encoding="utf-8")
+    b.write_text(EN, encoding="utf-8")  # same content, another file
+    (tmp_path / "link.txt").symlink_to(a)
+    monkeypatch.chdir(tmp_path)
+    spellings = [a, Path("corpus/a.txt"), Path("./corpus/../corpus/a.txt"), Path("link.txt")]
+    assert len({file_identity(p) for p in spellings}) == 1
+    assert file_identity(a) != file_identity(b)
+    assert file_identity(Path("missing.txt")) == (tmp_path / "missing.txt").resolve()  # no stat: the resolved path

@@ -68,7 +68,7 @@ def _source_names(s: Source) -> tuple[NameForm, ...]:
 
 def _cached_names(s: Source) -> tuple[NameForm, ...]:
     """The names of a source from the active analysis cache, or collected (and stored)."""
-    from diffsrc.cache import Cache, active, from_jsonable, text_digest, to_jsonable
+    from diffsrc.cache import Cache, active, from_jsonable, text_digest, to_rows
 
     cache = active()
     if not cache.enabled:
@@ -82,7 +82,7 @@ def _cached_names(s: Source) -> tuple[NameForm, ...]:
         except ValueError:
             pass  # another shape: recompute and overwrite
     found = tuple(_collect_source_names(s))
-    cache.put("names", ckey, to_jsonable(found))
+    cache.put("names", ckey, to_rows(found))
     return found
 
 
