@@ -448,14 +448,14 @@ def _dataclass_decoder(tp: type) -> Decoder:
             if getter is None or tuple(map(type, getter(data))) in sigs:
                 made: Any = object.__new__(tp)
                 values = made.__dict__
-                values.update(zip(order, data))
+                values.update(zip(order, data, strict=True))
                 for i, name, slow in nested:
                     try:
                         values[name] = slow(data[i])
                     except ValueError as exc:
                         raise ValueError(f"{tp.__name__}.{name}: {exc}") from None
                 return made
-        return decode(dict(zip(order, data)))
+        return decode(dict(zip(order, data, strict=True)))
 
     def decode(data: Any) -> Any:
         if not plan:

@@ -26,8 +26,24 @@ from diffsrc import pipeline
 from diffsrc.cache import Cache, from_jsonable, to_jsonable, to_rows
 from diffsrc.config import CheckConfig, Thresholds
 from diffsrc.errors import InputError
-from diffsrc.ingest import DEFAULT_MAX_BYTES, SOURCE_SUFFIXES, ManifestEntry, file_identity, load_sources, read_source
-from diffsrc.model import SEVERITY_ORDER, Alignment, Analysis, Fact, Finding, Source, SourceSummary, with_layout_digest
+from diffsrc.ingest import (
+    DEFAULT_MAX_BYTES,
+    SOURCE_SUFFIXES,
+    ManifestEntry,
+    file_identity,
+    load_sources,
+    read_source,
+)
+from diffsrc.model import (
+    SEVERITY_ORDER,
+    Alignment,
+    Analysis,
+    Fact,
+    Finding,
+    Source,
+    SourceSummary,
+    with_layout_digest,
+)
 from diffsrc.quality import aligned_shares
 
 SEVERITY_LABEL = {"high": "high-severity", "medium": "medium-severity", "low": "low-severity", "total": ""}

@@ -54,8 +54,9 @@ def _run(
     step = progress or (lambda _msg: None)
     srcs = tuple(sources)
     chosen = [cls() for cls in detectors.selected_by(options)]
-    # A check's second process has the whole corpus' claims to extract: its detectors stay here.
-    here, there = detectors.split_for_two(chosen) if focus is None else (chosen, [])
+    here, there = detectors.split_for_two(
+        chosen, detectors.SECOND_PROCESS_FAMILIES if focus is None else detectors.CHECK_SECOND_PROCESS_FAMILIES,
+    )
 
     # Claims need no alignment, facts and detectors only the alignments: on a second core a child
     # extracts claims while paragraphs are aligned, then compares them and runs a share of the

@@ -16,7 +16,7 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 @pytest.mark.skipif(not parallel.can_fork(), reason="needs fork and two CPUs")
-@pytest.mark.parametrize("focus", [None, frozenset({"wire-fr-0217"})])
+@pytest.mark.parametrize("focus", [None, frozenset({"wire-fr-0217"}), frozenset({"nyt-0217"})])
 def test_one_process_and_two_give_the_same_analysis(focus: frozenset[str] | None, monkeypatch: pytest.MonkeyPatch) -> None:
     sources, _ = load_sources([str(SEEDS)])
     two = pipeline.run(sources, focus=focus)
@@ -24,6 +24,8 @@ def test_one_process_and_two_give_the_same_analysis(focus: frozenset[str] | None
     one = pipeline.run(sources, focus=focus)
     assert two == one
     assert two.findings and two.facts and two.alignments
+    if focus == {"nyt-0217"}:  # the name-corruption detector ran in the second process of this check
+        assert "DS101" in {f.code for f in two.findings}
 
 
 def test_detectors_split_by_family_and_stateful_ones_stay() -> None:
@@ -32,6 +34,9 @@ def test_detectors_split_by_family_and_stateful_ones_stay() -> None:
     assert sorted(d.code for d in here + there) == sorted(d.code for d in chosen)
     assert there and all(d.code.startswith(("DS5", "DS7")) for d in there)
     assert "DS950" in {d.code for d in here}  # its combine() needs what its run() scored
+    here, there = detectors.split_for_two(chosen, detectors.CHECK_SECOND_PROCESS_FAMILIES)
+    assert sorted(d.code for d in here + there) == sorted(d.code for d in chosen)
+    assert [d.code for d in there] == ["DS101"]
 
 
 @pytest.mark.parametrize("fork", [True, False])

@@ -111,12 +111,17 @@ def selected_by(options: object) -> list[type[Detector]]:
 # Families the pipeline runs in its second process when it has one: the repetition and spinning
 # checks share no resources with the others but tokens and word frequencies.
 SECOND_PROCESS_FAMILIES = ("DS5", "DS7")
+# A check's second process compares the new sources' claims with the whole corpus' first; then
+# it has time for the name-corruption detector, which reads every corpus source's name forms.
+CHECK_SECOND_PROCESS_FAMILIES = ("DS101",)
 
 
-def split_for_two(detectors: Sequence[Detector]) -> tuple[list[Detector], list[Detector]]:
-    """``detectors`` as (those for this process, those for a second one). A detector whose
-    ``combine`` uses what its ``run`` found (DS950) must stay in this process."""
-    second = [d for d in detectors if d.code.startswith(SECOND_PROCESS_FAMILIES)]
+def split_for_two(
+    detectors: Sequence[Detector], families: tuple[str, ...] = SECOND_PROCESS_FAMILIES,
+) -> tuple[list[Detector], list[Detector]]:
+    """``detectors`` as (those for this process, those of ``families`` for a second one). A
+    detector whose ``combine`` uses what its ``run`` found (DS950) must stay in this process."""
+    second = [d for d in detectors if d.code.startswith(families)]
     return [d for d in detectors if d not in second], second
 
 
