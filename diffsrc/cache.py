@@ -278,8 +278,8 @@ def to_rows(obj: Any) -> Any:
     """The compact form the cache stores: like ``to_jsonable``, but each record is the list of its
     field values in field order, not an object of named fields.
 
-    ``from_jsonable`` reads both forms. Rows are about half the bytes, and JSON arrays parse in half
-    the time of objects; the field order is safe to rely on because every cache key holds a
+    ``from_jsonable`` reads both forms. Rows take about 40% fewer bytes and parse in about half the
+    time (a corpus' claims: 3.7 MB -> 2.3 MB, 0.056 s -> 0.030 s); the field order is safe to rely on because every cache key holds a
     fingerprint of the diffsrc code (``Cache.key``), so a record changed since is never read.
     """
     kind = type(obj)
