@@ -32,7 +32,7 @@ import os
 import re
 import types
 import typing
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -87,10 +87,15 @@ class Cache:
 
     def path(self, namespace: str, key: str) -> Path:
         """Where the value of ``key`` in ``namespace`` is stored."""
+        return Path(self._location(namespace, key, ".json"))
+
+    def _location(self, namespace: str, key: str, suffix: str) -> str:
+        # A string, not a Path: a warm check reads about 1,200 entries, and building each as a
+        # Path (four Path objects) cost more than opening the file.
         if self.root is None:
             raise ValueError("the cache is disabled")
         _check(namespace, key)
-        return self.root / namespace / key[:2] / f"{key}.json"
+        return os.path.join(self.root, namespace, key[:2], key + suffix)
 
     def get(self, namespace: str, key: str) -> Any | None:
         """The stored value, or None when absent, disabled or not trustworthy."""
@@ -118,17 +123,15 @@ class Cache:
     def put_bytes(self, namespace: str, key: str, body: bytes) -> None:
         """Store a binary value; like ``put``, a cache that cannot be written is skipped."""
         if self.root is not None:
-            path = self.path(namespace, key).with_suffix(".bin")
+            path = Path(self._location(namespace, key, ".bin"))
             self._write(path, _header(namespace, key) + hashlib.sha256(body).hexdigest().encode() + _BIN_END + body)
 
     def _read(self, namespace: str, key: str, suffix: str) -> bytes | None:
         if self.root is None:
             return None
-        _check(namespace, key)
-        # A string path: a warm check reads a thousand entries, and building each as a Path
-        # (four Path objects) cost more than opening the file.
+        location = self._location(namespace, key, suffix)
         try:
-            with open(os.path.join(self.root, namespace, key[:2], key + suffix), "rb") as f:
+            with open(location, "rb") as f:
                 return f.read()
         except OSError:
             self.stats.misses += 1
@@ -411,13 +414,13 @@ def _dataclass_decoder(tp: type) -> Decoder:
     order = tuple(fields)
     # name -> (types passed through unchanged, decoder); filled lazily: records may refer to themselves
     plan: dict[str, tuple[frozenset[type], Decoder]] = {}
-    # The fast path, for values as to_jsonable writes them (every field, in field order): the
-    # scalar fields' types checked in one step, the others (records, containers) decoded. Set by
-    # prepare(): (getter of the scalar values or None, their accepted type tuples, the other
-    # fields' decoders), or None when the record has no fast path.
-    quick: tuple[Callable[[dict[str, Any]], tuple[Any, ...]] | None, frozenset[tuple[type, ...]], list[tuple[str, Decoder]]] | None = None
-    # The same for rows (``to_rows``): the scalars' positions and the other fields' positions.
-    quick_row: tuple[Callable[[list[Any]], tuple[Any, ...]] | None, frozenset[tuple[type, ...]], list[tuple[int, str, Decoder]]] | None = None
+    # The fast paths, for values as to_jsonable and to_rows write them (every field, in field
+    # order): the scalar fields' types checked in one step, the others (records, containers)
+    # decoded. Set by prepare(), one for objects and one for rows: (getter of the scalar values
+    # or None, their accepted type tuples, (name or position, name, decoder) of the other fields);
+    # None when the record has no fast path.
+    quick: _Quick | None = None
+    quick_row: _Quick | None = None
 
     def prepare() -> None:
         nonlocal quick, quick_row
@@ -425,45 +428,39 @@ def _dataclass_decoder(tp: type) -> Decoder:
         scalars = [name for name in fields if plan[name][0]]
         sigs = _signatures([plan[name][0] for name in scalars])
         if direct and (sigs or not scalars):
-            quick = (_getter(scalars), sigs, [(name, plan[name][1]) for name in fields if name not in scalars])
-            quick_row = (
-                _getter([order.index(name) for name in scalars]), sigs,
-                [(i, name, plan[name][1]) for i, name in enumerate(order) if name not in scalars],
-            )
+            others = [(i, name, plan[name][1]) for i, name in enumerate(order) if name not in scalars]
+            quick = (_getter(scalars), sigs, [(name, name, slow) for _, name, slow in others])
+            quick_row = (_getter([order.index(name) for name in scalars]), sigs, others)
 
-    def from_row(data: list[Any]) -> Any:
-        if len(data) != len(order):
-            raise ValueError(f"{tp.__name__}: expected {len(order)} fields, got {len(data)}")
-        if quick_row is not None:
-            getter, sigs, nested = quick_row
-            if getter is None or tuple(map(type, getter(data))) in sigs:
-                made: Any = object.__new__(tp)
-                values = made.__dict__
-                values.update(zip(order, data, strict=True))
-                for i, name, slow in nested:
-                    try:
-                        values[name] = slow(data[i])
-                    except ValueError as exc:
-                        raise ValueError(f"{tp.__name__}.{name}: {exc}") from None
-                return made
-        return decode(dict(zip(order, data, strict=True)))
+    def on_fast_path(data: Any, values: Iterable[tuple[str, Any]] | dict[str, Any], path: _Quick) -> Any | None:
+        """The record from ``data`` (its field values are ``values``) on a fast path, or None
+        when a scalar field's type is not one that passes unchanged."""
+        getter, sigs, nested = path
+        if getter is not None and tuple(map(type, getter(data))) not in sigs:
+            return None
+        made: Any = object.__new__(tp)
+        made.__dict__.update(values)
+        for at, name, slow in nested:
+            try:
+                made.__dict__[name] = slow(data[at])
+            except ValueError as exc:
+                raise ValueError(f"{tp.__name__}.{name}: {exc}") from None
+        return made
 
     def decode(data: Any) -> Any:
         if not plan:
             prepare()
         if type(data) is list:
-            return from_row(data)
-        if quick is not None and type(data) is dict and tuple(data) == order:
-            getter, sigs, nested = quick
-            if getter is None or tuple(map(type, getter(data))) in sigs:
-                made: Any = object.__new__(tp)
-                values = made.__dict__
-                values.update(data)
-                for name, slow in nested:
-                    try:
-                        values[name] = slow(data[name])
-                    except ValueError as exc:
-                        raise ValueError(f"{tp.__name__}.{name}: {exc}") from None
+            if len(data) != len(order):
+                raise ValueError(f"{tp.__name__}: expected {len(order)} fields, got {len(data)}")
+            if quick_row is not None:
+                made = on_fast_path(data, zip(order, data, strict=True), quick_row)
+                if made is not None:
+                    return made
+            data = dict(zip(order, data, strict=True))
+        elif quick is not None and type(data) is dict and tuple(data) == order:
+            made = on_fast_path(data, data, quick)
+            if made is not None:
                 return made
         obj = _dict(data)
         if not obj.keys() <= names:
@@ -488,6 +485,11 @@ def _dataclass_decoder(tp: type) -> Decoder:
             raise ValueError(f"{tp.__name__}: {exc}") from None
 
     return decode
+
+
+# A record decoder's fast path: (getter of the scalar values, their accepted type tuples,
+# (key or position, field name, decoder) of the other fields).
+_Quick = tuple[Callable[[Any], tuple[Any, ...]] | None, frozenset[tuple[type, ...]], list[tuple[Any, str, Decoder]]]
 
 
 def _getter(keys: list[Any]) -> Callable[[Any], tuple[Any, ...]] | None:
