@@ -1356,5 +1356,5 @@ def _links_from_json(value: Any) -> list[PairLink] | None:
             PairLink(int(i), int(j), float(score), str(strength), {str(k): float(v) for k, v in signals.items()}, tuple(str(x) for x in shared))
             for i, j, score, strength, signals, shared in value
         ]
-    except (TypeError, KeyError, ValueError, AttributeError):
+    except (TypeError, ValueError, AttributeError):
         return None
