@@ -990,18 +990,18 @@ def score_source(
 # --- the aligner ------------------------------------------------------------------------------
 
 
-def _features_to_json(feats: Sequence[ParaFeatures]) -> list[dict[str, Any]]:
-    return [{"index": f.index, "lang": f.lang, "kind": f.kind, "keys": dict(f.shown), "length": f.length} for f in feats]
+# A paragraph's features as the cache keeps them: index, language, kind, key -> shown form, length.
+_StoredFeatures = list[tuple[int, str, str, dict[str, str], int]]
 
 
-def _features_from_json(source: Source, value: Any) -> tuple[ParaFeatures, ...] | None:
-    try:
-        return tuple(
-            ParaFeatures(source.id, int(d["index"]), str(d["lang"]), str(d["kind"]), frozenset(d["keys"]), dict(d["keys"]), int(d["length"]))
-            for d in value
-        )
-    except (TypeError, KeyError, ValueError):
+def _features_to_json(feats: Sequence[ParaFeatures]) -> _StoredFeatures:
+    return [(f.index, f.lang, f.kind, dict(f.shown), f.length) for f in feats]
+
+
+def _features_from_json(source: Source, value: _StoredFeatures | None) -> tuple[ParaFeatures, ...] | None:
+    if value is None:
         return None
+    return tuple(ParaFeatures(source.id, index, lang, kind, frozenset(shown), shown, length) for index, lang, kind, shown, length in value)
 
 
 class Aligner:
@@ -1078,7 +1078,7 @@ class Aligner:
         unsaved: list[Source] = []
         for s in sources:
             if cache is not None:
-                got = _features_from_json(s, cache.get("align-features", self._features_key(s)))
+                got = _features_from_json(s, cache.get("align-features", self._features_key(s), _StoredFeatures))
                 if got is not None:
                     _FEATURES[_feature_key(s)] = got
                     continue
@@ -1312,22 +1312,21 @@ class _PairRows:
         # The configuration is hashed once: it is the same (large) part of every row's key.
         self.config_digest = str(cache.key("align-pairs-config", config_key))
         self.digests = digests  # of each source's identity
-        self.rows: dict[int, dict[str, Any]] = {}
+        self.rows: dict[int, dict[str, list[PairLink]]] = {}
 
     def _key(self, x: int) -> str:
         return str(self.cache.key("align-pairs", self.config_digest, self.digests[x]))
 
-    def _row(self, x: int) -> dict[str, Any]:
+    def _row(self, x: int) -> dict[str, list[PairLink]]:
         row = self.rows.get(x)
         if row is None:
-            stored = self.cache.get("align-pairs", self._key(x))
-            row = self.rows[x] = stored if isinstance(stored, dict) else {}
+            row = self.rows[x] = self.cache.get("align-pairs", self._key(x), dict[str, list[PairLink]]) or {}
         return row
 
     def get(self, x: int, y: int) -> list[PairLink] | None:
         """The links of pair (x, y), x scored first, from either source's row; None if absent."""
-        got = _links_from_json(self._row(x).get(self.digests[y] + "/first"))
-        return got if got is not None else _links_from_json(self._row(y).get(self.digests[x] + "/second"))
+        got = self._row(x).get(self.digests[y] + "/first")
+        return got if got is not None else self._row(y).get(self.digests[x] + "/second")
 
     def put(self, scored: dict[tuple[int, int], list[PairLink]]) -> None:
         """Store newly scored pairs, each in the row of its busier source."""
@@ -1338,7 +1337,7 @@ class _PairRows:
         changed: set[int] = set()
         for (x, y), links in scored.items():
             owner, entry = (x, self.digests[y] + "/first") if busy[x] >= busy[y] else (y, self.digests[x] + "/second")
-            self._row(owner)[entry] = [list(link) for link in links]  # rows, field order
+            self._row(owner)[entry] = links
             changed.add(owner)
         for x in sorted(changed):
             self.cache.put("align-pairs", self._key(x), self.rows[x])
@@ -1346,15 +1345,3 @@ class _PairRows:
 
 def _identity(source: Source) -> list[object]:
     return [source.id, source.sha256, source.layout_digest]
-
-
-def _links_from_json(value: Any) -> list[PairLink] | None:
-    if not isinstance(value, list):
-        return None
-    try:
-        return [
-            PairLink(int(i), int(j), float(score), str(strength), {str(k): float(v) for k, v in signals.items()}, tuple(str(x) for x in shared))
-            for i, j, score, strength, signals, shared in value
-        ]
-    except (TypeError, ValueError, AttributeError):
-        return None

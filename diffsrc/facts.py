@@ -17,7 +17,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TypeGuard
 
 from diffsrc import claims as cl
 from diffsrc.claims import Extracted
@@ -110,7 +109,7 @@ def _extract(sources: Sequence[Source], cache_dir: str | None) -> list[Extracted
     """
     if not cache_dir:
         return cl.extract(sources)
-    from diffsrc.cache import Cache, from_jsonable, to_rows
+    from diffsrc.cache import Cache
 
     cache = Cache(cache_dir)
     ids = {}
@@ -120,34 +119,33 @@ def _extract(sources: Sequence[Source], cache_dir: str | None) -> list[Extracted
         layout = src.layout_digest
         ids[src.id] = (src.id, src.sha256, src.lang, layout)
         key = Cache.key("claims-names", cl.VERSION, *ids[src.id])
-        names = cache.get("claims", key)
-        if not _is_names(names):
-            names = {"surnames": sorted(cl.surnames([src])), "alone": sorted(cl.standalone_names(src))}
+        names: _Names | None = cache.get("claims", key, _Names)
+        if names is None:
+            names = _Names(tuple(sorted(cl.surnames([src]))), tuple(sorted(cl.standalone_names(src))))
             cache.put("claims", key, names)
-        known.update(names["surnames"])
-        alone[src.id] = frozenset(names["alone"])
+        known.update(names.surnames)
+        alone[src.id] = frozenset(names.alone)
     frozen = frozenset(known)
     out: list[Extracted] = []
     for src in sources:
         key = Cache.key("claims-extracted", cl.VERSION, *ids[src.id], sorted(alone[src.id] & frozen))
-        stored = cache.get("claims", key)
+        stored: tuple[Extracted, ...] | None = cache.get("claims", key, tuple[Extracted, ...])
         if stored is not None:
-            try:
-                out.extend(from_jsonable(tuple[Extracted, ...], stored))
-                continue
-            except ValueError:
-                pass  # written by other code: recompute and overwrite
+            out.extend(stored)
+            continue
         folded = cl.fold_in_place(src.text)
         mine = [e for p in src.paragraphs if p.kind == "body" for e in cl.extract_paragraph(src, p, folded, frozen)]
-        cache.put("claims", key, to_rows(mine))
+        cache.put("claims", key, mine)
         out.extend(mine)
     return out
 
 
-def _is_names(data: object) -> TypeGuard[dict[str, list[str]]]:
-    """True for a cached ``{"surnames": [...], "alone": [...]}`` entry of string lists."""
-    return (isinstance(data, dict) and set(data) == {"surnames", "alone"}
-            and all(isinstance(v, list) and all(isinstance(n, str) for n in v) for v in data.values()))
+@dataclass(frozen=True)
+class _Names:
+    """The surnames a source knows, and those it writes standing alone (cached per source)."""
+
+    surnames: tuple[str, ...]
+    alone: tuple[str, ...]
 
 
 def rank(facts: Iterable[Fact]) -> list[Fact]:

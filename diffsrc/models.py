@@ -39,7 +39,7 @@ _ONLINE_TIMEOUT = 10.0
 class KeyValueCache(Protocol):
     """What the embedder needs from a persistent cache (``diffsrc.cache.Cache`` fits)."""
 
-    def get(self, namespace: str, key: str) -> Any | None: ...
+    def get(self, namespace: str, key: str, type: Any = Any) -> Any | None: ...
 
     def put(self, namespace: str, key: str, value: Any) -> None: ...
 
@@ -179,9 +179,9 @@ class Embedder:
             for k, t in zip(keys, texts, strict=False):
                 if k in self._memory or k in todo:
                     continue
-                stored = self.cache.get(self.namespace, k) if self.cache is not None else None
-                if isinstance(stored, list) and stored and all(isinstance(x, (int, float)) for x in stored):
-                    self._memory[k] = [float(x) for x in stored]
+                stored = self.cache.get(self.namespace, k, list[float]) if self.cache is not None else None
+                if stored:
+                    self._memory[k] = stored
                 else:
                     todo[k] = t
             if todo:

@@ -65,7 +65,7 @@ class DictCache:
         self.data: dict[tuple[str, str], Any] = {}
         self.puts = 0
 
-    def get(self, namespace: str, key: str) -> Any | None:
+    def get(self, namespace: str, key: str, type: Any = Any) -> Any | None:
         return self.data.get((namespace, key))
 
     def put(self, namespace: str, key: str, value: Any) -> None:

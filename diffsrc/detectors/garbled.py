@@ -70,8 +70,8 @@ def _source_vocabulary(s: Source) -> list[str]:
 
     cache = active()
     key = Cache.key("vocabulary", text_digest(s.text)) if cache.enabled else ""
-    stored = cache.get("vocabulary", key) if cache.enabled else None
-    if isinstance(stored, list) and all(isinstance(w, str) for w in stored):
+    stored: list[str] | None = cache.get("vocabulary", key, list[str]) if cache.enabled else None
+    if stored is not None:
         return stored
     words = sorted({m.group(0).lower() for m in _PART.finditer(s.text)})
     if cache.enabled:

@@ -68,21 +68,17 @@ def _source_names(s: Source) -> tuple[NameForm, ...]:
 
 def _cached_names(s: Source) -> tuple[NameForm, ...]:
     """The names of a source from the active analysis cache, or collected (and stored)."""
-    from diffsrc.cache import Cache, active, from_jsonable, text_digest, to_rows
+    from diffsrc.cache import Cache, active, text_digest
 
     cache = active()
     if not cache.enabled:
         return tuple(_collect_source_names(s))
     ckey = Cache.key("names", s.id, text_digest(s.text), s.layout_digest)
-    stored = cache.get("names", ckey)
+    stored: tuple[NameForm, ...] | None = cache.get("names", ckey, tuple[NameForm, ...])
     if stored is not None:
-        try:
-            names: tuple[NameForm, ...] = from_jsonable(tuple[NameForm, ...], stored)
-            return names
-        except ValueError:
-            pass  # another shape: recompute and overwrite
+        return stored
     found = tuple(_collect_source_names(s))
-    cache.put("names", ckey, to_rows(found))
+    cache.put("names", ckey, found)
     return found
 
 

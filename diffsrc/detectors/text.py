@@ -276,8 +276,8 @@ def _source_casing(s: Source) -> dict[str, dict[str, int]]:
 
     cache = active()
     key = Cache.key("casing", text_digest(s.text), s.layout_digest) if cache.enabled else ""
-    stored = cache.get("casing", key) if cache.enabled else None
-    if isinstance(stored, dict) and set(stored) == {"lower", "title", "upper", "forms"}:
+    stored = cache.get("casing", key, dict[str, dict[str, int]]) if cache.enabled else None
+    if stored is not None and set(stored) == {"lower", "title", "upper", "forms"}:
         return stored
     counts: dict[str, Counter[str]] = {"lower": Counter(), "title": Counter(), "upper": Counter(), "forms": Counter()}
     for p in s.paragraphs:
