@@ -45,7 +45,9 @@ def test_keep_gets_the_alignments_and_facts_in_either_process(
 ) -> None:
     if fork and not parallel.can_fork():
         pytest.skip("needs fork and two CPUs")
-    from diffsrc.cache import from_jsonable, to_jsonable
+    import msgspec
+
+    from diffsrc.cache import to_jsonable
     from diffsrc.model import Alignment, Fact
 
     sources, _ = load_sources([str(SEEDS)])
@@ -59,8 +61,8 @@ def test_keep_gets_the_alignments_and_facts_in_either_process(
 
     analysis = pipeline.run(sources, focus=frozenset({"wire-fr-0217"}), keep=keep)
     got = json.loads(kept.read_text())
-    assert from_jsonable(tuple[Alignment, ...], got["alignments"]) == analysis.alignments
-    assert from_jsonable(tuple[Fact, ...], got["facts"]) == analysis.facts and analysis.facts
+    assert msgspec.convert(got["alignments"], tuple[Alignment, ...]) == analysis.alignments
+    assert msgspec.convert(got["facts"], tuple[Fact, ...]) == analysis.facts and analysis.facts
     assert (got["pid"] != os.getpid()) is fork
 
 
@@ -69,7 +71,5 @@ def test_alignments_reach_the_second_process_unchanged() -> None:
     alignments = pipeline.run(sources).alignments
     assert alignments
     back = pipeline._unpack(pickle.loads(pickle.dumps(pipeline._pack(alignments))))
-    assert back == alignments
-    # one record per paragraph, as the aligner makes them
-    refs = {id(r) for a in back for r in (a.a, a.b)}
-    assert len(refs) == len({(r.source, r.paragraph) for a in back for r in (a.a, a.b)})
+    assert back == alignments and type(back) is tuple
+    assert all(type(a.score) is float and type(a.shared) is tuple for a in back)
