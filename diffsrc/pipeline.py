@@ -55,8 +55,13 @@ def _run(
     step = progress or (lambda _msg: None)
     srcs = tuple(sources)
     chosen = [cls() for cls in detectors.selected_by(options)]
+    # A check (focus) aligns a few sources against a cached corpus: its second process has time
+    # to spare before the alignments come, and runs its share of detectors then. A comparison
+    # of every source runs them after comparing facts.
+    early = focus is not None
     here, there = detectors.split_for_two(
-        chosen, detectors.SECOND_PROCESS_FAMILIES if focus is None else detectors.CHECK_SECOND_PROCESS_FAMILIES,
+        chosen, detectors.CHECK_SECOND_PROCESS_FAMILIES if early else detectors.SECOND_PROCESS_FAMILIES,
+        before_alignments=early,
     )
 
     # Claims need no alignment, facts and detectors only the alignments: on a second core a child
@@ -71,11 +76,15 @@ def _run(
         # The claims live as long as this process: frozen, no collection walks them again (one
         # walk of a 200-source corpus' 100,000 claim objects took 0.03 s of a warm check).
         gc.freeze()
+        # Early detectors do not use alignments (split_for_two), so they get none, in either process.
+        found_there = detectors.run_each(there, srcs, (), options, focus) if early else {}
         alignments = _unpack(alignments_inbox())
         found = tuple(facts.facts_from_claims(srcs, extracted, alignments, options, focus))
         if keep is not None:
             keep(alignments, found)
-        return found, detectors.run_each(there, srcs, alignments, options, focus), facts.signature(options)
+        if not early:
+            found_there = detectors.run_each(there, srcs, alignments, options, focus)
+        return found, found_there, facts.signature(options)
 
     models = bool(options.embedder or options.lm or options.nli)
     with parallel.background(second_job, fork=False if models else None) as second:

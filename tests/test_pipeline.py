@@ -24,7 +24,7 @@ def test_one_process_and_two_give_the_same_analysis(focus: frozenset[str] | None
     one = pipeline.run(sources, focus=focus)
     assert two == one
     assert two.findings and two.facts and two.alignments
-    if focus == {"nyt-0217"}:  # the name-corruption detector ran in the second process of this check
+    if focus == {"nyt-0217"}:  # the name-corruption detector ran early in the second process of this check
         assert "DS101" in {f.code for f in two.findings}
 
 
@@ -34,9 +34,23 @@ def test_detectors_split_by_family_and_stateful_ones_stay() -> None:
     assert sorted(d.code for d in here + there) == sorted(d.code for d in chosen)
     assert there and all(d.code.startswith(("DS5", "DS7")) for d in there)
     assert "DS950" in {d.code for d in here}  # its combine() needs what its run() scored
-    here, there = detectors.split_for_two(chosen, detectors.CHECK_SECOND_PROCESS_FAMILIES)
+    here, there = detectors.split_for_two(chosen, detectors.CHECK_SECOND_PROCESS_FAMILIES, before_alignments=True)
     assert sorted(d.code for d in here + there) == sorted(d.code for d in chosen)
-    assert [d.code for d in there] == ["DS101"]
+    assert [d.code for d in there] == ["DS101", "DS102"]
+    # before the alignments exist, a detector that reads them stays, whatever its family
+    here, there = detectors.split_for_two(chosen, ("DS7",), before_alignments=True)
+    assert "DS704" in {d.code for d in here} and "DS701" in {d.code for d in there}
+
+
+def test_detectors_that_do_not_declare_alignments_find_the_same_without_them() -> None:
+    # what lets a check run them before paragraphs are aligned (split_for_two(before_alignments))
+    sources, _ = load_sources([str(SEEDS)])
+    alignments = pipeline.run(sources).alignments
+    chosen = [cls() for cls in detectors.selected() if not cls.uses_alignments]
+    assert len(chosen) > 30
+    without = detectors.run_each(chosen, sources, (), None)
+    assert sum(map(len, without.values())) > 100
+    assert without == detectors.run_each(chosen, sources, alignments, None)
 
 
 @pytest.mark.parametrize("fork", [True, False])
