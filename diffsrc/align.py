@@ -490,13 +490,21 @@ def _features_worker(i: int) -> tuple[ParaFeatures, ...]:
     return source_features(_SHARED["sources"][i])
 
 
-def _precompute_features(sources: Sequence[Source]) -> None:
-    """Features of many sources at once, on several processes (fork) when there are many."""
+def _can_fork_pool() -> bool:
+    # multiprocessing is imported only when a pool may be worth it: a check rarely needs one, and
+    # the import cost it 0.01 s.
     import multiprocessing
 
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _precompute_features(sources: Sequence[Source]) -> None:
+    """Features of many sources at once, on several processes (fork) when there are many."""
     workers = min(parallel.jobs(), 8)
-    if len(sources) < PARALLEL_MIN_SOURCES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if len(sources) < PARALLEL_MIN_SOURCES or workers < 2 or not _can_fork_pool():
         return  # computed lazily, one by one
+    import multiprocessing
+
     # Load the shared resources once, before forking, so the workers inherit them.
     _phrase_starters()
     _common_english("the")
@@ -1259,8 +1267,6 @@ def _score_pairs(
 ) -> list[list[PairLink]]:
     """The links of each (row source, corpus number, source of that corpus) of ``todo``, one row
     source against all its partners at a time; on several processes (fork) when there are many."""
-    import multiprocessing
-
     partners: dict[tuple[int, int], list[int]] = {}
     for x, k, y in todo:
         partners.setdefault((x, k), []).append(y)
@@ -1281,7 +1287,7 @@ def _score_pairs(
     try:
         workers = min(parallel.jobs(), 8)
         results: dict[tuple[int, int, int], list[PairLink]] = {}
-        if len(todo) < PARALLEL_MIN_PAIRS or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        if len(todo) < PARALLEL_MIN_PAIRS or workers < 2 or not _can_fork_pool():
             if len(units) < PARALLEL_MIN_UNITS:
                 results.update(_score_units(units))
             else:
@@ -1290,6 +1296,8 @@ def _score_pairs(
                     results.update(_score_units(units[0::2]))
                     results.update(half.result())
         else:
+            import multiprocessing
+
             with multiprocessing.get_context("fork").Pool(workers) as pool:
                 for part in pool.imap_unordered(_score_unit, units):
                     results.update(part)
