@@ -95,4 +95,90 @@ def test_casing_stats_per_word_and_source(table: str, word: str, exclude: str | 
     ])
     assert stats.count(table, word, exclude=exclude) == count
     assert stats.sources_with(table, word, exclude=exclude) == sources
-    assert stats.title_forms["Harbour"] == 2
+    assert stats.title_form("harbour") == "Harbour" and stats.title_form("unseen") is None
+
+
+# --- the corpus index of casing counts (a warm check reads most of a corpus' counts from it)
+
+CORPUS = [
+    "The ships met near the old Harbour on Monday morning, said the mayor of Brest.",
+    "Officials of NATO said the Harbour would stay closed until the storm had passed.",
+    "The harbour was closed for the night by the port authority and by NATO officials.",
+    "The mayor of Brest met the Harbour master and the port authority on Tuesday.",
+    "A copy: the ships met near the old Harbour on Monday morning, said the mayor of Brest.",
+]
+WORDS = ["harbour", "nato", "brest", "mayor", "the", "ships", "storm", "unseen", "tuesday", "port"]
+
+
+def _corpus(n: int, new: str | None = None) -> list:
+    sources = [make_source(text, source_id=f"c{i}") for i, text in enumerate(CORPUS[:n])]
+    if new is not None:
+        sources.append(make_source(new, source_id="new"))
+    return sources
+
+
+def _answers(stats: object, sources: list) -> list[object]:
+    out: list[object] = []
+    for word in WORDS:
+        for table in ("lower", "title", "upper"):
+            out.append((table, word, stats.count(table, word), stats.sources_with(table, word)))
+            out.extend(stats.count(table, word, exclude=s.id) for s in sources)
+        out.append(stats.title_form(word))
+    return out
+
+
+def _fresh_stats(sources: list, cache_dir: object) -> object:
+    from diffsrc.cache import Cache, activated
+    from diffsrc.detectors import text
+
+    text._STATS_CACHE.clear()
+    with activated(Cache(cache_dir)):
+        return text.corpus_casing(sources)
+
+
+@pytest.mark.parametrize("scenario", ["same corpus", "one new source", "a source left", "duplicate text"])
+def test_counts_from_the_corpus_index_equal_counts_from_each_source(
+    tmp_path: object, scenario: str, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from diffsrc.detectors import text
+
+    monkeypatch.setattr(text, "INDEX_REWRITE_SHARE", 2)  # a five-source index may lack one
+    stored = _corpus(5)
+    _fresh_stats(stored, tmp_path)  # writes the index of these five
+    asked = {
+        "same corpus": stored,
+        "one new source": _corpus(5, "The Harbour of Brest reopened; NATO ships left the harbour."),
+        "a source left": _corpus(4),
+        "duplicate text": [*stored, make_source(CORPUS[0], source_id="twin")],
+    }[scenario]
+    got = _fresh_stats(asked, tmp_path)
+    assert got._index is not None  # read from the index, not rebuilt
+    assert _answers(got, asked) == _answers(casing_stats(asked), asked)
+
+
+def test_the_index_is_rewritten_when_many_compared_sources_are_not_in_it(tmp_path: object) -> None:
+    from diffsrc.cache import Cache
+
+    _fresh_stats(_corpus(1), tmp_path)
+    key = Cache.key("casing-corpus")
+    assert len(Cache(tmp_path).get("casing-corpus", key)["labels"]) == 1
+    asked = _corpus(5)
+    got = _fresh_stats(asked, tmp_path)  # four of five missing: counted from each source, index rewritten
+    assert got._index is None and _answers(got, asked) == _answers(casing_stats(asked), asked)
+    assert len(Cache(tmp_path).get("casing-corpus", key)["labels"]) == 5
+
+
+def test_a_damaged_index_falls_back_to_each_source_with_the_same_answers(tmp_path: object) -> None:
+    from diffsrc.cache import Cache
+
+    stored = _corpus(5)
+    _fresh_stats(stored, tmp_path)
+    cache = Cache(tmp_path)
+    key = Cache.key("casing-corpus")
+    value = cache.get("casing-corpus", key)
+    value["tables"]["title"]["harbour"] = "not pairs"  # well-formed JSON of the wrong shape, valid digest
+    value["tables"]["forms"]["harbour"] = [[0, 1]]
+    cache.put("casing-corpus", key, value)
+    got = _fresh_stats(stored, tmp_path)
+    assert _answers(got, stored) == _answers(casing_stats(stored), stored)
+    assert got._index is None  # dropped at the first bad word

@@ -246,9 +246,7 @@ class LowercaseProperNoun(Detector):
                         continue
                 elif cap < 2 or cap < 3 * lower_other or cap_other < 2:
                     continue
-                form = place or next(
-                    (f for f in stats.title_forms if f.lower() == low), low.capitalize()
-                )
+                form = place or stats.title_form(low) or low.capitalize()
                 yield self._finding(source, tok, form, ctx, cap_other, place is not None)
 
     def _finding(self, source: Source, tok: Token, form: str, ctx: Context, cap_other: int, place: bool) -> Finding:
