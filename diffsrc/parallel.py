@@ -8,7 +8,6 @@ fails or dies, the job is run again in the caller, where its errors surface as t
 
 from __future__ import annotations
 
-import gc
 import os
 import pickle
 import signal
@@ -44,26 +43,6 @@ def jobs() -> int:
 def can_fork() -> bool:
     """Whether ``background`` would use a child process here (Linux, ``jobs()`` >= 2)."""
     return hasattr(os, "fork") and sys.platform.startswith("linux") and jobs() >= 2
-
-
-@contextmanager
-def long_lived() -> Iterator[None]:
-    """Build data that lives as long as the process (the corpus' claims, its sources): the cyclic
-    collector pauses meanwhile, and what exists afterwards is frozen out of its reach.
-
-    Records decoded from the cache have no cycles to collect, but each collection walks every
-    young object: decoding a 200-source corpus' 100,000 claim objects set off a 0.03-0.05 s walk
-    of them in a warm check. Frozen before a fork, they also stay shared with the child (a
-    collection would write to every page holding them).
-    """
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if was:
-            gc.enable()
 
 
 def _read_all(fd: int) -> bytes:

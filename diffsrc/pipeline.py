@@ -74,8 +74,10 @@ def _run(
         # Imported here: only the process that compares facts loads the claim extractors.
         from diffsrc import facts
 
-        with parallel.long_lived():
-            extracted = facts.extract_claims(srcs, options)
+        extracted = facts.extract_claims(srcs, options)
+        # The claims live as long as this process: frozen, no collection walks them again (one
+        # walk of a 200-source corpus' 100,000 claim objects took 0.03 s of a warm check).
+        gc.freeze()
         # Early detectors do not use alignments (split_for_two), so they get none, in either process.
         found_there = detectors.run_each(there, srcs, (), options, focus) if early else {}
         alignments = _unpack(alignments_inbox())

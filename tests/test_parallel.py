@@ -117,31 +117,3 @@ def test_diffsrc_jobs_1_keeps_one_process(monkeypatch: pytest.MonkeyPatch) -> No
     with background(lambda _inbox: os.getpid()) as job:
         assert job.result() == os.getpid()
 
-
-@pytest.mark.parametrize("enabled", [True, False])
-def test_long_lived_pauses_the_collector_and_freezes_what_was_built(enabled: bool) -> None:
-    import gc
-
-    was = gc.isenabled()
-    (gc.enable if enabled else gc.disable)()
-    try:
-        with parallel.long_lived():
-            assert not gc.isenabled()
-            built = [[i] for i in range(1000)]  # tracked containers
-        assert gc.isenabled() is enabled  # as it was before
-        assert gc.get_freeze_count() >= len(built)
-    finally:
-        gc.unfreeze()
-        (gc.enable if was else gc.disable)()
-
-
-def test_long_lived_restores_the_collector_when_the_block_fails() -> None:
-    import gc
-
-    assert gc.isenabled()
-    try:
-        with pytest.raises(ValueError), parallel.long_lived():
-            raise ValueError("boom")
-        assert gc.isenabled()
-    finally:
-        gc.unfreeze()
