@@ -241,6 +241,9 @@ def _candidate_pairs(
     of people a person. Only pairs sharing it are generated, so comparing a corpus costs the
     comparable pairs, not every pair of claims. Quotes (shared words) are compared pairwise.
     """
+    if family == "quote":
+        yield from _quote_pairs(items, focus)
+        return
     if family not in ("number", "place", "statement", "time", "people"):
         yield from _pairs(items, focus)
         return
@@ -285,6 +288,47 @@ def _candidate_pairs(
             later = focus_mates.get(i, set())
         for j in sorted(later):
             yield x, items[j]
+
+
+def _quote_pairs(items: Sequence[Extracted], focus: frozenset[str] | None) -> Iterable[tuple[Extracted, Extracted]]:
+    """The pairs of ``_pairs`` that ``_quote_similarity`` calls the same quote, in the same order.
+
+    Outlets, and copies of them, repeat quotes word for word: claims are grouped by wording, and
+    two wordings are compared once (in each order their claims come in) rather than once per pair
+    of claims. A check against 200 sources that copy five articles had 13,000 pairs of quote
+    claims and 65 wordings.
+    """
+    groups: dict[tuple[str, ...], list[int]] = {}
+    for i, e in enumerate(items):
+        groups.setdefault(e.tokens, []).append(i)
+    wordings = list(groups.values())
+    found: set[tuple[int, int]] = set()
+
+    def between(xs: Sequence[int], ys: Sequence[int]) -> None:
+        same: dict[bool, bool] = {}  # (the claim of xs comes first) -> the same quote
+        for i in xs:
+            for j in ys:
+                if i == j:
+                    continue
+                lo, hi = (i, j) if i < j else (j, i)
+                ok = same.get(lo == i)
+                if ok is None:
+                    ok = same[lo == i] = _quote_similarity(items[lo].tokens, items[hi].tokens) is not None
+                if ok:
+                    found.add((lo, hi))
+
+    if focus is None:
+        for n, xs in enumerate(wordings):
+            for ys in wordings[n:]:
+                between(xs, ys)
+    else:
+        for xs in wordings:
+            mine = [i for i in xs if items[i].claim.source in focus]
+            if mine:
+                for ys in wordings:
+                    between(mine, ys)
+    for lo, hi in sorted(found):
+        yield items[lo], items[hi]
 
 
 def _pair_key(x: Extracted, y: Extracted) -> tuple[object, ...]:
