@@ -450,3 +450,25 @@ def test_an_index_lacking_few_sources_is_extended_in_memory_until_they_are_many(
     assert loaded[0] == [corpus[3].id, corpus[4].id]
     check([*corpus, new])
     assert loaded[0] == ["new"]
+
+
+def test_the_lexicon_is_kept_in_the_user_cache_and_rebuilt_when_damaged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("DIFFSRC_CACHE_HOME", str(tmp_path))
+    align.lexicon.cache_clear()
+    try:
+        built = align.lexicon()
+        (kept,) = (tmp_path / "align").glob("lexicon-*.json")
+        align.lexicon.cache_clear()
+        assert align.lexicon() == built  # read back from the user cache
+        kept.write_bytes(b'{"fr_words": "damaged"}')
+        (kept.parent / "lexicon-of-other-code.json").write_bytes(b"{}")
+        align.lexicon.cache_clear()
+        assert align.lexicon() == built == align._build_lexicon()
+        assert [p.name for p in (tmp_path / "align").iterdir()] == [kept.name]  # rewritten; the other one removed
+        monkeypatch.setenv("DIFFSRC_CACHE_HOME", "")  # no user cache: built each time
+        align.lexicon.cache_clear()
+        assert align.lexicon() == built
+    finally:
+        align.lexicon.cache_clear()
