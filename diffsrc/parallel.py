@@ -12,6 +12,7 @@ import os
 import pickle
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, Generic, TypeVar
@@ -45,6 +46,13 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and sys.platform.startswith("linux") and jobs() >= 2
 
 
+def _reap(pid: int) -> None:
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
+        pass  # already reaped
+
+
 def _read_all(fd: int) -> bytes:
     with os.fdopen(fd, "rb") as src:
         return src.read()
@@ -53,8 +61,6 @@ def _read_all(fd: int) -> bytes:
 def _drain(fd: int) -> Inbox:
     """Read ``fd`` on a thread from now on, so a sender never waits for a busy reader (a pipe
     holds 64 KiB); the returned inbox waits for the end of the data and unpickles it."""
-    import threading
-
     box: list[bytes] = []
     reader = threading.Thread(target=lambda: box.append(_read_all(fd)), daemon=True)
     reader.start()
@@ -128,14 +134,17 @@ class Job(Generic[T]):
         if self._pid:
             fd, self._results = self._results, -1
             data = _read_all(fd)
-            _, status = os.waitpid(self._pid, 0)
-            self._pid = 0
-            if status == 0 and data:
-                try:
-                    value: T = pickle.loads(data)  # our own child, through our own pipe
-                    return value
-                except Exception:  # noqa: BLE001 - recompute below
-                    pass
+            pid, self._pid = self._pid, 0
+            try:
+                # Our own child, through our own pipe; cut short (the child died), it fails to load.
+                value: T = pickle.loads(data)
+            except Exception:  # noqa: BLE001 - recompute below
+                os.waitpid(pid, 0)
+            else:
+                # The child is exiting: it is reaped on a thread, as the kernel frees its memory
+                # (7-11 ms after a warm check) while this process goes on.
+                threading.Thread(target=_reap, args=(pid,), name="diffsrc-reap", daemon=True).start()
+                return value
         return self._work(self._inbox_here)
 
     def _inbox_here(self) -> Any:

@@ -117,3 +117,18 @@ def test_diffsrc_jobs_1_keeps_one_process(monkeypatch: pytest.MonkeyPatch) -> No
     with background(lambda _inbox: os.getpid()) as job:
         assert job.result() == os.getpid()
 
+
+
+@pytest.mark.skipif(not parallel.can_fork(), reason="needs fork and two CPUs")
+def test_a_child_whose_result_was_taken_is_reaped() -> None:
+    with parallel.background(lambda _inbox: "done") as job:
+        pid = job._pid
+        assert pid and job.result() == "done"
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)  # a zombie still answers
+        except ProcessLookupError:
+            return  # reaped
+        time.sleep(0.01)
+    pytest.fail(f"child {pid} was never reaped")
