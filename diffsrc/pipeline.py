@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 
 from diffsrc import __version__
@@ -42,8 +43,23 @@ def run(
     """
     from diffsrc.cache import Cache, activated
 
-    with activated(Cache(options.cache_dir)):
+    with activated(Cache(options.cache_dir)), _frozen():
         return _run(sources, options, progress, focus, keep)
+
+
+@contextmanager
+def _frozen() -> Iterator[None]:
+    """Keep what is alive now (the sources, above all) out of the cyclic collector's reach while
+    the stages run: its collections do not walk it, nor copy the memory pages a forked second
+    process shares with this one for it (Python's advice for forking: ``gc.freeze`` first).
+    Unfrozen afterwards, unless something else had frozen objects before."""
+    before = gc.get_freeze_count()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        if not before:
+            gc.unfreeze()
 
 
 def _run(
@@ -54,8 +70,6 @@ def _run(
 
     step = progress or (lambda _msg: None)
     srcs = tuple(sources)
-    # The sources live as long as the process: out of the collector's reach, shared with the child.
-    gc.freeze()
     chosen = [cls() for cls in detectors.selected_by(options)]
     # A check (focus) aligns a few sources against a cached corpus: its second process has time
     # to spare before the alignments come, and runs its share of detectors then. A comparison

@@ -87,3 +87,18 @@ def test_alignments_reach_the_second_process_unchanged() -> None:
     back = pipeline._unpack(pickle.loads(pickle.dumps(pipeline._pack(alignments))))
     assert back == alignments and type(back) is tuple
     assert all(type(a.score) is float and type(a.shared) is tuple for a in back)
+
+
+def test_a_run_leaves_nothing_frozen_unless_something_was_frozen_before() -> None:
+    import gc
+
+    sources, _ = load_sources([str(SEEDS)])
+    assert gc.get_freeze_count() == 0
+    pipeline.run(sources, focus=frozenset({"nyt-0217"}))
+    assert gc.get_freeze_count() == 0
+    gc.freeze()  # an application's own frozen objects stay frozen
+    try:
+        pipeline.run(sources, focus=frozenset({"nyt-0217"}))
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
