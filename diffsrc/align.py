@@ -40,7 +40,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from diffsrc import normalize, parallel
-from diffsrc.cache import text_digest
+from diffsrc.cache import index_outdated, index_to_rewrite, text_digest
 from diffsrc.frequencies import zipf
 from diffsrc.model import Alignment, Source, paragraph_refs
 
@@ -1211,7 +1211,7 @@ class Aligner:
             base = corpus_from_bytes(data) if data is not None else None
             if base is not None and (
                 len(base.labels) != len(base.n_paras) or len(set(base.vocab)) != len(base.vocab)
-                or len(set(base.labels) - set(wanted)) > max(8, len(wanted) // 4)
+                or index_outdated(len(set(base.labels) - set(wanted)), len(wanted))
             ):
                 base = None  # unlabelled, or mostly sources that left the corpus: rebuild
         if base is not None:
@@ -1228,10 +1228,7 @@ class Aligner:
         if digests is not None:
             added.labels = [wanted[c] for c in missing] if base is not None else list(wanted)
         built = merge_corpora(base, added) if base is not None else added
-        # Rewriting the whole index (megabytes for a few hundred sources) for each merged source
-        # costs more than adding a few sources' cached features in memory at each check: it is
-        # rewritten once the sources it lacks reach 1/INDEX_REWRITE_SHARE of it.
-        if key is not None and (base is None or len(missing) * INDEX_REWRITE_SHARE >= len(base.labels)):
+        if key is not None and (base is None or index_to_rewrite(len(missing), len(base.labels))):
             data = corpus_to_bytes(built)
             if data is not None:
                 cache.put_bytes("align-corpus", key, data)
@@ -1264,8 +1261,6 @@ class Aligner:
         rows = [per_corpus[col_of[x][0]][col_of[x][1]] for x in row_of]
         return rows, per_corpus
 
-
-INDEX_REWRITE_SHARE = 32
 
 # Sources are scored in worker processes when there are many; the workers inherit these by fork.
 _SHARED: dict[str, Any] = {}

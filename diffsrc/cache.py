@@ -226,6 +226,25 @@ def _validate_bytes(raw: bytes, namespace: str, key: str) -> Any:
     return body
 
 
+# Corpus-level entries (the aligner's index of the corpus, its casing counts) hold many sources,
+# each under a label. A run adds the few compared sources an entry lacks in memory and rewrites
+# the entry once they reach 1/INDEX_REWRITE_SHARE of it: rewriting megabytes for each new source
+# costs more. An entry most of whose sources are no longer compared is rebuilt instead.
+INDEX_REWRITE_SHARE = 32
+
+
+def index_outdated(unused: int, compared: int) -> bool:
+    """True when a corpus-level entry holds so many sources no longer compared (``unused``, with
+    ``compared`` sources compared now) that it is rebuilt rather than read."""
+    return unused > max(8, compared // 4)
+
+
+def index_to_rewrite(missing: int, held: int) -> bool:
+    """True when the compared sources a corpus-level entry of ``held`` sources lacks (``missing``)
+    are enough to rewrite it with them, rather than add them in memory at each run."""
+    return missing * INDEX_REWRITE_SHARE >= held
+
+
 def text_digest(text: str) -> str:
     """SHA-256 of a text, to put in a key instead of the text (encoding a whole article into
     every key of every source cost a tenth of a warm ``diffsrc check``)."""

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from diffsrc import align
+from diffsrc import align, cache
 from diffsrc.errors import ConfigError
 from diffsrc.ingest import segment
 from diffsrc.model import Alignment, Paragraph, Source
@@ -431,7 +431,7 @@ def test_an_index_lacking_few_sources_is_extended_in_memory_until_they_are_many(
 ) -> None:
     corpus = _corpus_sources()  # five sources
     new = make_source("new", [EN_STORY[2], FR_STORY[1]], "en")
-    monkeypatch.setattr(align, "INDEX_REWRITE_SHARE", 2)  # rewritten once it lacks half as many as it has
+    monkeypatch.setattr(cache, "INDEX_REWRITE_SHARE", 2)  # rewritten once it lacks half as many as it has
     loaded: list[list[str]] = []
     real = align.Aligner.load_features
     monkeypatch.setattr(align.Aligner, "load_features", lambda self, ss: loaded.append([s.id for s in ss]) or real(self, ss))

@@ -140,9 +140,9 @@ def _fresh_stats(sources: list, cache_dir: object) -> object:
 def test_counts_from_the_corpus_index_equal_counts_from_each_source(
     tmp_path: object, scenario: str, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from diffsrc.detectors import text
+    from diffsrc import cache
 
-    monkeypatch.setattr(text, "INDEX_REWRITE_SHARE", 2)  # a five-source index may lack one
+    monkeypatch.setattr(cache, "INDEX_REWRITE_SHARE", 2)  # a five-source index may lack one
     stored = _corpus(5)
     _fresh_stats(stored, tmp_path)  # writes the index of these five
     asked = {

@@ -386,10 +386,6 @@ def _source_casing(s: Source) -> dict[str, dict[str, int]]:
 
 
 _STATS_CACHE: dict[tuple[str, ...], CasingStats] = {}
-# The stored index is rewritten once the compared sources it lacks reach 1/INDEX_REWRITE_SHARE of
-# it, or those it holds that are not compared reach a quarter: adding a few sources' counts in
-# memory at each check costs less than rewriting megabytes.
-INDEX_REWRITE_SHARE = 32
 
 
 def corpus_casing(sources: Sequence[Source]) -> CasingStats:
@@ -404,7 +400,7 @@ def corpus_casing(sources: Sequence[Source]) -> CasingStats:
 
 
 def _indexed_casing(sources: Sequence[Source]) -> CasingStats:
-    from diffsrc.cache import Cache, active
+    from diffsrc.cache import Cache, active, index_outdated, index_to_rewrite
 
     cache = active()
     if not cache.enabled:
@@ -416,10 +412,12 @@ def _indexed_casing(sources: Sequence[Source]) -> CasingStats:
     position = {label: i for i, label in enumerate(index.labels)} if index is not None else {}
     indexed = [(position[label], s) for s, label in zip(sources, labels, strict=True) if label in position]
     missing = [s for s, label in zip(sources, labels, strict=True) if label not in position]
-    if index is not None and len(position) == len(index.labels):
-        unused = len(index.labels) - len(indexed)
-        if len(missing) * INDEX_REWRITE_SHARE < len(index.labels) and unused * 4 < len(index.labels):
-            return CasingStats([(s.id, _source_casing(s)) for s in missing], index, indexed)
+    if (
+        index is not None and len(position) == len(index.labels)
+        and not index_outdated(len(index.labels) - len(indexed), len(sources))
+        and not index_to_rewrite(len(missing), len(index.labels))
+    ):
+        return CasingStats([(s.id, _source_casing(s)) for s in missing], index, indexed)
     per_source = [(s.id, _source_casing(s)) for s in sources]
     cache.put("casing-corpus", where, _index_value(labels, per_source))
     return CasingStats(per_source)
