@@ -125,26 +125,13 @@ def lexicon() -> Lexicon:
 
     from diffsrc import usercache
     from diffsrc.cache import code_fingerprint
-    from diffsrc.io import replace_atomically
 
-    folder = usercache.folder("align")
     # The code fingerprint covers the lexicon file and the code that folds and stems its entries.
-    path = folder / f"lexicon-{code_fingerprint()[:24]}.json" if folder is not None else None
-    if path is not None:
-        try:
-            lex: Lexicon = msgspec.json.decode(path.read_bytes(), type=Lexicon)
-            return lex
-        except (OSError, ValueError):
-            pass  # absent or damaged: built below
-    lex = _build_lexicon()
-    if path is not None:
-        try:
-            replace_atomically(path, msgspec.json.encode(lex), durable=False)
-            for old in path.parent.glob("lexicon-*.json"):  # those of other diffsrc code
-                if old != path:
-                    old.unlink(missing_ok=True)
-        except OSError:
-            pass  # a read-only user cache only costs time
+    lex = usercache.remembered(
+        "align", f"lexicon-{code_fingerprint()[:24]}.json", lambda data: msgspec.json.decode(data, type=Lexicon),
+        _build_lexicon, msgspec.json.encode, supersedes="lexicon-*.json",
+    )
+    assert lex is not None  # _build_lexicon always builds one
     return lex
 
 

@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import Protocol
 
 from diffsrc import usercache
-from diffsrc.io import replace_atomically
 
 # Latin letters (no × ÷), as NFC code points; other scripts may be split by wordfreq's tokenizer.
 _LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
@@ -133,20 +132,10 @@ def _table(lang: str) -> Lookup | None:
         packed = None
     if packed is None:
         return None
-    cache = usercache.folder("wordfreq")
-    index = cache / f"{lang}-{hashlib.sha256(packed).hexdigest()[:20]}.zipf" if cache else None
-    if index is not None:
-        try:
-            return SortedIndex(index.read_bytes())
-        except (OSError, ValueError):
-            pass  # absent or damaged: rebuilt below
-    table = _decode(packed)
-    if table is not None and index is not None:
-        try:
-            replace_atomically(index, SortedIndex.encode(table), durable=False)
-        except (OSError, OverflowError):
-            pass  # a read-only cache (or a table the format cannot hold) only costs time
-    return table
+    return usercache.remembered(
+        "wordfreq", f"{lang}-{hashlib.sha256(packed).hexdigest()[:20]}.zipf", SortedIndex, lambda: _decode(packed),
+        SortedIndex.encode,
+    )
 
 
 def _tokens(word: str) -> list[str] | None:
