@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from datetime import UTC
 from pathlib import Path
-from typing import NoReturn
 
 import typer
 
@@ -223,46 +221,16 @@ def _corpus_name(args: list[str]) -> str:
 
 def run() -> None:
     """Console-script entry point: no tracebacks for user errors, one line for internal ones."""
-    # A run decodes hundreds of thousands of small acyclic records from the cache; at the default
-    # threshold the cyclic collector would walk every live object again and again (a tenth of a
-    # warm check). Collections stay on, only less frequent: the process is short-lived.
-    gc.set_threshold(100_000, 50, 100)
     try:
         app()
-    except SystemExit as exc:
-        _exit(exc.code)
     except KeyboardInterrupt:
         typer.echo("diffsrc: interrupted", err=True)
-        _exit(130)
+        sys.exit(130)
     except Exception as exc:  # a bug: say so in one line, show the traceback on request
         if os.environ.get("DIFFSRC_DEBUG"):
             raise
         typer.echo(f"diffsrc: internal error: {type(exc).__name__}: {exc} (set DIFFSRC_DEBUG=1 for details)", err=True)
-        _exit(3)
-    _exit(0)
-
-
-def _exit(code: object) -> NoReturn:
-    """End the process once its output is flushed, without freeing every object one by one.
-
-    Interpreter teardown frees the analysis, caches and tables object by object: a tenth of a
-    second after a warm check with nothing left to do (mypy exits the same way). Every file diffsrc
-    writes is complete by now (atomic writes), the second process has been reaped, and diffsrc
-    registers no exit handlers.
-    """
-    if code is None:
-        status = 0
-    elif isinstance(code, int):
-        status = code
-    else:  # sys.exit("message"): the message goes to stderr, as Python does it
-        print(code, file=sys.stderr)
-        status = 1
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (OSError, ValueError):  # a closed pipe (diffsrc ... | head): nothing more to say
-        pass
-    os._exit(status)
+        sys.exit(3)
 
 
 if __name__ == "__main__":

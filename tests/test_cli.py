@@ -145,8 +145,8 @@ def test_detectors_lists_every_registered_code() -> None:
         assert det.code in result.output
 
 
-# The console script ends its process without interpreter teardown (``cli._exit``): what it
-# printed and wrote must be complete, and its exit codes those of the command.
+# The console script as a user runs it: what it printed and wrote must be complete, and its exit
+# codes those of the command.
 @pytest.mark.parametrize(
     ("args", "code", "stream", "expected"),
     [

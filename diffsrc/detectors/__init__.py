@@ -42,8 +42,6 @@ class Detector:
     description: ClassVar[str] = ""
     languages: ClassVar[tuple[str, ...]] = ("en", "fr")
     version: ClassVar[str] = "1"
-    # True when ``run`` reads ``ctx.alignments``; the others may run before paragraphs are aligned.
-    uses_alignments: ClassVar[bool] = False
 
     def run(self, ctx: Context) -> Iterable[Finding]:
         """Findings of this detector over every source in a language it handles."""
@@ -108,28 +106,6 @@ def run_detectors(
 def selected_by(options: object) -> list[type[Detector]]:
     """The detectors ``options`` select (``detectors`` and ``disable`` code prefixes)."""
     return selected(tuple(getattr(options, "detectors", ()) or ()), tuple(getattr(options, "disable", ()) or ()))
-
-
-# Families the pipeline runs in its second process when it has one: the repetition and spinning
-# checks share no resources with the others but tokens and word frequencies.
-SECOND_PROCESS_FAMILIES = ("DS5", "DS7")
-# A check's second process reads the corpus' claims, then waits while the first aligns the new
-# sources: meanwhile it runs the name checks, which read every corpus source's name forms (the
-# casing checks would go too, but DS201 shares their corpus statistics in the first process).
-# Only detectors that do not use alignments go.
-CHECK_SECOND_PROCESS_FAMILIES = ("DS1",)
-
-
-def split_for_two(
-    detectors: Sequence[Detector], families: tuple[str, ...] = SECOND_PROCESS_FAMILIES,
-    *, before_alignments: bool = False,
-) -> tuple[list[Detector], list[Detector]]:
-    """``detectors`` as (those for this process, those of ``families`` for a second one). A
-    detector whose ``combine`` uses what its ``run`` found (DS950) must stay in this process;
-    with ``before_alignments`` (the second process runs them before it has the alignments), so
-    must every detector that ``uses_alignments``."""
-    second = [d for d in detectors if d.code.startswith(families) and not (before_alignments and d.uses_alignments)]
-    return [d for d in detectors if d not in second], second
 
 
 def run_each(

@@ -197,7 +197,6 @@ class UnnaturalCollocation(Detector):
     category = CATEGORY
     description = "collocation absent from English statistics; a WordNet near-synonym gives a strong one"
     languages = ("en",)
-    uses_alignments = True
 
     def check(self, source: Source, ctx: Context) -> Iterable[Finding]:
         spun = looks_spun(source)
