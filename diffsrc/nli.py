@@ -59,10 +59,10 @@ class NLIScorer:
     """A loaded NLI model that scores (premise, hypothesis) pairs in batches."""
 
     def __init__(self, name_or_path: str) -> None:
-        from diffsrc import models
+        from diffsrc import encoders
 
         self.name = name_or_path
-        self.tokenizer, self.model = models.load(name_or_path, "AutoModelForSequenceClassification")
+        self.tokenizer, self.model = encoders.load(name_or_path, "AutoModelForSequenceClassification")
         self.labels = label_indices(dict(self.model.config.id2label))
 
     def score(self, pairs: Sequence[tuple[str, str]]) -> list[dict[str, float]]:

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from diffsrc import align, cache
+from diffsrc.align import codec, stemming
 from diffsrc.errors import ConfigError
 from diffsrc.ingest import segment
 from diffsrc.model import Alignment, Paragraph, Source
@@ -80,9 +81,9 @@ def test_lexicon_synonyms_share_a_concept() -> None:
     lex = align.lexicon()
     assert lex.size > 500
     assert lex.concept[align.en_stem("agreement")] == lex.concept[align.en_stem("deal")]
-    assert align._fr_lookup("pourparlers", lex) == ("talks",)
-    assert align._fr_lookup("dirigeants", lex) is not None  # plural of a lemma entry
-    assert align._fr_lookup(align.normalize.fold("annoncées"), lex) == ("announce",)  # participle -> verb
+    assert align.fr_lookup("pourparlers", lex) == ("talks",)
+    assert align.fr_lookup("dirigeants", lex) is not None  # plural of a lemma entry
+    assert align.fr_lookup(align.normalize.fold("annoncées"), lex) == ("announce",)  # participle -> verb
 
 
 @pytest.mark.parametrize(
@@ -90,7 +91,7 @@ def test_lexicon_synonyms_share_a_concept() -> None:
     [("sécurité", "security"), ("négociations", "negotiation"), ("déploiement", "deployment"), ("organisation", "organization")],
 )
 def test_cognates_meet_their_english_stem(french: str, english: str) -> None:
-    assert align.en_stem(align._fr_cognate(align.normalize.fold(french))) == align.en_stem(english)
+    assert align.en_stem(align.fr_cognate(align.normalize.fold(french))) == align.en_stem(english)
 
 
 def test_tokens_split_elisions_and_keep_offsets() -> None:
@@ -195,22 +196,12 @@ def test_focus_limits_pairs(story: tuple[Source, Source]) -> None:
     assert got and all("third" in (al.a.source, al.b.source) for al in got)
 
 
-def test_parallel_scoring_gives_the_same_links(story: tuple[Source, Source], monkeypatch: pytest.MonkeyPatch) -> None:
-    en, fr = story
-    sources = [en, fr, make_source("third", EN_STORY[:3], "en"), make_source("fourth", FR_STORY[1:], "fr")]
-    sequential = align.Aligner().align(sources)
-    monkeypatch.setattr(align, "PARALLEL_MIN_PAIRS", 1)
-    monkeypatch.setattr(align, "PARALLEL_MIN_SOURCES", 1)
-    monkeypatch.setattr(align, "_FEATURES", {})
-    assert align.Aligner().align(sources) == sequential
-
-
 def test_scoring_one_source_against_all_equals_pair_by_pair(story: tuple[Source, Source], monkeypatch: pytest.MonkeyPatch) -> None:
     en, fr = story
     sources = [en, fr, make_source("third", EN_STORY[1:], "en"), make_source("fourth", FR_STORY[:3], "fr")]
     together = align.Aligner().align(sources)
-    monkeypatch.setattr(align, "MAX_CELLS", 1)  # every partner source in its own scoring step
-    assert align.Aligner().align(sources) == together
+    # every partner source in its own scoring step
+    assert align.Aligner(max_cells=1).align(sources) == together
     assert {(al.a.source, al.b.source) for al in together} >= {("gazette-en", "courrier-fr"), ("third", "fourth")}
 
 
@@ -270,17 +261,6 @@ def test_pair_scores_of_a_new_source_go_to_one_cache_entry(story: tuple[Source, 
     assert again.align(corpus) == before and again.pairs_scored == 0
 
 
-def test_scoring_on_two_processes_gives_the_same_links(monkeypatch: pytest.MonkeyPatch) -> None:
-    sources = [
-        make_source(f"s{i}", [EN_STORY[(i + k) % 4] for k in range(3)] if i % 2 else FR_STORY[i % 4 :], "en" if i % 2 else "fr")
-        for i in range(8)
-    ]
-    monkeypatch.setattr(align, "PARALLEL_MIN_UNITS", 10**9)
-    alone = align.Aligner().align(sources)
-    monkeypatch.setattr(align, "PARALLEL_MIN_UNITS", 2)
-    assert align.Aligner().align(sources) == alone and alone
-
-
 def test_corrupt_cache_entries_are_recomputed(story: tuple[Source, Source], tmp_path: Path) -> None:
     align.Aligner(cache_dir=str(tmp_path)).align(list(story))
     for f in tmp_path.rglob("*.json"):
@@ -329,12 +309,12 @@ def _corpus_sources() -> list[Source]:
 
 
 def _built(sources: list[Source], vocab: dict[str, int]) -> align.CorpusIndex:
-    return align.build_corpus([align.build_index(s, align.source_features(s), vocab) for s in sources], align.AlignConfig(), vocab)
+    return align.build_corpus([align.build_index(s, align.compute_features(s), vocab) for s in sources], align.AlignConfig(), vocab)
 
 
 def _scores(corpus: align.CorpusIndex, sources: list[Source], vocab: dict[str, int]) -> list[object]:
     new = make_source("new", [EN_STORY[2], FR_STORY[1]], "en")
-    row = align.build_index(new, align.source_features(new), vocab)
+    row = align.build_index(new, align.compute_features(new), vocab)
     return [align.score_source(corpus, row, range(len(sources)), align.AlignConfig())]
 
 
@@ -351,7 +331,7 @@ def test_corpus_index_round_trips_through_bytes() -> None:
     assert back.shown_table[back.post_shown].tolist() == corpus.shown_table[corpus.post_shown].tolist()
     assert sorted(back.shown_table.tolist()) == sorted(set(corpus.shown_table.tolist()))
     assert len(back.shown_table) < len(corpus.shown_table)  # the sources share forms
-    for name in align._ARRAYS:
+    for name in codec._ARRAYS:
         assert np.array_equal(getattr(back, name), getattr(corpus, name)), name
     assert _scores(back, sources, dict(vocab)) == _scores(corpus, sources, dict(vocab))
 
@@ -465,7 +445,7 @@ def test_the_lexicon_is_kept_in_the_user_cache_and_rebuilt_when_damaged(
         kept.write_bytes(b'{"fr_words": "damaged"}')
         (kept.parent / "lexicon-of-other-code.json").write_bytes(b"{}")
         align.lexicon.cache_clear()
-        assert align.lexicon() == built == align._build_lexicon()
+        assert align.lexicon() == built == stemming._build_lexicon()
         assert [p.name for p in (tmp_path / "align").iterdir()] == [kept.name]  # rewritten; the other one removed
         monkeypatch.setenv("DIFFSRC_CACHE_HOME", "")  # no user cache: built each time
         align.lexicon.cache_clear()

@@ -55,7 +55,7 @@ def tiny_lm(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_surprisal_flags_the_unexpected_word(tiny_lm: Path) -> None:
     from diffsrc.detectors.lm import word_surprisals
-    from diffsrc.models import load
+    from diffsrc.encoders import load
 
     tokenizer, model = load(str(tiny_lm), "AutoModelForCausalLM")
     scored = word_surprisals(ODD, 0, len(ODD), tokenizer, model)

@@ -94,9 +94,9 @@ class LanguageModelSurprisal(Detector):
         name = getattr(ctx.options, "lm", None)
         if not name:
             return []
-        from diffsrc import models
+        from diffsrc import encoders
 
-        tokenizer, model = models.load(name, "AutoModelForCausalLM")
+        tokenizer, model = encoders.load(name, "AutoModelForCausalLM")
         if not getattr(tokenizer, "is_fast", False):
             from diffsrc.errors import ModelUnavailable
 

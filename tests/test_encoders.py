@@ -15,7 +15,7 @@ import pytest
 pytest.importorskip("transformers")
 pytest.importorskip("torch")
 
-from diffsrc import models  # noqa: E402
+from diffsrc import encoders  # noqa: E402
 from diffsrc.errors import ConfigError, ModelUnavailable  # noqa: E402
 
 pytestmark = pytest.mark.ml
@@ -81,16 +81,16 @@ def test_is_offline(monkeypatch: pytest.MonkeyPatch, env: str, value: str, offli
     monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
     monkeypatch.delenv("TRANSFORMERS_OFFLINE", raising=False)
     monkeypatch.setenv(env, value)
-    assert models.is_offline() is offline
+    assert encoders.is_offline() is offline
 
 
 def test_device_is_cuda_or_cpu() -> None:
-    assert models.device() in ("cpu", "cuda")
+    assert encoders.device() in ("cpu", "cuda")
 
 
 def test_missing_hub_model_is_one_clear_line() -> None:
     with pytest.raises(ModelUnavailable) as info:
-        models.resolve_model("diffsrc-tests/no-such-model")
+        encoders.resolve_model("diffsrc-tests/no-such-model")
     message = str(info.value)
     assert "\n" not in message
     assert "diffsrc-tests/no-such-model" in message
@@ -101,41 +101,41 @@ def test_missing_hub_model_is_one_clear_line() -> None:
 @pytest.mark.parametrize("name", ["./no/such/folder", "/no/such/model/folder", "~/no-such-diffsrc-model/"])
 def test_missing_folder(name: str) -> None:
     with pytest.raises(ModelUnavailable, match="does not exist"):
-        models.resolve_model(name)
+        encoders.resolve_model(name)
 
 
 def test_folder_without_config(tmp_path: Path) -> None:
     with pytest.raises(ModelUnavailable, match="no config.json"):
-        models.resolve_model(str(tmp_path))
+        encoders.resolve_model(str(tmp_path))
 
 
 def test_empty_name_and_unknown_class(tiny_bert: str) -> None:
     with pytest.raises(ConfigError):
-        models.resolve_model("  ")
+        encoders.resolve_model("  ")
     with pytest.raises(ConfigError, match="unknown model class"):
-        models.load(tiny_bert, "AutoTokenizerOfDoom")
+        encoders.load(tiny_bert, "AutoTokenizerOfDoom")
 
 
 def test_resolve_local_folder(minilm: str) -> None:
-    assert models.resolve_model(minilm) == str(Path(minilm).resolve())
+    assert encoders.resolve_model(minilm) == str(Path(minilm).resolve())
 
 
 def test_load_tiny_bert_on_device(tiny_bert: str) -> None:
-    tokenizer, model = models.load(tiny_bert, "AutoModel")
+    tokenizer, model = encoders.load(tiny_bert, "AutoModel")
     assert not model.training
-    assert str(next(model.parameters()).device).startswith(models.device())
+    assert str(next(model.parameters()).device).startswith(encoders.device())
     assert tokenizer("the summit in paris")["input_ids"][0] == TINY_VOCAB.index("[CLS]")
     # Loading twice returns the same objects (loaded once per process).
-    assert models.load(tiny_bert, "AutoModel")[1] is model
+    assert encoders.load(tiny_bert, "AutoModel")[1] is model
 
 
 def test_load_with_a_task_head(tiny_bert: str) -> None:
-    _, model = models.load(tiny_bert, "AutoModelForSequenceClassification")
+    _, model = encoders.load(tiny_bert, "AutoModelForSequenceClassification")
     assert model.config.num_labels == 2
 
 
 def test_tiny_bert_embeddings_are_unit_vectors(tiny_bert: str) -> None:
-    emb = models.Embedder(tiny_bert, batch_size=2)
+    emb = encoders.Embedder(tiny_bert, batch_size=2)
     vecs = emb.embed(["the summit in paris", "rain fell all day", "leaders met on monday"])
     assert vecs.shape == (3, 16)
     norms = (vecs**2).sum(axis=1)
@@ -143,7 +143,7 @@ def test_tiny_bert_embeddings_are_unit_vectors(tiny_bert: str) -> None:
 
 
 def test_mean_pooling_ignores_padding(tiny_bert: str) -> None:
-    emb = models.Embedder(tiny_bert)
+    emb = encoders.Embedder(tiny_bert)
     alone = emb._encode(["the summit"])[0]
     padded = emb._encode(["the summit", "the summit in paris on monday leaders met"])[0]
     assert alone == pytest.approx(padded, abs=1e-5)
@@ -151,7 +151,7 @@ def test_mean_pooling_ignores_padding(tiny_bert: str) -> None:
 
 def test_minilm_similarity_and_cache(minilm: str) -> None:
     cache = DictCache()
-    emb = models.Embedder(minilm, batch_size=2, cache=cache)
+    emb = encoders.Embedder(minilm, batch_size=2, cache=cache)
     texts = [
         "The leaders met in Paris on Monday for emergency talks.",
         "European leaders held emergency talks in Paris on Monday.",
@@ -163,7 +163,7 @@ def test_minilm_similarity_and_cache(minilm: str) -> None:
     assert cache.puts == 3
 
     # A new embedder (new process) reads the persistent cache and computes nothing.
-    again = models.Embedder(minilm, cache=cache)
+    again = encoders.Embedder(minilm, cache=cache)
 
     def boom(_texts: list[str]) -> list[list[float]]:
         raise AssertionError("should have been served from the cache")
@@ -175,19 +175,19 @@ def test_minilm_similarity_and_cache(minilm: str) -> None:
 
 def test_embedder_with_the_diffsrc_cache(minilm: str, tmp_path: Path) -> None:
     cache_mod = pytest.importorskip("diffsrc.cache")
-    emb = models.Embedder(minilm, cache=cache_mod.Cache(tmp_path))
+    emb = encoders.Embedder(minilm, cache=cache_mod.Cache(tmp_path))
     first = emb.embed(["Talks resumed in Geneva."])
     stored = list(tmp_path.rglob("*.json"))
     assert stored, "embedding was not written to the cache"
-    second = models.Embedder(minilm, cache=cache_mod.Cache(tmp_path)).embed(["Talks resumed in Geneva."])
+    second = encoders.Embedder(minilm, cache=cache_mod.Cache(tmp_path)).embed(["Talks resumed in Geneva."])
     assert second == pytest.approx(first, abs=1e-6)
 
 
 def test_empty_input(tiny_bert: str) -> None:
-    assert models.Embedder(tiny_bert).embed([]).shape[0] == 0
+    assert encoders.Embedder(tiny_bert).embed([]).shape[0] == 0
 
 
 def test_offline_env_is_not_needed_for_local_folders(monkeypatch: pytest.MonkeyPatch, tiny_bert: str) -> None:
     monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
-    assert models.resolve_model(tiny_bert) == str(Path(tiny_bert).resolve())
+    assert encoders.resolve_model(tiny_bert) == str(Path(tiny_bert).resolve())
     assert os.environ.get("HF_HUB_OFFLINE") is None

@@ -1,0 +1,312 @@
+"""The aligner: features from the analysis cache or computed, the corpus index, pair scores
+cached by the two sources' content hashes, and the resulting ``Alignment`` records."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Any
+
+from diffsrc.align.codec import corpus_from_bytes, corpus_to_bytes
+from diffsrc.align.config import METHOD, AlignConfig
+from diffsrc.align.features import ParaFeatures, compute_features
+from diffsrc.align.index import CorpusIndex, build_corpus, build_index, merge_corpora
+from diffsrc.align.scoring import MAX_CELLS, PairLink, score_pairs
+from diffsrc.align.stemming import lexicon
+from diffsrc.cache import index_outdated, index_to_rewrite, text_digest
+from diffsrc.model import Alignment, Source, paragraph_refs
+
+if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
+
+    from diffsrc.encoders import Embedder
+
+# A paragraph's features as the cache keeps them: index, language, kind, key -> shown form, length.
+_StoredFeatures = list[tuple[int, str, str, dict[str, str], int]]
+
+
+def _features_to_json(feats: Sequence[ParaFeatures]) -> _StoredFeatures:
+    return [(f.index, f.lang, f.kind, dict(f.shown), f.length) for f in feats]
+
+
+def _features_from_json(source: Source, value: _StoredFeatures | None) -> tuple[ParaFeatures, ...] | None:
+    if value is None:
+        return None
+    return tuple(ParaFeatures(source.id, index, lang, kind, frozenset(shown), shown, length) for index, lang, kind, shown, length in value)
+
+
+class Aligner:
+    """Links paragraphs of different sources that report the same facts."""
+
+    def __init__(self, config: AlignConfig | None = None, cache_dir: str | None = None, max_cells: int = MAX_CELLS) -> None:
+        self.config = config if config is not None else AlignConfig()
+        self.cache_dir = cache_dir
+        self.max_cells = max_cells
+        self._features: dict[tuple[str, str, tuple[object, ...]], tuple[ParaFeatures, ...]] = {}
+        self._embedder: Embedder | None = None
+        self._cache_obj: Any = None
+        self.pairs_scored = 0
+        self.pairs_cached = 0
+
+    @classmethod
+    def from_options(cls, options: Any) -> Aligner:
+        """An aligner configured from pipeline options (``embedder``, ``cache_dir``, ``extra``)."""
+        from diffsrc.errors import ConfigError
+
+        extra: Mapping[str, str] = getattr(options, "extra", {}) or {}
+        kw: dict[str, Any] = {}
+        for name in ("same_threshold", "related_threshold", "near_best"):
+            if f"align.{name}" in extra:
+                try:
+                    kw[name] = float(extra[f"align.{name}"])
+                except ValueError:
+                    raise ConfigError(f"align.{name} must be a number, got {extra[f'align.{name}']!r}") from None
+        return cls(AlignConfig(embedder=getattr(options, "embedder", None), **kw), getattr(options, "cache_dir", None))
+
+    def signature(self) -> dict[str, object]:
+        """Parameters that determine the alignment."""
+        sig: dict[str, object] = {"method": METHOD, "lexicon": lexicon().digest, **asdict(self.config)}
+        if self._embedder is not None:
+            sig["embedder"] = self._embedder.signature()
+        return sig
+
+    def embedder(self) -> Embedder | None:
+        """The sentence encoder named by the configuration, loaded on first use."""
+        if self.config.embedder and self._embedder is None:
+            from diffsrc.encoders import Embedder
+
+            self._embedder = Embedder(self.config.embedder, cache=self._cache())
+        return self._embedder
+
+    def _cache(self) -> Any:
+        if not self.cache_dir:
+            return None
+        if self._cache_obj is None:
+            from diffsrc.cache import Cache
+
+            self._cache_obj = Cache(self.cache_dir)
+        return self._cache_obj
+
+    def _config_key(self) -> dict[str, object]:
+        sig = dict(self.signature())
+        sig.pop("embedder", None)
+        if self.config.embedder:
+            emb = self.embedder()
+            sig["embedder"] = emb.fingerprint if emb is not None else None
+        return sig
+
+    def _features_key(self, source: Source) -> str:
+        cache = self._cache()
+        return str(cache.key("align-features", METHOD, lexicon().digest, _identity(source)))
+
+    def features(self, source: Source) -> tuple[ParaFeatures, ...]:
+        """Paragraph features of a source, from the analysis cache when possible."""
+        self.load_features([source])
+        return self._features[_feature_key(source)]
+
+    def load_features(self, sources: Sequence[Source]) -> None:
+        """Make the features of ``sources`` available to this aligner: from the analysis cache,
+        else computed and written to the cache."""
+        cache = self._cache()
+        for s in sources:
+            key = _feature_key(s)
+            if key in self._features:
+                continue
+            if cache is not None:
+                got = _features_from_json(s, cache.get("align-features", self._features_key(s), _StoredFeatures))
+                if got is not None:
+                    self._features[key] = got
+                    continue
+            self._features[key] = compute_features(s)
+            if cache is not None:
+                cache.put("align-features", self._features_key(s), _features_to_json(self._features[key]))
+
+    def align(self, sources: Sequence[Source], focus: Iterable[str] | None = None) -> list[Alignment]:
+        """All confident ("same") and related paragraph links between different sources.
+
+        With ``focus`` (source ids), only pairs involving one of those sources are aligned, each
+        with the focus source first; the other sources' index then comes from the cache when
+        they are unchanged, so a check of one new source never rebuilds the corpus' index.
+        """
+        focus_set = frozenset(focus) if focus is not None else None
+        cache = self._cache()
+        config_key = self._config_key() if cache is not None else None
+        digests = [text_digest(repr(_identity(s))) for s in sources] if cache is not None else []
+        vocab: dict[str, int] = {}
+        if focus_set is None:
+            self.load_features(sources)
+            rows = [build_index(s, self._features[_feature_key(s)], vocab) for s in sources]
+            corpora = [build_corpus(rows, self.config, vocab)]
+            row_of = list(range(len(sources)))
+            col_of = [(0, y) for y in range(len(sources))]
+            units = [(x, [y for y in range(x + 1, len(sources)) if sources[x].id != sources[y].id]) for x in range(len(sources))]
+        else:
+            here = [i for i, s in enumerate(sources) if s.id in focus_set]
+            there = [i for i, s in enumerate(sources) if s.id not in focus_set]
+            context, number = self._context_index(
+                [sources[i] for i in there], [digests[i] for i in there] if digests else None, config_key, vocab,
+            )
+            self.load_features([sources[i] for i in here])
+            rows = [build_index(sources[i], self._features[_feature_key(sources[i])], vocab) for i in here]
+            corpora = [context, build_corpus(rows, self.config, vocab)]
+            row_of = here
+            place = {y: (0, number[c]) for c, y in enumerate(there)} | {y: (1, f) for f, y in enumerate(here)}
+            col_of = [place[y] for y in range(len(sources))]
+            units = [
+                (x, [y for y in sorted([*there, *here[n + 1 :]]) if sources[x].id != sources[y].id])
+                for n, x in enumerate(here)
+            ]
+        # (x, y) source positions, x first; only sources with paragraphs to align.
+        n_paras = [int(corpora[k].n_paras[c]) for k, c in col_of]
+        pairs = [(x, y) for x, ys in units for y in ys if n_paras[x] and n_paras[y]]
+        results: dict[tuple[int, int], list[PairLink]] = {}
+        stored = _PairRows(cache, config_key, digests) if cache is not None else None
+        if stored is not None:
+            for x, y in pairs:
+                got = stored.get(x, y)
+                if got is not None:
+                    results[(x, y)] = got
+        todo = [pair for pair in pairs if pair not in results]
+        self.pairs_cached = len(pairs) - len(todo)
+        self.pairs_scored = len(todo)
+        row_pos = {x: r for r, x in enumerate(row_of)}
+        vectors = self._vectors(sources, row_of, corpora, col_of) if self.embedder() is not None else None
+        scored = score_pairs(rows, corpora, [(row_pos[x], *col_of[y]) for x, y in todo], self.config, vectors, self.max_cells)
+        results.update(zip(todo, scored, strict=True))
+        if stored is not None:
+            stored.put({pair: results[pair] for pair in todo})
+        ref = paragraph_refs()
+        out: list[Alignment] = []
+        for x, y in pairs:
+            ida, idb = sources[x].id, sources[y].id
+            out.extend(
+                Alignment(ref(ida, lk.i), ref(idb, lk.j), lk.score, lk.strength, lk.signals, lk.shared)  # type: ignore[arg-type]
+                for lk in results[(x, y)]
+            )
+        return out
+
+    def _context_index(
+        self, context: Sequence[Source], digests: Sequence[str] | None, config_key: object, vocab: dict[str, int]
+    ) -> tuple[CorpusIndex, list[int]]:
+        """The index of the sources a focused alignment scores against, and each one's number in it.
+
+        The cache keeps one such index per configuration, labelled with its sources' digests: a
+        check of a grown corpus (the last pull request merged a source) extends that index with
+        the sources it lacks instead of rebuilding it. Sources it holds that are no longer in the
+        corpus are never scored against; when they are many, the index is rebuilt. Results do
+        not depend on which path was taken (key order, not key numbering, orders the scoring).
+        Fills ``vocab`` with the index's keys.
+        """
+        cache = self._cache()
+        key = cache.key("align-corpus", config_key) if cache is not None and digests is not None else None
+        wanted = list(digests) if digests is not None else []
+        base: CorpusIndex | None = None
+        if key is not None and len(set(wanted)) == len(wanted):
+            data = cache.get_bytes("align-corpus", key)
+            base = corpus_from_bytes(data) if data is not None else None
+            if base is not None and (
+                len(base.labels) != len(base.n_paras) or len(set(base.vocab)) != len(base.vocab)
+                or index_outdated(len(set(base.labels) - set(wanted)), len(wanted))
+            ):
+                base = None  # unlabelled, or mostly sources that left the corpus: rebuild
+        if base is not None:
+            vocab.update((k, g) for g, k in enumerate(base.vocab))
+            number = {d: n for n, d in enumerate(base.labels)}
+            missing = [c for c, d in enumerate(wanted) if d not in number]
+            if not missing:
+                return base, [number[d] for d in wanted]
+            more = [context[c] for c in missing]
+        else:
+            more = list(context)
+        self.load_features(more)
+        added = build_corpus([build_index(s, self._features[_feature_key(s)], vocab) for s in more], self.config, vocab)
+        if digests is not None:
+            added.labels = [wanted[c] for c in missing] if base is not None else list(wanted)
+        built = merge_corpora(base, added) if base is not None else added
+        if key is not None and (base is None or index_to_rewrite(len(missing), len(base.labels))):
+            data = corpus_to_bytes(built)
+            if data is not None:
+                cache.put_bytes("align-corpus", key, data)
+        if base is None:
+            return built, list(range(len(context)))
+        number.update((wanted[c], len(base.n_paras) + k) for k, c in enumerate(missing))
+        return built, [number[d] for d in wanted]
+
+    def _vectors(
+        self, sources: Sequence[Source], row_of: Sequence[int], corpora: Sequence[CorpusIndex], col_of: Sequence[tuple[int, int]],
+    ) -> tuple[list[np.ndarray], list[list[np.ndarray]]]:
+        """Paragraph embeddings of the row sources and of each corpus' sources, in index order."""
+        import numpy as np
+
+        emb = self.embedder()
+        assert emb is not None
+
+        def embed(s: int, corpus: CorpusIndex, c: int) -> np.ndarray:
+            start = int(corpus.offset[c])
+            idx = corpus.para_index[start : start + int(corpus.n_paras[c])].tolist()
+            texts = [sources[s].paragraph_text(i) for i in idx]
+            return emb.embed(texts) if texts else np.zeros((0, 1), dtype=np.float32)
+
+        where = {kc: s for s, kc in enumerate(col_of)}
+        none = np.zeros((0, 1), dtype=np.float32)  # a cached index's sources that left the corpus
+        per_corpus = [
+            [embed(where[(k, c)], corpus, c) if (k, c) in where else none for c in range(len(corpus.n_paras))]
+            for k, corpus in enumerate(corpora)
+        ]
+        rows = [per_corpus[col_of[x][0]][col_of[x][1]] for x in row_of]
+        return rows, per_corpus
+
+
+
+
+class _PairRows:
+    """Cached pair scores, one cache entry per source: partner digest and side -> links.
+
+    One entry per source rather than per pair: a check of one new source against 200 writes
+    one file, not 200 (file creation dominates a warm check on slow disks). A pair is stored in
+    the row of whichever of its two sources has more newly scored pairs and found from either;
+    its links keep the order they were scored in ("/first": the row's source came first).
+    """
+
+    def __init__(self, cache: Any, config_key: object, digests: Sequence[str]) -> None:
+        self.cache = cache
+        # The configuration is hashed once: it is the same (large) part of every row's key.
+        self.config_digest = str(cache.key("align-pairs-config", config_key))
+        self.digests = digests  # of each source's identity
+        self.rows: dict[int, dict[str, list[PairLink]]] = {}
+
+    def _key(self, x: int) -> str:
+        return str(self.cache.key("align-pairs", self.config_digest, self.digests[x]))
+
+    def _row(self, x: int) -> dict[str, list[PairLink]]:
+        row = self.rows.get(x)
+        if row is None:
+            row = self.rows[x] = self.cache.get("align-pairs", self._key(x), dict[str, list[PairLink]]) or {}
+        return row
+
+    def get(self, x: int, y: int) -> list[PairLink] | None:
+        """The links of pair (x, y), x scored first, from either source's row; None if absent."""
+        got = self._row(x).get(self.digests[y] + "/first")
+        return got if got is not None else self._row(y).get(self.digests[x] + "/second")
+
+    def put(self, scored: dict[tuple[int, int], list[PairLink]]) -> None:
+        """Store newly scored pairs, each in the row of its busier source."""
+        busy: dict[int, int] = {}
+        for x, y in scored:
+            busy[x] = busy.get(x, 0) + 1
+            busy[y] = busy.get(y, 0) + 1
+        changed: set[int] = set()
+        for (x, y), links in scored.items():
+            owner, entry = (x, self.digests[y] + "/first") if busy[x] >= busy[y] else (y, self.digests[x] + "/second")
+            self._row(owner)[entry] = links
+            changed.add(owner)
+        for x in sorted(changed):
+            self.cache.put("align-pairs", self._key(x), self.rows[x])
+
+
+def _identity(source: Source) -> list[object]:
+    return [source.id, source.sha256, source.layout_digest]
+
+
+def _feature_key(source: Source) -> tuple[str, str, tuple[object, ...]]:
+    return (source.id, source.sha256, source.paragraphs)
