@@ -163,6 +163,16 @@ def paragraph_refs() -> Callable[[str, int], ParaRef]:
 
 
 @dataclass(frozen=True)
+class SentencePair:
+    """Sentence ``a`` of an alignment's first paragraph matches sentence ``b`` of its second
+    (indexes into each paragraph's ``sentences``), with the margin that linked them."""
+
+    a: int
+    b: int
+    margin: float
+
+
+@dataclass(frozen=True)
 class Alignment:
     """A link between two paragraphs of different sources that report the same facts."""
 
@@ -172,6 +182,7 @@ class Alignment:
     strength: Strength
     signals: Mapping[str, float] = field(default_factory=dict)
     shared: tuple[str, ...] = ()
+    sentences: tuple[SentencePair, ...] = ()  # which sentence matches which, when sentences were linked
 
 
 @dataclass(frozen=True)

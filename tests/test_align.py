@@ -182,10 +182,13 @@ def test_alignment_is_only_across_sources_and_ignores_junk(story: tuple[Source, 
 
 
 def test_decision_strengths_follow_thresholds(story: tuple[Source, Source]) -> None:
-    strict = align.Aligner(align.AlignConfig(same_threshold=1.01, related_threshold=0.3))
+    strict = align.Aligner(align.AlignConfig(same_threshold=1.01, related_threshold=0.3, signals="keys"))
     got = strict.align(list(story))
     assert got and {al.strength for al in got} == {"related"}
-    assert align.Aligner(align.AlignConfig(related_threshold=1.5, same_threshold=1.5)).align(list(story)) == []
+    assert align.Aligner(align.AlignConfig(related_threshold=1.5, same_threshold=1.5, signals="keys")).align(list(story)) == []
+    # Sentence links make a pair "same" whatever the key thresholds: they are the other signal.
+    both = align.Aligner(align.AlignConfig(related_threshold=1.5, same_threshold=1.5)).align(list(story))
+    assert both and all(al.strength == "same" and al.sentences for al in both)
 
 
 def test_focus_limits_pairs(story: tuple[Source, Source]) -> None:
@@ -283,18 +286,16 @@ def test_embedder_path_with_packaged_model(story: tuple[Source, Source], monkeyp
     english_copy = make_source("gazette-2", [EN_STORY[2], EN_STORY[0], "Schools in the district stay closed on Friday."], "en")
     aligner = align.Aligner(align.AlignConfig(embedder=folder))
     got = aligner.align([en, fr, english_copy])
-    assert got and all("embedding" in al.signals for al in got)
-    # The encoder adds to the key signals, never replaces them: keys still appear as evidence.
-    assert all(al.shared for al in got)
-    assert {(al.a.paragraph, al.b.paragraph) for al in got if al.b.source == "gazette-2"} >= {
-        (by_text(en, "Regional"), 0),
-        (by_text(en, "Firefighters"), 1),
-    }
+    copies = [al for al in got if (al.a.source, al.b.source) == ("gazette-en", "gazette-2")]
+    # The English model links the English copy sentence by sentence, beside the keys.
+    assert copies and all(al.sentences and "sentence_margin" in al.signals and al.shared for al in copies)
+    assert {(al.a.paragraph, al.b.paragraph) for al in copies} >= {(by_text(en, "Regional"), 0), (by_text(en, "Firefighters"), 1)}
     assert aligner.signature()["embedder"]["model"] == folder  # type: ignore[index]
-    # A focused alignment embeds the corpus through its (cached) index the same way.
+    # A focused alignment through the (cached) corpus index gives the same links each time.
     focused = [align.Aligner(align.AlignConfig(embedder=folder), cache_dir=str(tmp_path)).align([en, fr, english_copy], focus=["gazette-2"]) for _ in range(2)]
     assert focused[0] == focused[1] and list(tmp_path.glob("align-corpus/*/*.bin"))
-    assert focused[0] and all("embedding" in al.signals and al.a.source == "gazette-2" for al in focused[0])
+    assert focused[0] and all(al.a.source == "gazette-2" for al in focused[0])
+    assert list(tmp_path.glob("sentence-embeddings/*/*.bin"))  # the vectors are in the analysis cache
 
 
 # --- the corpus index a check keeps in its cache --------------------------------------------

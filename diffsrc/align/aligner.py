@@ -8,18 +8,20 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from diffsrc.align.codec import corpus_from_bytes, corpus_to_bytes
-from diffsrc.align.config import METHOD, AlignConfig
-from diffsrc.align.features import ParaFeatures, compute_features
-from diffsrc.align.index import CorpusIndex, build_corpus, build_index, merge_corpora
+from diffsrc.align.config import METHOD, SIGNALS, AlignConfig
+from diffsrc.align.embeddings import Encoder, SentenceStore, load_encoder
+from diffsrc.align.features import ParaFeatures, alignable, compute_features
+from diffsrc.align.fusion import fuse
+from diffsrc.align.index import CorpusIndex, SourceIndex, build_corpus, build_index, merge_corpora
 from diffsrc.align.scoring import MAX_CELLS, PairLink, score_pairs
+from diffsrc.align.sentences import sentence_links
 from diffsrc.align.stemming import lexicon
 from diffsrc.cache import index_outdated, index_to_rewrite, text_digest
-from diffsrc.model import Alignment, Source, paragraph_refs
+from diffsrc.model import Alignment, SentencePair, Source, paragraph_refs
 
 if TYPE_CHECKING:  # pragma: no cover
-    import numpy as np
+    pass
 
-    from diffsrc.encoders import Embedder
 
 # A paragraph's features as the cache keeps them: index, language, kind, key -> shown form, length.
 _StoredFeatures = list[tuple[int, str, str, dict[str, str], int]]
@@ -43,7 +45,8 @@ class Aligner:
         self.cache_dir = cache_dir
         self.max_cells = max_cells
         self._features: dict[tuple[str, str, tuple[object, ...]], tuple[ParaFeatures, ...]] = {}
-        self._embedder: Embedder | None = None
+        self._encoder: Encoder | None = None
+        self._store: SentenceStore | None = None
         self._cache_obj: Any = None
         self.pairs_scored = 0
         self.pairs_cached = 0
@@ -55,28 +58,45 @@ class Aligner:
 
         extra: Mapping[str, str] = getattr(options, "extra", {}) or {}
         kw: dict[str, Any] = {}
-        for name in ("same_threshold", "related_threshold", "near_best"):
+        for name in ("same_threshold", "related_threshold", "near_best", "mutual_margin", "one_sided_margin"):
             if f"align.{name}" in extra:
                 try:
                     kw[name] = float(extra[f"align.{name}"])
                 except ValueError:
                     raise ConfigError(f"align.{name} must be a number, got {extra[f'align.{name}']!r}") from None
+        if "align.signals" in extra:
+            if extra["align.signals"] not in SIGNALS:
+                raise ConfigError(f"align.signals must be one of {', '.join(SIGNALS)}, got {extra['align.signals']!r}")
+            kw["signals"] = extra["align.signals"]
         return cls(AlignConfig(embedder=getattr(options, "embedder", None), **kw), getattr(options, "cache_dir", None))
 
     def signature(self) -> dict[str, object]:
         """Parameters that determine the alignment."""
         sig: dict[str, object] = {"method": METHOD, "lexicon": lexicon().digest, **asdict(self.config)}
-        if self._embedder is not None:
-            sig["embedder"] = self._embedder.signature()
+        encoder = self.encoder()
+        sig["embedder"] = encoder.signature() if encoder is not None else None
         return sig
 
-    def embedder(self) -> Embedder | None:
-        """The sentence encoder named by the configuration, loaded on first use."""
-        if self.config.embedder and self._embedder is None:
-            from diffsrc.encoders import Embedder
+    def encoder(self) -> Encoder | None:
+        """The sentence encoder of the configuration (None for keys only), loaded on first use."""
+        if self._encoder is None and self.config.signals != "keys":
+            self._encoder = load_encoder(self.config.embedder)
+        return self._encoder
 
-            self._embedder = Embedder(self.config.embedder, cache=self._cache())
-        return self._embedder
+    def _sentence_store(self) -> SentenceStore | None:
+        encoder = self.encoder()
+        if encoder is None:
+            return None
+        if self._store is None:
+            cache = self._cache()
+            if cache is None:  # no analysis cache: the user cache keeps what was encoded
+                from diffsrc import usercache
+                from diffsrc.cache import Cache
+
+                where = usercache.folder("embeddings")
+                cache = Cache(where) if where is not None else None
+            self._store = SentenceStore(encoder, cache)
+        return self._store
 
     def _cache(self) -> Any:
         if not self.cache_dir:
@@ -89,10 +109,8 @@ class Aligner:
 
     def _config_key(self) -> dict[str, object]:
         sig = dict(self.signature())
-        sig.pop("embedder", None)
-        if self.config.embedder:
-            emb = self.embedder()
-            sig["embedder"] = emb.fingerprint if emb is not None else None
+        encoder = self.encoder()
+        sig["embedder"] = encoder.fingerprint if encoder is not None else None
         return sig
 
     def _features_key(self, source: Source) -> str:
@@ -132,30 +150,7 @@ class Aligner:
         cache = self._cache()
         config_key = self._config_key() if cache is not None else None
         digests = [text_digest(repr(_identity(s))) for s in sources] if cache is not None else []
-        vocab: dict[str, int] = {}
-        if focus_set is None:
-            self.load_features(sources)
-            rows = [build_index(s, self._features[_feature_key(s)], vocab) for s in sources]
-            corpora = [build_corpus(rows, self.config, vocab)]
-            row_of = list(range(len(sources)))
-            col_of = [(0, y) for y in range(len(sources))]
-            units = [(x, [y for y in range(x + 1, len(sources)) if sources[x].id != sources[y].id]) for x in range(len(sources))]
-        else:
-            here = [i for i, s in enumerate(sources) if s.id in focus_set]
-            there = [i for i, s in enumerate(sources) if s.id not in focus_set]
-            context, number = self._context_index(
-                [sources[i] for i in there], [digests[i] for i in there] if digests else None, config_key, vocab,
-            )
-            self.load_features([sources[i] for i in here])
-            rows = [build_index(sources[i], self._features[_feature_key(sources[i])], vocab) for i in here]
-            corpora = [context, build_corpus(rows, self.config, vocab)]
-            row_of = here
-            place = {y: (0, number[c]) for c, y in enumerate(there)} | {y: (1, f) for f, y in enumerate(here)}
-            col_of = [place[y] for y in range(len(sources))]
-            units = [
-                (x, [y for y in sorted([*there, *here[n + 1 :]]) if sources[x].id != sources[y].id])
-                for n, x in enumerate(here)
-            ]
+        rows, corpora, row_of, col_of, units = self._layout(sources, focus_set, digests, config_key)
         # (x, y) source positions, x first; only sources with paragraphs to align.
         n_paras = [int(corpora[k].n_paras[c]) for k, c in col_of]
         pairs = [(x, y) for x, ys in units for y in ys if n_paras[x] and n_paras[y]]
@@ -169,10 +164,12 @@ class Aligner:
         todo = [pair for pair in pairs if pair not in results]
         self.pairs_cached = len(pairs) - len(todo)
         self.pairs_scored = len(todo)
-        row_pos = {x: r for r, x in enumerate(row_of)}
-        vectors = self._vectors(sources, row_of, corpora, col_of) if self.embedder() is not None else None
-        scored = score_pairs(rows, corpora, [(row_pos[x], *col_of[y]) for x, y in todo], self.config, vectors, self.max_cells)
-        results.update(zip(todo, scored, strict=True))
+        if self.config.signals == "embeddings":
+            scored: list[list[PairLink]] = [[] for _ in todo]
+        else:
+            row_pos = {x: r for r, x in enumerate(row_of)}
+            scored = score_pairs(rows, corpora, [(row_pos[x], *col_of[y]) for x, y in todo], self.config, self.max_cells)
+        results.update(zip(todo, self._with_sentences(sources, todo, scored), strict=True))
         if stored is not None:
             stored.put({pair: results[pair] for pair in todo})
         ref = paragraph_refs()
@@ -180,10 +177,54 @@ class Aligner:
         for x, y in pairs:
             ida, idb = sources[x].id, sources[y].id
             out.extend(
-                Alignment(ref(ida, lk.i), ref(idb, lk.j), lk.score, lk.strength, lk.signals, lk.shared)  # type: ignore[arg-type]
+                Alignment(
+                    ref(ida, lk.i), ref(idb, lk.j), lk.score, lk.strength, lk.signals, lk.shared,  # type: ignore[arg-type]
+                    tuple(SentencePair(a, b, m) for a, b, m in lk.sentences),
+                )
                 for lk in results[(x, y)]
             )
         return out
+
+    def _layout(
+        self, sources: Sequence[Source], focus_set: frozenset[str] | None, digests: Sequence[str], config_key: object,
+    ) -> tuple[list[SourceIndex], list[CorpusIndex], list[int], list[tuple[int, int]], list[tuple[int, list[int]]]]:
+        """The row sources' indexes, the corpora they are scored against, where each source is
+        (as a row, and as a corpus column) and the partners of each row source."""
+        vocab: dict[str, int] = {}
+        if focus_set is None:
+            self.load_features(sources)
+            rows = [build_index(s, self._features[_feature_key(s)], vocab) for s in sources]
+            units = [(x, [y for y in range(x + 1, len(sources)) if sources[x].id != sources[y].id]) for x in range(len(sources))]
+            return rows, [build_corpus(rows, self.config, vocab)], list(range(len(sources))), [(0, y) for y in range(len(sources))], units
+        here = [i for i, s in enumerate(sources) if s.id in focus_set]
+        there = [i for i, s in enumerate(sources) if s.id not in focus_set]
+        context, number = self._context_index(
+            [sources[i] for i in there], [digests[i] for i in there] if digests else None, config_key, vocab,
+        )
+        self.load_features([sources[i] for i in here])
+        rows = [build_index(sources[i], self._features[_feature_key(sources[i])], vocab) for i in here]
+        place = {y: (0, number[c]) for c, y in enumerate(there)} | {y: (1, f) for f, y in enumerate(here)}
+        units = [
+            (x, [y for y in sorted([*there, *here[n + 1 :]]) if sources[x].id != sources[y].id]) for n, x in enumerate(here)
+        ]
+        return rows, [context, build_corpus(rows, self.config, vocab)], here, [place[y] for y in range(len(sources))], units
+
+    def _with_sentences(
+        self, sources: Sequence[Source], todo: Sequence[tuple[int, int]], scored: Sequence[list[PairLink]],
+    ) -> list[list[PairLink]]:
+        """The key links of each pair of ``todo`` fused with the sentence links of the pair; the
+        sentences of every source involved are embedded in one batch."""
+        store = self._sentence_store()
+        if store is None or not todo:
+            return list(scored)
+        involved = sorted({x for x, _ in todo} | {y for _, y in todo})
+        got = store.sentences([sources[s] for s in involved], [alignable(sources[s]) for s in involved])
+        sent = dict(zip(involved, got, strict=True))
+        c = self.config
+        return [
+            fuse(keys, sentence_links(sent[x], sent[y], c.margin_k, c.mutual_margin, c.one_sided_margin, c.min_cosine), c)
+            for (x, y), keys in zip(todo, scored, strict=True)
+        ]
 
     def _context_index(
         self, context: Sequence[Source], digests: Sequence[str] | None, config_key: object, vocab: dict[str, int]
@@ -231,32 +272,6 @@ class Aligner:
             return built, list(range(len(context)))
         number.update((wanted[c], len(base.n_paras) + k) for k, c in enumerate(missing))
         return built, [number[d] for d in wanted]
-
-    def _vectors(
-        self, sources: Sequence[Source], row_of: Sequence[int], corpora: Sequence[CorpusIndex], col_of: Sequence[tuple[int, int]],
-    ) -> tuple[list[np.ndarray], list[list[np.ndarray]]]:
-        """Paragraph embeddings of the row sources and of each corpus' sources, in index order."""
-        import numpy as np
-
-        emb = self.embedder()
-        assert emb is not None
-
-        def embed(s: int, corpus: CorpusIndex, c: int) -> np.ndarray:
-            start = int(corpus.offset[c])
-            idx = corpus.para_index[start : start + int(corpus.n_paras[c])].tolist()
-            texts = [sources[s].paragraph_text(i) for i in idx]
-            return emb.embed(texts) if texts else np.zeros((0, 1), dtype=np.float32)
-
-        where = {kc: s for s, kc in enumerate(col_of)}
-        none = np.zeros((0, 1), dtype=np.float32)  # a cached index's sources that left the corpus
-        per_corpus = [
-            [embed(where[(k, c)], corpus, c) if (k, c) in where else none for c in range(len(corpus.n_paras))]
-            for k, corpus in enumerate(corpora)
-        ]
-        rows = [per_corpus[col_of[x][0]][col_of[x][1]] for x in row_of]
-        return rows, per_corpus
-
-
 
 
 class _PairRows:

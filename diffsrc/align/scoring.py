@@ -3,7 +3,7 @@
 Keys are weighted by IDF over the two sources' paragraphs (names and numbers count more than
 words); only paragraphs sharing a distinctive key are scored (blocking), by the geometric mean of
 a weighted cosine and the amount of shared evidence, with a small lift for fuzzy name matches
-(rapidfuzz) and, with an encoder, the cosine of paragraph embeddings. One source is scored
+(rapidfuzz). One source is scored
 against all its partners at once, through the inverted index, so the cost follows the matching
 (paragraph, paragraph, key) triples rather than the number of source pairs.
 """
@@ -34,6 +34,8 @@ class PairLink(NamedTuple):
     strength: str
     signals: Mapping[str, float]
     shared: tuple[str, ...]
+    # (sentence of paragraph i, sentence of paragraph j, margin) of the sentence links joining them
+    sentences: tuple[tuple[int, int, float], ...] = ()
 
 
 def _fuzzy_names(names_a: frozenset[str], names_b: frozenset[str]) -> float:
@@ -85,7 +87,6 @@ class _Grid:
     cosine: np.ndarray
     evidence: np.ndarray
     score: np.ndarray
-    sims: np.ndarray | None
 
 
 def _partners(corpus: CorpusIndex, ax: SourceIndex, ys: Sequence[int], config: AlignConfig, weight: _Weights) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -112,10 +113,7 @@ def _partners(corpus: CorpusIndex, ax: SourceIndex, ys: Sequence[int], config: A
     return wanted, known, norm_a, row_block
 
 
-def _grid(
-    corpus: CorpusIndex, ax: SourceIndex, ys: Sequence[int], config: AlignConfig,
-    vx: np.ndarray | None, vectors: Sequence[np.ndarray] | None,
-) -> _Grid | None:
+def _grid(corpus: CorpusIndex, ax: SourceIndex, ys: Sequence[int], config: AlignConfig) -> _Grid | None:
     """The scores of x against the partners ``ys``, None when no partner shares enough keys."""
     import numpy as np
 
@@ -148,14 +146,9 @@ def _grid(
     cosine = overlap / np.sqrt(norm_a[:, col_src] * norm_b)
     evidence = np.minimum(1.0, overlap / config.evidence_full)
     score = np.sqrt(cosine * evidence)
-    sims = None
-    if vx is not None and vectors is not None:
-        sims = vx @ np.concatenate([vectors[y] for y in yk.tolist()]).T
-        # Encoders give unrelated text a positive cosine; only the part above 0.3 is evidence.
-        score = score + config.embed_weight * np.clip(sims - 0.3, 0.0, None)
     scored = (counts >= config.min_shared) & row_block[:, col_src] & col_block
     score = np.where(scored, score, 0.0)
-    return _Grid(yk, lens, base, col_src, width, cell, we[owner], col[owner], pp, pos[owner], cosine, evidence, score, sims)
+    return _Grid(yk, lens, base, col_src, width, cell, we[owner], col[owner], pp, pos[owner], cosine, evidence, score)
 
 
 def _fuzzy_lift(grid: _Grid, corpus: CorpusIndex, ax: SourceIndex, config: AlignConfig) -> dict[tuple[int, int], float]:
@@ -218,10 +211,7 @@ def _evidence(grid: _Grid, corpus: CorpusIndex, ax: SourceIndex, kr: np.ndarray,
     return per_kind, [tuple(shown[bounds[n] : bounds[n + 1]]) for n in range(len(kr))]
 
 
-def score_source(
-    corpus: CorpusIndex, ax: SourceIndex, ys: Sequence[int], config: AlignConfig,
-    vx: np.ndarray | None = None, vectors: Sequence[np.ndarray] | None = None,
-) -> dict[int, list[PairLink]]:
+def score_source(corpus: CorpusIndex, ax: SourceIndex, ys: Sequence[int], config: AlignConfig) -> dict[int, list[PairLink]]:
     """The links between the paragraphs of source ``ax`` and those of each source ``ys`` of the corpus.
 
     ``ax`` is scored as the first source of each pair (its paragraphs are the links' ``i``); it
@@ -232,12 +222,11 @@ def score_source(
     of the shared evidence, saturating at ``evidence_full``: two short paragraphs that only share
     "Donald Trump" are not a confident link, however similar they look. Blocking: only paragraphs
     holding at least one distinctive shared key (weight >= ``block_weight``) are scored.
-    With an encoder, ``vx`` and ``vectors`` (per corpus source) are the paragraphs' embeddings.
     """
     import numpy as np
 
     out: dict[int, list[PairLink]] = {y: [] for y in ys}
-    grid = _grid(corpus, ax, ys, config, vx, vectors)
+    grid = _grid(corpus, ax, ys, config)
     if grid is None:
         return out
     fuzzy = _fuzzy_lift(grid, corpus, ax, config)
@@ -247,7 +236,6 @@ def score_source(
     per_kind, shared = _evidence(grid, corpus, ax, kr, kc)
     cos_l, ev_l = grid.cosine[kr, kc].tolist(), grid.evidence[kr, kc].tolist()
     sc_l = grid.score[kr, kc].tolist()
-    sims_l = grid.sims[kr, kc].tolist() if grid.sims is not None else []
     col_para = np.arange(grid.width) - grid.base[grid.col_src]
     link_src = grid.col_src[kc].tolist()
     link_index = corpus.para_index[corpus.offset[grid.col_src[kc]] + col_para[kc]].tolist()
@@ -257,8 +245,6 @@ def score_source(
         signals["evidence"] = round(ev_l[n], 4)
         if (r, c) in fuzzy:
             signals["fuzzy_names"] = round(fuzzy[(r, c)], 4)
-        if grid.sims is not None:
-            signals["embedding"] = round(sims_l[n], 4)
         sc = sc_l[n]
         out[link_src[n]].append(
             PairLink(
@@ -274,8 +260,7 @@ Unit = tuple[int, int, list[int]]  # (row source, corpus number, partner sources
 
 def score_pairs(
     rows: Sequence[SourceIndex], corpora: Sequence[CorpusIndex], todo: Sequence[tuple[int, int, int]],
-    config: AlignConfig, vectors: tuple[list[np.ndarray], list[list[np.ndarray]]] | None = None,
-    max_cells: int = MAX_CELLS,
+    config: AlignConfig, max_cells: int = MAX_CELLS,
 ) -> list[list[PairLink]]:
     """The links of each (row source, corpus number, source of that corpus) of ``todo``, one row
     source against as many partners at a time as ``max_cells`` allows."""
@@ -297,7 +282,6 @@ def score_pairs(
         units.append((x, k, step))
     results: dict[tuple[int, int, int], list[PairLink]] = {}
     for x, k, ys in units:
-        vx, vys = (vectors[0][x], vectors[1][k]) if vectors is not None else (None, None)
-        for y, links in score_source(corpora[k], rows[x], ys, config, vx, vys).items():
+        for y, links in score_source(corpora[k], rows[x], ys, config).items():
             results[(x, k, y)] = links
     return [results[t] for t in todo]

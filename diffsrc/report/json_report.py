@@ -59,6 +59,7 @@ def _alignment(a: Alignment) -> dict[str, Any]:
         "strength": a.strength,
         "signals": {k: round(v, 4) for k, v in sorted(a.signals.items())},
         "shared": list(a.shared),
+        "sentences": [{"a": p.a, "b": p.b, "margin": round(p.margin, 4)} for p in a.sentences],
     }
 
 
