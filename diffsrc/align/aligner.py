@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from diffsrc.align.codec import corpus_from_bytes, corpus_to_bytes
 from diffsrc.align.config import METHOD, SIGNALS, AlignConfig
 from diffsrc.align.embeddings import Encoder, SentenceStore, load_encoder
+from diffsrc.align.events import separate_occasions
 from diffsrc.align.features import ParaFeatures, alignable, compute_features
 from diffsrc.align.fusion import fuse
 from diffsrc.align.index import CorpusIndex, SourceIndex, build_corpus, build_index, merge_corpora
@@ -181,7 +182,7 @@ class Aligner:
                     ref(ida, lk.i), ref(idb, lk.j), lk.score, lk.strength, lk.signals, lk.shared,  # type: ignore[arg-type]
                     tuple(SentencePair(a, b, m) for a, b, m in lk.sentences),
                 )
-                for lk in results[(x, y)]
+                for lk in separate_occasions(results[(x, y)], sources[x], sources[y])
             )
         return out
 
