@@ -32,6 +32,8 @@ def test_mid_sentence_capital(text: str, expected: list[str]) -> None:
         "The plan was sent to the Bank of England and to The Hague for review on Monday.",
         "He said: “We will not move.” Then the mayor left. The union called it Plan A for Western farms.",
         "Negotiations on trade resumed in Brussels on Monday after a pause of two weeks.",
+        # a title the text writes the same way twice ("Fall Out", a book) is not a re-cased word
+        "Her memoir, “Fall Out,” came out in June. Critics said “Fall Out” was too long for its story.",
     ],
 )
 def test_mid_sentence_capital_leaves_names_and_sentence_starts(text: str) -> None:

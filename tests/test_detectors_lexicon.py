@@ -64,22 +64,14 @@ def test_every_shipped_row_compiles(name: str) -> None:
         assert entry.context is None or entry.context.pattern == entry.context_regex
 
 
-def test_rows_are_checked_when_read_and_compiled_when_a_text_may_match() -> None:
-    from diffsrc.detectors import lexicon
-
+def test_rows_are_checked_when_read_and_scanned_when_a_text_may_match() -> None:
     rows = "weak\t\\bzebra crossings?\\b\tx\ty\tlow\t0.5\t\\bstreet\\b\tnote\nweak\t\\bokapi herds?\\b\tx\ty\tlow\t0.5\t\tnote\n"
-    lexicon._compiled.cache_clear()
     zebra, okapi = parse_lexicon(rows)
     assert (zebra.keyword, okapi.keyword) == ("zebra crossing", "okapi herd")
-    assert lexicon._compiled.cache_info().currsize == 0
     assert list(lexicon_matches(make_source("Nothing of the kind here, in this street."), [zebra, okapi])) == []
-    assert lexicon._compiled.cache_info().currsize == 0  # neither row's text occurs: nothing compiled
     found = list(lexicon_matches(make_source("A zebra crossing in the street."), [zebra, okapi]))
     assert [(e.line, m.group(0)) for e, m in found] == [(1, "zebra crossing")]
-    assert lexicon._compiled.cache_info().currsize == 2  # the zebra row and its context
-    with pytest.raises(ConfigError, match="x.tsv:2: invalid row"):  # parsed when read
+    with pytest.raises(ConfigError, match="x.tsv:2: invalid row"):  # compiled when read
         parse_lexicon("weak\tfine\tx\ty\tlow\t0.5\t\tnote\nweak\tok\tx\ty\tlow\t0.5\t(street\tnote\n", "x.tsv")
-    # what only compiling finds is reported when the row is first used, naming it
-    (odd,) = parse_lexicon("weak\t(?<=a+)bcd\tx\ty\tlow\t0.5\t\tnote\n")
-    with pytest.raises(ConfigError, match="lexicon row 1: invalid regular expression"):
-        list(lexicon_matches(make_source("A bcd here."), [odd]))
+    with pytest.raises(ConfigError, match="x.tsv:1: invalid row"):  # a variable-width look-behind too
+        parse_lexicon("weak\t(?<=a+)bcd\tx\ty\tlow\t0.5\t\tnote\n", "x.tsv")

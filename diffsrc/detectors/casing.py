@@ -46,6 +46,13 @@ def _lower_pair_seen(sources: tuple[Source, ...], low: str, nxt: Token) -> bool:
     return any(pattern.search(s.text) for s in sources)
 
 
+def _written_alike(sources: tuple[Source, ...], phrase: str) -> bool:
+    """Whether the capitalised phrase occurs more than once, with these capitals, in the sources:
+    a title or name the document keeps writing that way, not a one-off re-cased word."""
+    pattern = re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)")
+    return sum(len(pattern.findall(s.text)) for s in sources) > 1
+
+
 def _gap(text: str, a: Token, b: Token) -> str:
     return text[a.end : b.start]
 
@@ -116,6 +123,8 @@ class MidSentenceCapital(Detector):
                     return None  # "Bank of England", "to The Hague"
             if low in _NAME_PARTICLES and _is_cap(prev) and nxt is not None and _is_cap(nxt):
                 return None
+            if _is_cap(prev) and _written_alike(ctx_sources, text[prev.start : tok.end]):
+                return None  # a title written the same way again ("Double Down", a book's title)
             note = f"'{low}' is {('an English' if lang == 'en' else 'a French')} function word, lower case inside a sentence"
             return self._finding(source, tok, prev, 0.85, note, lower_count)
         # A content word: it must be a common lower-case word that no source capitalises. French

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from diffsrc.detectors import Context, Detector, register
 from diffsrc.detectors.text import Token, is_function_word, make_finding, paragraphs_with_tokens
+from diffsrc.detectors.thesaurus import can_be_verb
 from diffsrc.frequencies import zipf
 from diffsrc.model import Evidence, Finding, Source
 
@@ -82,6 +83,18 @@ def _source_vocabulary(s: Source) -> list[str]:
 # Words English and French legitimately double ("that that", "nous nous sommes").
 _ALLOWED_DOUBLES = frozenset("that had is do very so no yes ha bye nous vous".split())
 _CONJUNCTIONS = frozenset("and or but nor than as et ou mais ni que".split())
+# Words that open or carry a clause: a content word repeated across one of them is two arguments
+# of a clause ("rich dads have rich kids", "a tube to get the nectar"), not a doubled head noun.
+_CLAUSE_WORDS = {
+    "en": frozenset(
+        """i you he she it we they who which that is are was were be been being has have had do does
+        did will would shall should can could may might must to""".split()
+    ),
+    "fr": frozenset(
+        """je tu il elle on nous vous ils elles qui que est sont était étaient a ont avait avaient sera
+        seront pour""".split()
+    ),
+}
 _REPORTING = {
     "en": frozenset("said says told added declared announced stated explained noted insisted warned".split()),
     "fr": frozenset("déclaré dit affirmé ajouté indiqué souligné annoncé expliqué averti".split()),
@@ -137,9 +150,9 @@ class Repetition(Detector):
             if not all(_similar(a, b, lang) for a, b in zip(first, second, strict=False)):
                 continue
             content = [a for a, e in zip(first, exact, strict=False) if e and not is_function_word(a.lower, lang)]
-            if n == 1 and (first[0].lower in _ALLOWED_DOUBLES or not exact[0]):
+            if n == 1 and (first[0].lower in _ALLOWED_DOUBLES or not exact[0] or _reduplication(first[0], lang)):
                 continue
-            if n > 1 and (not content or sum(exact) < (n + 1) // 2):
+            if n > 1 and (not content or sum(exact) < (n + 1) // 2 or _npn(first, second, exact, lang)):
                 continue
             start, end = first[0].start, second[-1].end
             kind = "repeated" if all(exact) else "stuttered"
@@ -166,8 +179,7 @@ class Repetition(Detector):
             if toks[j - 1].lower in _CONJUNCTIONS:
                 break
             if toks[j].lower == x.lower:
-                between = toks[i + 1 : j]
-                if any(t.lower in _CONJUNCTIONS for t in between) or not any(not is_function_word(t.lower, lang) for t in between):
+                if toks[j].text != x.text or not _noun_phrase_between(toks[i + 1 : j], lang):
                     return None
                 return make_finding(
                     source, x.start, toks[j].end, detector=type(self), severity="high", confidence=0.7,
@@ -176,6 +188,35 @@ class Repetition(Detector):
                     evidence=[Evidence(note="a content word twice within one short phrase with no conjunction between")],
                 )
         return None
+
+
+def _reduplication(tok: Token, lang: str) -> bool:
+    """A doubled word that is no common word of the language (wordfreq Zipf < 2.5): a lexicalised
+    reduplication of a loan word, a name or a species epithet ("ylang ylang"), whereas
+    machine-translation stutters double the frequent words it produces."""
+    return zipf(tok.lower, lang) < 2.5
+
+
+def _npn(first: list[Token], second: list[Token], exact: list[bool], lang: str) -> bool:
+    """One content word repeated with different function words around it: the noun-preposition-noun
+    construction ("de mieux en mieux", "from door to door"; Jackendoff 2008, Language 84:8-28)."""
+    differing = [(a, b) for a, b, e in zip(first, second, exact, strict=False) if not e]
+    same_content = [a for a, e in zip(first, exact, strict=False) if e and not is_function_word(a.lower, lang)]
+    return (
+        len(same_content) == 1 and bool(differing)
+        and all(is_function_word(a.lower, lang) and is_function_word(b.lower, lang) for a, b in differing)
+    )
+
+
+def _noun_phrase_between(between: list[Token], lang: str) -> bool:
+    """Whether the words between two occurrences can sit inside one noun phrase: lower case (a
+    name starts another phrase), some content word, no conjunction, pronoun, auxiliary or (per
+    WordNet, English) verb, which would make the two occurrences two arguments of a clause."""
+    if any(not t.is_lower or t.lower in _CONJUNCTIONS or t.lower in _CLAUSE_WORDS.get(lang, ()) for t in between):
+        return False
+    if not any(not is_function_word(t.lower, lang) for t in between):
+        return False
+    return lang != "en" or not any(can_be_verb(t.lower) for t in between if not is_function_word(t.lower, lang))
 
 
 @register

@@ -13,11 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-
-# The standard library's own regex parser (Python 3.11+): rows are checked and their required
-# text found without compiling them.
-from re import _constants, _parser  # type: ignore[attr-defined]
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from diffsrc.detectors import Context, Detector
 from diffsrc.errors import ConfigError
@@ -29,10 +25,10 @@ RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
 @dataclass(frozen=True)
 class LexiconEntry:
-    """One row of a pattern lexicon, checked when read and compiled when first used.
+    """One row of a pattern lexicon, checked when read.
 
     Most rows never match a given text, and their required text (``keyword``) already rules
-    them out: compiling every row up front cost more than a whole detector run on one article.
+    them out without a regex scan.
     """
 
     kind: str
@@ -77,8 +73,8 @@ def resource_text(name: str) -> str:
 def parse_lexicon(text: str, name: str = "<lexicon>") -> tuple[LexiconEntry, ...]:
     """Read and check the rows of a lexicon TSV (``#`` comments and blank lines ignored).
 
-    Every regular expression is parsed here, so an invalid row fails at once with its line;
-    it is compiled (``LexiconEntry.pattern``) only when a text contains its required text.
+    Every regular expression is compiled here, so an invalid row fails at once with its line
+    (about 25 ms for all shipped rows; ``re`` keeps the compiled forms for ``LexiconEntry.pattern``).
     """
     out = []
     for n, raw in enumerate(text.splitlines(), 1):
@@ -91,15 +87,15 @@ def parse_lexicon(text: str, name: str = "<lexicon>") -> tuple[LexiconEntry, ...
         if severity not in SEVERITIES:
             raise ConfigError(f"{name}:{n}: severity must be high, medium or low, got {severity!r}")
         try:
-            parsed = _parse(pattern)
+            compiled = re.compile(pattern, re.IGNORECASE)
             if context.strip():
-                _parse(context)
+                re.compile(context, re.IGNORECASE)
             conf = float(confidence)
         except (re.error, ValueError) as exc:
             raise ConfigError(f"{name}:{n}: invalid row: {exc}") from exc
         out.append(
             LexiconEntry(kind, pattern, origin, suggestion, severity, conf,  # type: ignore[arg-type]
-                         context if context.strip() else "", note, n, _required(parsed))
+                         context if context.strip() else "", note, n, required_text(compiled))
         )
     return tuple(out)
 
@@ -175,46 +171,63 @@ def _folded_paragraphs(text: str, spans: tuple[tuple[int, int], ...]) -> tuple[s
 _KEYWORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -'")
 
 
-def _parse(regex: str) -> Any:
-    """The parsed form of a case-insensitive regular expression (re.error when it is invalid)."""
-    return _parser.parse(regex, re.IGNORECASE)
+_QUANTIFIERS = frozenset("?*+{")
+_LITERAL_ESCAPES = frozenset(" -'")
+_COUNTED = re.compile(r"\{\d*,?\d*\}")
 
 
 def required_text(pattern: re.Pattern[str]) -> str:
     """The longest plain ASCII text (3+ characters) every match of ``pattern`` contains, lower case.
 
-    Reads the parsed pattern: runs of literal characters in the main sequence and in groups that
-    must match at least once; alternations, classes and lookarounds end a run and are not entered,
-    so the result is always required. "" when there is no such text (or the pattern cannot be read).
+    Reads the pattern's text at its top level: runs of literal characters; a group, class, escape
+    class or anchor ends a run and is not entered, a quantifier drops the character it applies to,
+    and a top-level alternation means nothing is required. "" when there is no such text.
     """
-    try:
-        parsed = _parser.parse(pattern.pattern, pattern.flags)
-    except Exception:  # noqa: BLE001  (a pre-filter only: without it every paragraph is scanned)
+    regex = pattern.pattern
+    if pattern.flags & re.VERBOSE:
         return ""
-    return _required(parsed)
-
-
-def _required(parsed: Any) -> str:
-    def runs(items: Iterable[tuple[Any, Any]]) -> list[str]:
-        out: list[str] = []
-        current: list[str] = []
-        for op, av in items:
-            if op is _constants.LITERAL and chr(av) in _KEYWORD_CHARS:
-                current.append(chr(av))
+    runs: list[str] = []
+    current: list[str] = []
+    depth = i = 0
+    while i < len(regex):
+        c = regex[i]
+        step, literal = _token_at(regex, i)
+        if depth == 0 and literal is not None:
+            quantified = regex[i + step : i + step + 1] in _QUANTIFIERS
+            if not quantified:
+                current.append(literal)
+                i += step
                 continue
-            if current:
-                out.append("".join(current))
-                current = []
-            if op is _constants.SUBPATTERN:
-                out.extend(runs(av[-1]))
-            elif op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT) and av[0] >= 1:
-                out.extend(runs(av[2]))
+        if depth == 0 and c == "|":
+            return ""
+        depth += {"(": 1, ")": -1}.get(c, 0) if literal is None and c in "()" else 0
         if current:
-            out.append("".join(current))
-        return out
-
-    best = max(runs(list(parsed)), key=len, default="")
+            runs.append("".join(current))
+            current = []
+        i += step
+    runs.append("".join(current))
+    best = max(runs, key=len)
     return best.lower() if len(best) >= 3 else ""
+
+
+def _token_at(regex: str, i: int) -> tuple[int, str | None]:
+    """The length of the pattern item at ``i`` and the character it matches when it is a plain
+    keyword character (None for classes, escapes of classes, groups and operators)."""
+    c = regex[i]
+    if c == "\\":
+        nxt = regex[i + 1 : i + 2]
+        return 2, nxt if nxt in _LITERAL_ESCAPES else None
+    if c == "[":
+        j = i + 1 + (regex[i + 1 : i + 2] == "^")
+        j += regex[j : j + 1] == "]"
+        while j < len(regex) and regex[j] != "]":
+            j += 2 if regex[j] == "\\" else 1
+        return j + 1 - i, None
+    if c == "{":
+        m = _COUNTED.match(regex, i)
+        if m:
+            return m.end() - i, None
+    return 1, c if c in _KEYWORD_CHARS else None
 
 
 class LexiconDetector(Detector):

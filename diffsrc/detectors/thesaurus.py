@@ -117,6 +117,12 @@ def lemmas(word: str) -> list[tuple[str, str]]:
     return out
 
 
+@lru_cache(maxsize=8192)
+def can_be_verb(word: str) -> bool:
+    """Whether WordNet reads some form of this lower-case word as a verb ("contains", "get")."""
+    return any(row.split("\t")[1] == "v" for lemma, _ in lemmas(word) for row in _rows(lemma))
+
+
 def inflect(lemma: str, infl: str) -> str | None:
     """``lemma`` with an inflection ('', 's', 'ed', 'ing') in regular spelling, if English knows it."""
     if not infl:
