@@ -73,7 +73,7 @@ def perturb(rng: random.Random, text: str) -> str:
 def synthetic_sources(n: int, seed: int = 11) -> list:  # type: ignore[type-arg]
     """``n`` in-memory sources of ``PARAGRAPHS`` paragraphs each."""
     sys.path.insert(0, str(ROOT))
-    from diffsrc.ingest import split_sentences
+    from diffsrc.io.ingest import split_sentences
     from diffsrc.model import Paragraph, Source
 
     pool = seed_paragraphs()
@@ -98,7 +98,7 @@ def synthetic_sources(n: int, seed: int = 11) -> list:  # type: ignore[type-arg]
 def measure_scale(n: int) -> dict[str, float]:
     """Align ``n`` synthetic sources in this process; time, links and peak memory."""
     sys.path.insert(0, str(ROOT))
-    from diffsrc import align
+    from diffsrc.analysis import align
 
     sources = synthetic_sources(n)
     aligner = align.Aligner()
@@ -150,7 +150,7 @@ def time_compare(runs: int, roots: Sequence[Path] = (ROOT,)) -> dict[str, tuple[
                     "DIFFSRC_CACHE_HOME": str(Path(tmp) / f"user-cache-{hashlib.sha1(str(root).encode()).hexdigest()[:8]}"),
                 }
                 out = Path(tmp) / f"run-{i}"
-                cmd = [sys.executable, "-m", "diffsrc.cli", "compare", str(SEEDS), "-o", str(out), "-f", "html", "-f", "json", "-q"]
+                cmd = [sys.executable, "-m", "diffsrc.app.cli", "compare", str(SEEDS), "-o", str(out), "-f", "html", "-f", "json", "-q"]
                 start = time.perf_counter()
                 done = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=tmp)
                 times[str(root)].append(time.perf_counter() - start)
@@ -165,8 +165,8 @@ def ablations(external: Path) -> list[dict[str, object]]:
     sys.path.insert(0, str(external))
     from score_ext import figures, score  # type: ignore[import-not-found]
 
-    from diffsrc import pipeline
-    from diffsrc.ingest import read_source
+    from diffsrc.analysis import pipeline
+    from diffsrc.io.ingest import read_source
     from diffsrc.report import json_report
 
     out = []

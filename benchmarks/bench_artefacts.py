@@ -54,7 +54,7 @@ def eval_folder(given: str | None) -> Path:
 def wrapper(tmp: Path) -> Path:
     """An executable running this checkout's diffsrc (the external runner wants one binary)."""
     path = tmp / "diffsrc"
-    code = "import sys; from diffsrc.cli import run; sys.argv[0] = 'diffsrc'; run()"
+    code = "import sys; from diffsrc.app.cli import run; sys.argv[0] = 'diffsrc'; run()"
     path.write_text(f'#!/bin/sh\nPYTHONPATH="{ROOT}" exec "{sys.executable}" -c "{code}" "$@"\n', encoding="utf-8")
     path.chmod(path.stat().st_mode | stat.S_IXUSR)
     return path

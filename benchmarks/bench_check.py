@@ -127,7 +127,7 @@ def run_check(code: Code, args: list[str], sarif: Path, cwd: Path, timeout: floa
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-m", "diffsrc.cli", *args, "--exit-zero", "-q", "--sarif", str(sarif)],
+        [sys.executable, "-m", "diffsrc.app.cli", *args, "--exit-zero", "-q", "--sarif", str(sarif)],
         cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout,
     )
     elapsed = time.perf_counter() - start

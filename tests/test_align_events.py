@@ -1,4 +1,4 @@
-"""Occasions (``diffsrc.align.events``): dates resolved against the publication date, and links
+"""Occasions (``diffsrc.analysis.align.events``): dates resolved against the publication date, and links
 across different occasions made ``related`` only on clear evidence."""
 
 from __future__ import annotations
@@ -8,9 +8,15 @@ from collections.abc import Sequence
 
 import pytest
 
-from diffsrc.align.events import days_apart, paragraph_days, publication_date, resolve, separate_occasions
-from diffsrc.align.scoring import PairLink
-from diffsrc.ingest import segment
+from diffsrc.analysis.align.events import (
+    days_apart,
+    paragraph_days,
+    publication_date,
+    resolve,
+    separate_occasions,
+)
+from diffsrc.analysis.align.scoring import PairLink
+from diffsrc.io.ingest import segment
 from diffsrc.model import Source, SourceMeta
 
 MONDAY = dt.date(2025, 2, 17)

@@ -1,13 +1,13 @@
-"""Fusion of key links and sentence links into paragraph links (``diffsrc.align.fusion``)."""
+"""Fusion of key links and sentence links into paragraph links (``diffsrc.analysis.align.fusion``)."""
 
 from __future__ import annotations
 
 import pytest
 
-from diffsrc.align.config import AlignConfig
-from diffsrc.align.fusion import fuse, sentence_score
-from diffsrc.align.scoring import PairLink
-from diffsrc.align.sentences import SentenceLink
+from diffsrc.analysis.align.config import AlignConfig
+from diffsrc.analysis.align.fusion import fuse, sentence_score
+from diffsrc.analysis.align.scoring import PairLink
+from diffsrc.analysis.align.sentences import SentenceLink
 
 CONFIG = AlignConfig()
 

@@ -1,12 +1,12 @@
-"""Margin-based sentence links (``diffsrc.align.sentences``) on hand-made unit vectors."""
+"""Margin-based sentence links (``diffsrc.analysis.align.sentences``) on hand-made unit vectors."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from diffsrc.align.embeddings import SourceSentences
-from diffsrc.align.sentences import SentenceLink, by_paragraph, margins, sentence_links
+from diffsrc.analysis.align.embeddings import SourceSentences
+from diffsrc.analysis.align.sentences import SentenceLink, by_paragraph, margins, sentence_links
 
 
 def unit(rows: list[list[float]]) -> np.ndarray:

@@ -248,8 +248,8 @@ def _exercise(w: Watched, root: Path) -> list[str]:
 
 
 def test_hostile_sources_fire_nothing(browser: Any, tmp_path: Path) -> None:
-    from diffsrc import pipeline
-    from diffsrc.ingest import load_sources
+    from diffsrc.analysis import pipeline
+    from diffsrc.io.ingest import load_sources
 
     sources, _ = load_sources([str(HOSTILE)])
     analysis = pipeline.run(sources)

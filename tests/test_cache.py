@@ -1,4 +1,4 @@
-"""Tests of diffsrc.cache: round trips, keys, corrupted and foreign files, concurrent writers."""
+"""Tests of diffsrc.io.cache: round trips, keys, corrupted and foreign files, concurrent writers."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from diffsrc import __version__
-from diffsrc.cache import Cache
+from diffsrc.io.cache import Cache
 from diffsrc.model import Alignment, Finding, Span
 
 
@@ -314,7 +314,7 @@ def test_records_convert_their_fields_and_ignore_field_order(tmp_path: Path) -> 
 def test_sets_are_stored_as_lists_and_come_back_as_sets(tmp_path: Path) -> None:
     from dataclasses import dataclass
 
-    from diffsrc.cache import to_jsonable
+    from diffsrc.io.cache import to_jsonable
 
     @dataclass(frozen=True)
     class WithSets:

@@ -12,11 +12,11 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from diffsrc import check, config
-from diffsrc.cache import Cache
-from diffsrc.cli import app
-from diffsrc.config import CheckConfig, Thresholds
+from diffsrc.app import check, config
+from diffsrc.app.cli import app
+from diffsrc.app.config import CheckConfig, Thresholds
 from diffsrc.errors import ConfigError, InputError
+from diffsrc.io.cache import Cache
 from diffsrc.model import Alignment, Analysis, Claim, Fact, Finding, Paragraph, ParaRef, Source
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
@@ -439,7 +439,7 @@ def test_cache_is_reused_and_survives_corruption(corpus: Path, tmp_path: Path) -
 
 
 def test_unchanged_corpus_reuses_the_whole_analysis(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from diffsrc import pipeline
+    from diffsrc.analysis import pipeline
 
     request = check.CheckRequest(corpus, (corpus.parent / "incoming" / "new-report.txt",))
     cfg = CheckConfig(cache_dir=str(tmp_path / "cache"))
@@ -464,7 +464,7 @@ def test_a_stored_analysis_missing_a_part_is_recomputed(
 ) -> None:
     import shutil
 
-    from diffsrc import pipeline
+    from diffsrc.analysis import pipeline
 
     request = check.CheckRequest(corpus, (corpus.parent / "incoming" / "new-report.txt",))
     cfg = CheckConfig(cache_dir=str(tmp_path / "cache"))
@@ -506,7 +506,7 @@ def test_new_source_checked_against_a_warm_cache_finds_exactly_what_an_uncached_
 def test_a_damaged_corpus_index_is_rebuilt_and_changes_nothing(corpus: Path, tmp_path: Path) -> None:
     import shutil
 
-    from diffsrc import align
+    from diffsrc.analysis import align
 
     cached = CheckConfig(cache_dir=str(tmp_path / "cache"))
     request = check.CheckRequest(corpus, (corpus.parent / "incoming" / "new-report.txt",))

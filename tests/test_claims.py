@@ -6,8 +6,8 @@ import hashlib
 
 import pytest
 
-from diffsrc import claims
-from diffsrc.ingest import segment
+from diffsrc.analysis import claims
+from diffsrc.io.ingest import segment
 from diffsrc.model import Source, SourceMeta
 
 

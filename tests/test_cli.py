@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from diffsrc import __version__
-from diffsrc.cli import app
+from diffsrc.app.cli import app
 
 runner = CliRunner()
 
@@ -137,7 +137,7 @@ def test_output_conflicts(corpus: Path, tmp_path: Path) -> None:
 
 
 def test_detectors_lists_every_registered_code() -> None:
-    from diffsrc.detectors import selected
+    from diffsrc.analysis.detectors import selected
 
     result = runner.invoke(app, ["detectors"])
     assert result.exit_code == 0
@@ -157,7 +157,7 @@ def test_detectors_lists_every_registered_code() -> None:
 )
 def test_console_script_exit_codes_and_output(corpus: Path, args: list[str], code: int, stream: str, expected: str) -> None:
     (corpus / "a.txt").write_text(A + "Les ministres ont dit que the the talks would resume.\n", encoding="utf-8")
-    cmd = [sys.executable, "-m", "diffsrc.cli", *(a.format(corpus=corpus) for a in args)]
+    cmd = [sys.executable, "-m", "diffsrc.app.cli", *(a.format(corpus=corpus) for a in args)]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
     assert proc.returncode == code, proc.stderr
     assert expected in getattr(proc, stream)
@@ -165,6 +165,6 @@ def test_console_script_exit_codes_and_output(corpus: Path, args: list[str], cod
 
 
 def test_console_script_flushes_long_output() -> None:
-    proc = subprocess.run([sys.executable, "-m", "diffsrc.cli", "detectors"], capture_output=True, text=True, timeout=120)
+    proc = subprocess.run([sys.executable, "-m", "diffsrc.app.cli", "detectors"], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0
     assert proc.stdout == runner.invoke(app, ["detectors"]).output  # every line, nothing cut off

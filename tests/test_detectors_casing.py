@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from diffsrc.detectors.text import casing_stats
+from diffsrc.analysis.detectors.text import casing_stats
 from tests.detector_sources import make_source, run, texts
 
 
@@ -130,8 +130,8 @@ def _answers(stats: object, sources: list) -> list[object]:
 
 
 def _fresh_stats(sources: list, cache_dir: object) -> object:
-    from diffsrc.cache import Cache, activated
-    from diffsrc.detectors import text
+    from diffsrc.analysis.detectors import text
+    from diffsrc.io.cache import Cache, activated
 
     text._STATS_CACHE.clear()
     with activated(Cache(cache_dir)):
@@ -142,7 +142,7 @@ def _fresh_stats(sources: list, cache_dir: object) -> object:
 def test_counts_from_the_corpus_index_equal_counts_from_each_source(
     tmp_path: object, scenario: str, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from diffsrc import cache
+    from diffsrc.io import cache
 
     monkeypatch.setattr(cache, "INDEX_REWRITE_SHARE", 2)  # a five-source index may lack one
     stored = _corpus(5)
@@ -159,7 +159,7 @@ def test_counts_from_the_corpus_index_equal_counts_from_each_source(
 
 
 def test_the_index_is_rewritten_when_many_compared_sources_are_not_in_it(tmp_path: object) -> None:
-    from diffsrc.cache import Cache
+    from diffsrc.io.cache import Cache
 
     _fresh_stats(_corpus(1), tmp_path)
     key = Cache.key("casing-corpus")
@@ -171,7 +171,7 @@ def test_the_index_is_rewritten_when_many_compared_sources_are_not_in_it(tmp_pat
 
 
 def test_a_damaged_index_falls_back_to_each_source_with_the_same_answers(tmp_path: object) -> None:
-    from diffsrc.cache import Cache
+    from diffsrc.io.cache import Cache
 
     stored = _corpus(5)
     _fresh_stats(stored, tmp_path)

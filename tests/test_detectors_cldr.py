@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from diffsrc.detectors import cldr, text
+from diffsrc.analysis.detectors import cldr, text
 
 
 @pytest.mark.parametrize(
@@ -33,4 +33,4 @@ def test_shipped_tables_match_the_builder() -> None:
     built = cldr.build()
     assert shipped["calendar"] == built["calendar"]
     assert shipped["english_territories"] == built["english_territories"]
-    assert shipped["places"] == built["places"], "run `python3 -m diffsrc.detectors.cldr` to regenerate"
+    assert shipped["places"] == built["places"], "run `python3 -m diffsrc.analysis.detectors.cldr` to regenerate"

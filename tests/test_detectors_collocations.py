@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from diffsrc.detectors import REGISTRY, Context, selected
-from diffsrc.detectors.collocations import looks_spun
-from diffsrc.detectors.lexicon import RESOURCES
-from diffsrc.detectors.thesaurus import (
+from diffsrc.analysis.detectors import REGISTRY, Context, selected
+from diffsrc.analysis.detectors.collocations import looks_spun
+from diffsrc.analysis.detectors.lexicon import RESOURCES
+from diffsrc.analysis.detectors.thesaurus import (
     BIGRAM_SUBSET,
     best_swap,
     bigram,
@@ -251,7 +251,7 @@ def test_intensify_with_an_event_subject_is_natural(text: str) -> None:
 
 
 def test_shipped_bigram_subset_is_current() -> None:
-    """resources/bigrams_content_en.tsv matches the function-word list (else: python3 -m diffsrc.detectors.thesaurus)."""
+    """resources/bigrams_content_en.tsv matches the function-word list (else: python3 -m diffsrc.analysis.detectors.thesaurus)."""
     head = (RESOURCES / BIGRAM_SUBSET).read_text(encoding="utf-8").split("\n", 1)[0]
     assert head == subset_header()
     assert bigram("question", "mark") == 29_755_008 and bigram("of", "the") == 0  # function-word pairs left out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from diffsrc.detectors.lexicon import load_lexicon, parse_lexicon
+from diffsrc.analysis.detectors.lexicon import load_lexicon, parse_lexicon
 from diffsrc.errors import ConfigError
 from tests.detector_sources import make_source, run, texts
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from diffsrc.cache import Cache, activated
+from diffsrc.io.cache import Cache, activated
 from tests.detector_sources import make_source, run, texts
 
 

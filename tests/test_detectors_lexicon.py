@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from diffsrc.detectors.lexicon import lexicon_matches, load_lexicon, parse_lexicon, required_text
+from diffsrc.analysis.detectors.lexicon import lexicon_matches, load_lexicon, parse_lexicon, required_text
 from diffsrc.errors import ConfigError
 from tests.detector_sources import make_source
 

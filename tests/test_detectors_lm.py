@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from diffsrc.detectors import REGISTRY, Context, run_detectors, selected
+from diffsrc.analysis.detectors import REGISTRY, Context, run_detectors, selected
 from diffsrc.errors import ModelUnavailable
 from tests.detector_sources import make_source
 
@@ -54,8 +54,8 @@ def tiny_lm(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_surprisal_flags_the_unexpected_word(tiny_lm: Path) -> None:
-    from diffsrc.detectors.lm import word_surprisals
-    from diffsrc.encoders import load
+    from diffsrc.analysis.detectors.lm import word_surprisals
+    from diffsrc.analysis.encoders import load
 
     tokenizer, model = load(str(tiny_lm), "AutoModelForCausalLM")
     scored = word_surprisals(ODD, 0, len(ODD), tokenizer, model)
@@ -82,7 +82,7 @@ def test_lm_boosts_overlapping_rule_findings(tiny_lm: Path) -> None:
     lm_only, _ = run_detectors([src], [], opts)
     assert [f.text for f in lm_only] == ["tractor"]
 
-    from diffsrc.detectors.lm import LanguageModelSurprisal
+    from diffsrc.analysis.detectors.lm import LanguageModelSurprisal
     from diffsrc.model import Finding
 
     rule = Finding(source=src.id, start=lm_only[0].start, end=lm_only[0].end, text="tractor", code="DS701",

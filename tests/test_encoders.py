@@ -15,7 +15,7 @@ import pytest
 pytest.importorskip("transformers")
 pytest.importorskip("torch")
 
-from diffsrc import encoders  # noqa: E402
+from diffsrc.analysis import encoders  # noqa: E402
 from diffsrc.errors import ConfigError, ModelUnavailable  # noqa: E402
 
 pytestmark = pytest.mark.ml
@@ -59,7 +59,7 @@ def tiny_bert(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 class DictCache:
-    """A stand-in for diffsrc.cache.Cache that records reads and writes."""
+    """A stand-in for diffsrc.io.cache.Cache that records reads and writes."""
 
     def __init__(self) -> None:
         self.data: dict[tuple[str, str], Any] = {}
@@ -174,7 +174,7 @@ def test_minilm_similarity_and_cache(minilm: str) -> None:
 
 
 def test_embedder_with_the_diffsrc_cache(minilm: str, tmp_path: Path) -> None:
-    cache_mod = pytest.importorskip("diffsrc.cache")
+    cache_mod = pytest.importorskip("diffsrc.io.cache")
     emb = encoders.Embedder(minilm, cache=cache_mod.Cache(tmp_path))
     first = emb.embed(["Talks resumed in Geneva."])
     stored = list(tmp_path.rglob("*.json"))

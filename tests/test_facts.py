@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from diffsrc import claims, facts
-from diffsrc.claims import Extracted
+from diffsrc.analysis import claims, facts
+from diffsrc.analysis.claims import Extracted
 from diffsrc.model import Alignment, Claim, Fact, ParaRef, Source
 from tests.test_claims import make_source
 
@@ -188,8 +188,8 @@ def test_cached_claims_survive_a_new_surname_elsewhere(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def seeds_with_alignments() -> tuple[list[Source], list[facts.Extracted], list[Alignment]]:
-    from diffsrc import align
-    from diffsrc.ingest import load_sources
+    from diffsrc.analysis import align
+    from diffsrc.io.ingest import load_sources
 
     sources, _ = load_sources([str(Path(__file__).resolve().parent.parent / "seeds")])
     return sources, facts.extract_claims(sources), align.Aligner().align(sources)

@@ -1,4 +1,4 @@
-"""diffsrc.frequencies answers exactly what wordfreq.zipf_frequency answers."""
+"""diffsrc.analysis.frequencies answers exactly what wordfreq.zipf_frequency answers."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from wordfreq import zipf_frequency
 
-from diffsrc import frequencies
-from diffsrc.frequencies import SortedIndex, zipf
+from diffsrc.analysis import frequencies
+from diffsrc.analysis.frequencies import SortedIndex, zipf
 
 CASES = [
     # plain words, casing, accents, ß casefolding

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from diffsrc.errors import InputError
-from diffsrc.ingest import (
+from diffsrc.io.ingest import (
     classify_paragraph,
     collect_inputs,
     decode_bytes,
@@ -316,7 +316,7 @@ def test_a_layout_digest_from_elsewhere_must_be_a_sha256(tmp_path: Path, digest:
 
 
 def test_file_identity_is_shared_by_spellings_and_links_of_one_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from diffsrc.ingest import file_identity
+    from diffsrc.io.ingest import file_identity
 
     (tmp_path / "corpus").mkdir()
     a, b = tmp_path / "corpus" / "a.txt", tmp_path / "corpus" / "b.txt"

@@ -11,8 +11,8 @@ from typing import Any
 import jsonschema
 import pytest
 
-from diffsrc import pipeline
-from diffsrc.ingest import load_sources
+from diffsrc.analysis import pipeline
+from diffsrc.io.ingest import load_sources
 from diffsrc.report import json_report
 
 ROOT = Path(__file__).resolve().parent.parent

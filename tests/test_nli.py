@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from diffsrc import facts, nli
+from diffsrc.analysis import facts, nli
 from diffsrc.errors import ModelUnavailable
 from diffsrc.model import Claim, Fact
 from tests.test_claims import make_source

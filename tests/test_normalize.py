@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from diffsrc import normalize
+from diffsrc.analysis import normalize
 
 
 @pytest.mark.parametrize(

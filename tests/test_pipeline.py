@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from diffsrc import pipeline
-from diffsrc.ingest import load_sources
+from diffsrc.analysis import pipeline
+from diffsrc.io.ingest import load_sources
 from diffsrc.model import Alignment, Fact
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from diffsrc import pipeline
-from diffsrc.ingest import segment
+from diffsrc.analysis import pipeline
+from diffsrc.io.ingest import segment
 from diffsrc.model import Source
 
 # Fragments that exercise the detectors and claim extractors: names, weekdays, numbers, French

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from diffsrc import quality
+from diffsrc.analysis import quality
 from diffsrc.model import Alignment, Finding, ParaRef, Source, SourceMeta
 from tests.detector_sources import make_source
 

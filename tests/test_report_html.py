@@ -394,7 +394,7 @@ def test_committed_seeds_report_is_up_to_date(tmp_path: Path) -> None:
     refresh = "refresh it with: diffsrc compare seeds/ -o reports/seeds/ (from the repository root)"
     assert committed.is_dir(), f"reports/seeds/ is missing; {refresh}"
     run = subprocess.run(
-        [sys.executable, "-m", "diffsrc.cli", "compare", "seeds/", "-o", str(tmp_path / "seeds") + "/", "-q"],
+        [sys.executable, "-m", "diffsrc.app.cli", "compare", "seeds/", "-o", str(tmp_path / "seeds") + "/", "-q"],
         cwd=ROOT, capture_output=True, text=True, timeout=600,
     )
     assert run.returncode == 0, run.stderr[-2000:]
@@ -480,7 +480,7 @@ def test_worst_artefacts_are_varied() -> None:
 
 
 def test_outputs_pass_the_timestamp_to_html_and_markdown(tmp_path: Path) -> None:
-    from diffsrc import outputs
+    from diffsrc.app import outputs
 
     targets = outputs.plan(str(tmp_path / "r") + "/", ["html", "md"], tmp_path)
     outputs.write(corpus(), targets, timestamp="2031-05-06 10:00 UTC")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from diffsrc import outputs
+from diffsrc.app import outputs
 from diffsrc.report import html, markdown
 from tests.report_fixtures import corpus
 

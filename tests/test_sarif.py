@@ -8,8 +8,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from diffsrc.check import Violation
-from diffsrc.ingest import read_source
+from diffsrc.app.check import Violation
+from diffsrc.io.ingest import read_source
 from diffsrc.model import Analysis, Claim, Evidence, Fact, Finding, Source
 from diffsrc.report import sarif
 

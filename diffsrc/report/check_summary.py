@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from diffsrc.check import CheckResult, describe_thresholds
 from diffsrc.model import Finding
+from diffsrc.outcome import CheckResult, describe_thresholds
 from diffsrc.report.sarif import Locator, artifact_uri, with_suggestion
 
 SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from diffsrc.errors import ConfigError
-from diffsrc.io import atomic_write
+from diffsrc.io.files import atomic_write
 from diffsrc.model import Analysis
 from diffsrc.report import viewmodel
 
@@ -49,7 +49,7 @@ def csp(script: str) -> str:
 def _environment(folder: str):  # type: ignore[no-untyped-def]
     import jinja2
 
-    from diffsrc import usercache
+    from diffsrc.io import usercache
 
     # Compiling the templates is a tenth of a comparison; Jinja keeps the compiled code keyed by
     # each template's source checksum. Its format may change between Jinja versions: one folder each.

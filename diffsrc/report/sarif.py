@@ -118,7 +118,7 @@ def artifact_uri(path: str, root: Path | None) -> tuple[str, str | None]:
 
 
 def _rules(analysis: Analysis, findings: Sequence[Finding]) -> list[dict[str, Any]]:
-    from diffsrc.detectors import REGISTRY, selected
+    from diffsrc.analysis.detectors import REGISTRY, selected
 
     selected()  # loads the built-in detectors into the registry
     ran = analysis.signature.get("detectors")

@@ -7,9 +7,9 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from diffsrc.detectors import Detector
+from diffsrc.analysis.detectors import Detector
+from diffsrc.analysis.quality import aligned_shares
 from diffsrc.model import Analysis
-from diffsrc.quality import aligned_shares
 from diffsrc.report import plural
 
 

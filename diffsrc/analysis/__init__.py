@@ -1,0 +1,1 @@
+"""The analysis: alignment, artefact detectors, claims and facts, quality, the pipeline that runs them."""

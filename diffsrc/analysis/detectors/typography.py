@@ -1,0 +1,224 @@
+"""Foreign and broken typography: French quotes and spacing in English, apostrophe debris.
+
+A translation engine working through French leaves French conventions behind (« », »», a space
+before ":" or "?"), turns elisions into debris ("L ‘Spain" for "l’Espagne"), swaps closing for
+opening quotes (", “he said"), and detaches hyphens ("follow -up"). These are character
+patterns, checked against the quotation state of the paragraph where a quote mark's role
+matters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from diffsrc.analysis.detectors import Context, Detector, register
+from diffsrc.analysis.detectors.text import FUNCTION_WORDS, make_finding
+from diffsrc.model import Evidence, Finding, Severity, Source
+
+
+def _body(source: Source) -> Iterator[tuple[int, int]]:
+    for p in source.paragraphs:
+        if p.kind in ("body", "heading", "byline"):
+            yield p.start, p.end
+
+
+@register
+class FrenchQuotesInEnglish(Detector):
+    """« » and doubled »» in an English text: quotes left in French typography."""
+
+    code = "DS401"
+    name = "french-quotes-in-english"
+    category = "foreign_typography"
+    description = "French guillemets (« », »») in English text."
+    languages = ("en",)
+    _pattern = re.compile(r"»+|«")
+
+    def check(self, source: Source, ctx: Context) -> Iterable[Finding]:
+        for m in self._pattern.finditer(source.text):
+            yield make_finding(
+                source, m.start(), m.end(), detector=type(self), severity="high", confidence=0.95,
+                message="French guillemets in English text, typical of machine translation",
+                suggestion="”" if m.group(0).startswith("»") else "“",
+                evidence=[Evidence(note="English quotes with “ ” (or \" \"); « » is French typography")],
+            )
+
+
+@register
+class SpacedHyphen(Detector):
+    """A space inside a hyphenated word ("follow -up", "far -right")."""
+
+    code = "DS402"
+    name = "spaced-hyphen"
+    category = "foreign_typography"
+    description = "Hyphenated compound split by a space before the hyphen."
+    _pattern = re.compile(r"(?<![^\W\d_])([^\W\d_]+) -([^\W\d_]+)(?![^\W\d_])")
+
+    def check(self, source: Source, ctx: Context) -> Iterable[Finding]:
+        for a, b in _body(source):
+            for m in self._pattern.finditer(source.text, a, b):
+                yield make_finding(
+                    source, m.start(), m.end(), detector=type(self), severity="high", confidence=0.9,
+                    message=f"hyphenated word split by a space: '{m.group(0)}'",
+                    suggestion=f"{m.group(1)}-{m.group(2)}",
+                    evidence=[Evidence(note="a hyphen joining a compound takes no space before it; a dash takes one on each side")],
+                )
+
+
+@register
+class ApostropheDebris(Detector):
+    """Elision debris ("L ‘Spain", "S ‘Implicate") and stray opening single quotes ("‘Others")."""
+
+    code = "DS403"
+    name = "apostrophe-debris"
+    category = "foreign_typography"
+    description = "French elision left as a letter and a detached quote mark, or an unmatched ‘."
+    # A French elided article or pronoun (l', d', s', n', j', m', c', qu') cut off by a space.
+    _elision = re.compile(r"(?<![^\W\d_])(?:[LlDdSsNnJjMmCcTt]|[Qq]u) ?[‘’'] ?(?=[^\W\d_])")
+    _opening = re.compile(r"(?<=\s)‘(?=[^\W\d_])")
+    _closing = re.compile(r"[^\W\d_.,!?]’(?![^\W\d_])|[.,!?]’")
+
+    def check(self, source: Source, ctx: Context) -> Iterable[Finding]:
+        text = source.text
+        for a, b in _body(source):
+            seen: set[int] = set()
+            for m in self._elision.finditer(text, a, b):
+                if " " not in m.group(0):
+                    continue  # l’Europe, L’Oréal: a regular elision
+                seen.update(range(m.start(), m.end()))
+                word = re.match(r"[^\W\d_]+", text[m.end() : b])
+                yield make_finding(
+                    source, m.start(), m.end() + (word.end() if word else 0), detector=type(self),
+                    severity="high", confidence=0.9,
+                    message="French elided article or pronoun left in the text with a detached apostrophe",
+                    suggestion=word.group(0) if word and source.lang == "en" else m.group(0).replace(" ", ""),
+                    evidence=[Evidence(note="French elision (l’, d’, s’...) split by a space: translation debris")],
+                )
+            for m in self._opening.finditer(text, a, b):
+                if m.start() in seen:
+                    continue
+                rest = text[m.end() : min(b, m.end() + 120)]
+                if self._closing.search(rest):
+                    continue  # a quotation in single quotes
+                word = re.match(r"[^\W\d_]+", rest)
+                end = m.end() + (word.end() if word else 0)
+                yield make_finding(
+                    source, m.start(), end, detector=type(self), severity="high", confidence=0.8,
+                    message="opening single quote that no quote closes: apostrophe debris",
+                    suggestion=text[m.end() : end].lower() if source.lang == "en" else text[m.end() : end],
+                    evidence=[Evidence(note="no closing ’ follows in the paragraph")],
+                )
+
+
+# (pattern, message, suggestion builder index, severity) for quote and punctuation spacing.
+_Q_RULES: tuple[tuple[re.Pattern[str], str, Severity], ...] = (
+    (re.compile(r"\s”(?=[^\W\d_])"), "closing quote attached to the next word instead of the previous one", "high"),
+    (re.compile(r"(?<=[.,!?;:]) ”(?=\s|$)"), "space before a closing quote", "medium"),
+    (re.compile(r" “(?=[.,;:!?]|\s*$)"), "opening quote where the quotation ends", "medium"),
+    (re.compile(r"“”|””|““|\"\""), "empty or doubled quote marks", "high"),
+    (re.compile(r"(?<=[^\W\d_”]|”) [.,](?=\s|$|[”\"’])"), "space before a full stop or comma", "medium"),
+    (re.compile(r"(?<=[^\W\d_\s])[ \u00a0\u202f][;:!?](?=\s|$|[”\"’])"), "space before punctuation, French style", "medium"),
+)
+
+
+@register
+class QuoteSpacing(Detector):
+    """Quote marks turned around or spaced wrongly (", “he said", "agreement. ”", "it .")."""
+
+    code = "DS404"
+    name = "quote-and-punctuation-spacing"
+    category = "foreign_typography"
+    description = "Closing quotes rendered as opening ones, spaces before punctuation (English)."
+    languages = ("en",)
+    _reversed = re.compile(r"[,.!?] “(?=[a-z])")
+
+    def check(self, source: Source, ctx: Context) -> Iterable[Finding]:
+        text = source.text
+        for a, b in _body(source):
+            spans: list[tuple[int, int, str, str, Severity]] = []
+            for m in self._reversed.finditer(text, a, b):
+                if self._inside_quotation(text, a, m.start()):
+                    fixed = m.group(0)[0] + "” "
+                    spans.append((m.start(), m.end(), "opening quote where the quotation closes", fixed, "high"))
+            for pattern, message, severity in _Q_RULES:
+                for m in pattern.finditer(text, a, b):
+                    spans.append((m.start(), m.end(), message, _fix(m.group(0)), severity))
+            taken: list[tuple[int, int]] = []
+            for start, end, message, fixed, severity in sorted(spans):
+                if any(s < end and start < e for s, e in taken):
+                    continue
+                taken.append((start, end))
+                lo, hi = _widen(text, start, end, a, b)
+                yield make_finding(
+                    source, lo, hi, detector=type(self), severity=severity,
+                    confidence=0.85 if severity == "high" else 0.65,
+                    message=message, suggestion=text[lo:start] + fixed + text[end:hi],
+                    evidence=[Evidence(note="English puts no space inside quote marks or before . , ; : ? !")],
+                )
+
+    @staticmethod
+    def _inside_quotation(text: str, para_start: int, at: int) -> bool:
+        """Whether the last quote mark before ``at`` in the paragraph opened a quotation."""
+        for ch in reversed(text[para_start:at]):
+            if ch in "“":
+                return True
+            if ch in "”":
+                return False
+        return False
+
+
+def _fix(found: str) -> str:
+    """The corrected form of a spacing match."""
+    if found in ("“”", "””", "““", "\"\""):
+        return "”"
+    if found.startswith(" “"):
+        return "”"
+    if found.endswith("”") and found.startswith(" "):
+        return "”"
+    if found.startswith((" ", "\u00a0", "\u202f")):
+        return found.lstrip(" \u00a0\u202f")
+    if found.startswith((" ”", "\t”", "\n”")):
+        return "” "
+    return found.replace(" ", "")
+
+
+def _widen(text: str, start: int, end: int, lo_limit: int, hi_limit: int) -> tuple[int, int]:
+    """Extend a punctuation span to the neighbouring words so that the finding reads well."""
+    lo = start
+    while lo > lo_limit and not text[lo - 1].isspace():
+        lo -= 1
+    hi = end
+    while hi < hi_limit and not text[hi].isspace():
+        hi += 1
+    return lo, hi
+
+
+# Second parts that never end an English hyphenated compound: a hyphen standing for a dash.
+_DASH_TAILS = frozenset(
+    "for can if but they he she we it would should could will must may is are was were have has".split()
+)
+
+
+@register
+class HyphenForDash(Detector):
+    """A hyphen standing for a dash between two words ("statement-for example")."""
+
+    code = "DS405"
+    name = "hyphen-for-dash"
+    category = "foreign_typography"
+    description = "Word-hyphen-function word: a dash collapsed into a hyphen."
+    languages = ("en",)
+    _pattern = re.compile(r"(?<![\w-])([^\W\d_]{4,})-([^\W\d_]+)(?![\w-])")
+
+    def check(self, source: Source, ctx: Context) -> Iterable[Finding]:
+        for a, b in _body(source):
+            for m in self._pattern.finditer(source.text, a, b):
+                first, tail = m.group(1), m.group(2)
+                if tail.lower() not in _DASH_TAILS or first.lower() in FUNCTION_WORDS["en"]:
+                    continue
+                yield make_finding(
+                    source, m.start(), m.end(), detector=type(self), severity="medium", confidence=0.6,
+                    message=f"hyphen between '{first}' and '{tail}' where a dash separates two phrases",
+                    suggestion=f"{first} – {tail}",
+                    evidence=[Evidence(note=f"'{tail}' is a function word that no English compound ends with")],
+                )

@@ -1,0 +1,1 @@
+"""The application layer: the command line, the CI check, writing outputs, configuration."""
