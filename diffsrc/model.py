@@ -127,8 +127,12 @@ class Source:
 
     @property
     def words(self) -> int:
-        """Number of whitespace-separated words in the text."""
-        return len(self.text.split())
+        """Number of whitespace-separated words in the text, junk paragraphs (filler, noise) left out."""
+        words = len(self.text.split())
+        for p in self.paragraphs:
+            if p.kind == "junk":
+                words -= len(self.text[p.start : p.end].split())
+        return words
 
 
 def with_layout_digest(source: Source, digest: str) -> Source:

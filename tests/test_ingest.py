@@ -328,3 +328,53 @@ def test_file_identity_is_shared_by_spellings_and_links_of_one_file(tmp_path: Pa
     assert len({file_identity(p) for p in spellings}) == 1
     assert file_identity(a) != file_identity(b)
     assert file_identity(Path("missing.txt")) == (tmp_path / "missing.txt").resolve()  # no stat: the resolved path
+
+
+# --------------------------------------------------------------------------- junk (issue 20, point 1)
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@pytest.mark.parametrize(
+    ("junk", "why"),
+    [
+        ("A" * 200_000, "repeats itself"),
+        ("spam " * 20_000, "repeats itself"),
+        ("Zm9vYmFy" * 10 + "eHl6" * 30 + " " + "q1w2e3r4t5y6u7i8o9p0" * 12, "has no words"),
+    ],
+    ids=["one letter", "one word", "encoded data"],
+)
+def test_junk_paragraph_is_reported_and_kept_out(tmp_path: Path, junk: str, why: str) -> None:
+    article = (SEEDS / "001_6be96d4c2ad0b9f1.txt").read_text(encoding="utf-8")
+    clean = read_source(write(tmp_path, "clean.txt", article), "clean.txt")
+    p = write(tmp_path, "junk.txt", article + "\n\n" + junk + "\n")
+    s = read_source(p, "junk.txt")
+    assert s.lang == clean.lang == "en"
+    last = s.paragraphs[-1]
+    assert (last.kind, last.sentences, last.lang) == ("junk", (), "en")
+    assert [i.code for i in s.issues if i.code == "junk"] == ["junk"]
+    assert why in s.issues[-1].message and (s.issues[-1].start, s.issues[-1].end) == (last.start, last.end)
+    assert s.words == clean.words  # densities (artefacts per 1,000 words) come from the prose
+
+
+@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")))
+def test_no_seed_paragraph_is_junk_by_statistics(path: Path) -> None:
+    from diffsrc.ingest import junk_reason
+
+    text = path.read_text(encoding="utf-8")
+    assert [line[:40] for line in text.splitlines() if junk_reason(line)] == []
+
+
+def test_junk_paragraph_cannot_flip_a_verdict(tmp_path: Path) -> None:
+    from diffsrc import pipeline
+
+    article = (SEEDS / "001_6be96d4c2ad0b9f1.txt").read_text(encoding="utf-8")
+    other = read_source(SEEDS / "000_305715bc02e0627c.txt", "nyt.txt")
+    verdicts = []
+    for name, text in (("plain.txt", article), ("junk.txt", article + "\n\n" + "A" * 200_000 + "\n")):
+        s = read_source(write(tmp_path, name, text), name)
+        analysis = pipeline.run([other, s], pipeline.Options())
+        summary = analysis.summaries[1]
+        verdicts.append((s.lang, summary.verdict, summary.by_severity.get("high", 0)))
+    assert verdicts[0] == verdicts[1]
+    assert verdicts[0][1] == "likely machine-translated"

@@ -12,6 +12,7 @@ import glob
 import hashlib
 import re
 import tomllib
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -334,12 +335,36 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+# Natural-language text of a few hundred characters compresses (zlib) to a third or more of its
+# size; padding, repeated filler and generated noise compress far better. Words in English and
+# French run to about 25 letters ("anticonstitutionnellement"); letters in much longer "words"
+# are encoded data, URLs or filler.
+_MIN_JUNK_CHECK = 200
+_MIN_COMPRESSION = 0.1
+_LONGEST_WORD = 40
+_LONG_TOKEN = re.compile(r"\S{%d,}" % (_LONGEST_WORD + 1))
+
+
+def junk_reason(text: str) -> str | None:
+    """Why a long paragraph is not prose (repeated filler, no words), or None when it may be prose."""
+    if len(text) < _MIN_JUNK_CHECK:
+        return None
+    raw = text.encode("utf-8")
+    ratio = len(zlib.compress(raw, 1)) / len(raw)
+    if ratio < _MIN_COMPRESSION:
+        return f"repeats itself (compresses to {ratio:.1%} of its size; prose stays above {_MIN_COMPRESSION:.0%})"
+    long_chars = sum(m.end() - m.start() for m in _LONG_TOKEN.finditer(text))
+    if long_chars > len(text) / 2:
+        return f"has no words: {long_chars:,} of its {len(text):,} characters are in runs of over {_LONGEST_WORD} without a space"
+    return None
+
+
 def classify_paragraph(text: str, fmt: str) -> ParagraphKind:
-    """Whether a paragraph is body text, a heading, a byline or header junk ("Cnn", "–")."""
+    """Whether a paragraph is body text, a heading, a byline or junk ("Cnn", "–", filler, noise)."""
     stripped = text.strip()
     letters = sum(ch.isalpha() for ch in stripped)
     words = stripped.split()
-    if letters < 4 or (len(words) == 1 and len(stripped) <= 12):
+    if letters < 4 or (len(words) == 1 and len(stripped) <= 12) or junk_reason(stripped):
         return "junk"
     if fmt == "markdown" and stripped.startswith("#"):
         return "heading"
@@ -354,19 +379,38 @@ def segment(text: str, fmt: str, default_lang: str | None = None) -> tuple[tuple
     """Paragraphs with kinds, languages and sentences, and the source's main language."""
     spans = [_trim(text, a, b) for a, b in _blocks(text)]
     spans = [(a, b) for a, b in spans if b > a]
-    langs: list[tuple[str, float]] = [identify_language(text[a:b]) for a, b in spans]
+    kinds = [classify_paragraph(text[a:b], fmt) for a, b in spans]
+    # Junk says nothing about the language and would only cost time: it is never identified.
+    langs: list[tuple[str, float]] = [
+        ("", 0.0) if kind == "junk" else identify_language(text[a:b]) for (a, b), kind in zip(spans, kinds, strict=True)
+    ]
     weight: dict[str, int] = {}
-    for (a, b), (lang, _) in zip(spans, langs, strict=True):
-        weight[lang] = weight.get(lang, 0) + (b - a)
+    for (a, b), (lang, _), kind in zip(spans, langs, kinds, strict=True):
+        if kind != "junk":
+            weight[lang] = weight.get(lang, 0) + (b - a)
     main = default_lang or (max(weight, key=lambda k: weight[k]) if weight else "en")
     paragraphs = []
-    for i, ((a, b), (lang, prob)) in enumerate(zip(spans, langs, strict=True)):
-        kind = classify_paragraph(text[a:b], fmt)
+    for i, ((a, b), (lang, prob), kind) in enumerate(zip(spans, langs, kinds, strict=True)):
         # Short lines carry too little signal; they follow the document.
         if kind in ("junk", "byline") or len(text[a:b].split()) < 4 or prob < 0.9:
             lang = main
-        paragraphs.append(Paragraph(i, a, b, lang, kind, split_sentences(text, a, b)))
+        # A junk paragraph has no sentences: nothing downstream reads it as prose.
+        sentences = () if kind == "junk" else split_sentences(text, a, b)
+        paragraphs.append(Paragraph(i, a, b, lang, kind, sentences))
     return tuple(paragraphs), main
+
+
+def junk_issues(text: str, paragraphs: Sequence[Paragraph]) -> list[IngestIssue]:
+    """An issue for each long junk paragraph (filler, noise), kept out of the analysis."""
+    out = []
+    for p in paragraphs:
+        reason = junk_reason(text[p.start : p.end]) if p.kind == "junk" else None
+        if reason:
+            out.append(IngestIssue(
+                "junk", f"paragraph {p.index + 1} ({p.end - p.start:,} characters) is not prose and is left out "
+                f"of the analysis: it {reason}", p.start, p.end,
+            ))
+    return out
 
 
 # --------------------------------------------------------------------------- sources
@@ -407,7 +451,7 @@ def read_source(
     paragraphs, lang = segment(text, fmt, meta.lang or None)
     if not any(p.kind == "body" for p in paragraphs):
         raise InputError(f"{shown!r} has no paragraph of article text")
-    issues = find_mojibake(text)
+    issues = find_mojibake(text) + junk_issues(text, paragraphs)
     for p in paragraphs:
         if p.kind == "body" and p.lang != lang:
             issues.append(
