@@ -342,7 +342,7 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
 _MIN_JUNK_CHECK = 200
 _MIN_COMPRESSION = 0.1
 _LONGEST_WORD = 40
-_LONG_TOKEN = re.compile(r"\S{%d,}" % (_LONGEST_WORD + 1))
+_LONG_TOKEN = re.compile(rf"\S{{{_LONGEST_WORD + 1},}}")
 
 
 def junk_reason(text: str) -> str | None:
