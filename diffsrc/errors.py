@@ -13,9 +13,21 @@ class InputError(DiffsrcError):
     """A source, path or option the user gave cannot be used."""
 
 
+class EmptySource(InputError):
+    """A source file with no text at all (empty, or only whitespace): skipped with a warning."""
+
+
 class ModelUnavailable(DiffsrcError):
     """An optional model (--embedder, --lm, --nli) cannot be loaded here."""
 
 
 class ConfigError(DiffsrcError):
     """A configuration file or threshold is invalid."""
+
+
+class Interrupted(BaseException):
+    """Ctrl-C (SIGINT) during a run.
+
+    Not a KeyboardInterrupt: the command-line framework turns those into a silent exit 130, and
+    the CLI says "interrupted". A BaseException, so no ``except Exception`` swallows it.
+    """

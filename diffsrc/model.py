@@ -125,9 +125,12 @@ class Source:
         """A short human name: the outlet when known, else the id."""
         return self.meta.outlet or self.id
 
-    @property
+    @cached_property
     def words(self) -> int:
-        """Number of whitespace-separated words in the text, junk paragraphs (filler, noise) left out."""
+        """Number of whitespace-separated words in the text, junk paragraphs (filler, noise) left out.
+
+        Kept once computed: reports ask for it hundreds of times, and a 3 MB text takes 0.03 s.
+        """
         words = len(self.text.split())
         for p in self.paragraphs:
             if p.kind == "junk":

@@ -30,6 +30,9 @@ class Thresholds:
     min_aligned_share: float | None = 0.1
     # Languages a source may be in; empty: any.
     languages: tuple[str, ...] = ()
+    # Most share of a checked source's 5-word sequences found in one corpus source: a higher
+    # share is an exact or near copy (republished, re-encoded, lightly edited); None: any.
+    max_copy_share: float | None = 0.9
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,16 @@ class CheckConfig:
     lm: str | None = None
     nli: str | None = None
     path: Path | None = None
+    flags: tuple[str, ...] = ()  # threshold flags given on the command line, as typed
+
+    def describe_source(self) -> str:
+        """Where the thresholds come from, for the verdict line: the file, flags, or the defaults."""
+        parts = [f"config: {self.path}"] if self.path else []
+        if self.flags:
+            parts.append("flags: " + " ".join(self.flags))
+        if not parts:
+            return "default thresholds" if self.thresholds == Thresholds() else "thresholds as given"
+        return "; ".join(parts)
 
     def with_thresholds(self, **changes: Any) -> CheckConfig:
         """A copy with some thresholds replaced."""
@@ -125,4 +138,6 @@ def describe_thresholds(t: Thresholds) -> list[str]:
         out.append(f">= {t.min_aligned_share:.0%} of paragraphs aligned to the corpus")
     if t.languages:
         out.append(f"languages: {', '.join(t.languages)}")
+    if t.max_copy_share is not None:
+        out.append(f"no copy of a corpus source (<= {t.max_copy_share:.0%} of 5-word sequences shared)")
     return out

@@ -250,8 +250,8 @@ def test_git_detection_errors(repo: Path, tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- evaluation
 
 
-def _src(sid: str, words: int, paragraphs: int = 4, lang: str = "en") -> Source:
-    text = " ".join(["word"] * words)
+def _src(sid: str, words: int, paragraphs: int = 4, lang: str = "en", text_of: str = "") -> Source:
+    text = " ".join(f"{text_of or sid}{i}" for i in range(words))
     step = max(1, len(text) // paragraphs)
     paras = tuple(Paragraph(i, i * step, min(len(text), (i + 1) * step), lang) for i in range(paragraphs))
     return Source(sid, f"{sid}.txt", text, sid * 8, lang, "utf-8", "text", paras)
@@ -262,8 +262,11 @@ def _findings(sid: str, severities: str) -> tuple[Finding, ...]:
     return tuple(Finding(sid, i, i + 4, "word", "DS601", "x", names[c], "m") for i, c in enumerate(severities))  # type: ignore[arg-type]
 
 
-def _analysis(findings: tuple[Finding, ...] = (), facts: tuple[Fact, ...] = (), aligned: int = 4, lang: str = "en") -> Analysis:
+def _analysis(findings: tuple[Finding, ...] = (), facts: tuple[Fact, ...] = (), aligned: int = 4, lang: str = "en",
+              copy_words: int = 0) -> Analysis:
     new, old = _src("new", 1000, lang=lang), _src("old", 1000)
+    if copy_words:  # the new source repeats the first copy_words words of the old one
+        new = replace(new, text=" ".join(old.text.split()[:copy_words] + new.text.split()[copy_words:]))
     alignments = tuple(Alignment(ParaRef("new", i), ParaRef("old", i), 0.8, "same") for i in range(aligned))
     return Analysis((new, old), alignments, findings, facts, (), {})
 
@@ -291,6 +294,11 @@ def _contradiction(confidence: float) -> Fact:
         (_analysis(aligned=0), Thresholds(min_aligned_share=None), []),
         (_analysis(lang="fr"), Thresholds(languages=("en",)), ["languages"]),
         (_analysis(lang="fr"), Thresholds(languages=("en", "fr")), []),
+        (_analysis(copy_words=1000), Thresholds(), ["max_copy_share"]),  # an exact copy
+        (_analysis(copy_words=950), Thresholds(), ["max_copy_share"]),  # a near copy: 95% of its sequences
+        (_analysis(copy_words=800), Thresholds(), []),  # 80% is under the 90% default
+        (_analysis(copy_words=800), Thresholds(max_copy_share=0.5), ["max_copy_share"]),
+        (_analysis(copy_words=1000), Thresholds(max_copy_share=None), []),
     ],
 )
 def test_thresholds(analysis: Analysis, thresholds: Thresholds, rules: list[str]) -> None:
@@ -607,3 +615,21 @@ def test_pre_commit_hook_runs_the_check_on_source_files() -> None:
     pattern = re.compile(hook["files"])
     assert all(pattern.search(f) for f in ("corpus/a.txt", "corpus/b.md", "corpus/c.html"))
     assert not pattern.search("corpus/sources.toml")
+
+
+def test_contradiction_lines_name_only_the_other_side(tmp_path: Path) -> None:
+    """A fact that quotes the checked sentence twice and an identical copy of it (issue 20, point 5)."""
+    from diffsrc.report import check_summary
+
+    text = "They met on Thursday in Paris and talked for hours.\n"
+    new = Source("new", "new.txt", text, "n" * 8, "en", "utf-8", "text", (Paragraph(0, 0, len(text) - 1, "en"),))
+    copy = replace(new, id="copy", path="copy.txt", sha256="c" * 8)
+    other = replace(new, id="old", path="old.txt", text=text.replace("Thursday", "Monday"), sha256="o" * 8)
+    mine = Claim("new", 0, 13, 21, "Thursday", "weekday", "thu")
+    fact = Fact("contradiction", "day", (mine, Claim("old", 0, 13, 19, "Monday", "weekday", "mon"), mine,
+                                          replace(mine, source="copy")), reason="weekday mismatch", confidence=0.9)
+    analysis = Analysis((new, other, copy), (), (), (fact,), (), {})
+    result = check.CheckResult(analysis, frozenset({"new"}), CheckConfig(), (), ())
+    assert check_summary.finding_lines(result) == [
+        "new.txt:1:14: DSC001 [contradiction 0.90] “Thursday” vs old: “Monday”",
+    ]

@@ -92,9 +92,9 @@ def _one_line_error(result) -> str:  # type: ignore[no-untyped-def]
     "make_args, message",
     [
         (lambda d: [str(d / "nope.txt"), str(d / "a.txt")], "no such file or folder"),
-        (lambda d: [str(d / "a.txt")], "at least two sources"),
-        (lambda d: [str(d / "a.txt"), str(d / "a.txt")], "at least two sources"),
-        (lambda d: [str(d / "a.txt"), str(d / "empty.txt")], "is empty"),
+        (lambda d: [str(d / "a.txt")], "at least two different sources, got 1;"),
+        (lambda d: [str(d / "a.txt"), str(d / "a.txt")], "a.txt' was given twice"),
+        (lambda d: [str(d / "a.txt"), str(d / "empty.txt")], "is empty; give a file with article text; skipped)"),
         (lambda d: [str(d / "a.txt"), str(d / "image.txt")], "PNG image"),
         (lambda d: [str(d / "a.txt"), str(d / "bad16.txt")], "not valid utf-16"),
         (lambda d: [str(d / "a.txt"), str(d / "empty_dir")], "has no readable sources"),
@@ -168,3 +168,223 @@ def test_console_script_flushes_long_output() -> None:
     proc = subprocess.run([sys.executable, "-m", "diffsrc.app.cli", "detectors"], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0
     assert proc.stdout == runner.invoke(app, ["detectors"]).output  # every line, nothing cut off
+
+
+# --------------------------------------------------------------------------- issue 20: conventions (point 6)
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def _console(args: list[str], **kw) -> subprocess.CompletedProcess[str]:  # type: ignore[no-untyped-def]
+    return subprocess.run([sys.executable, "-m", "diffsrc.app.cli", *args], capture_output=True, text=True, timeout=180, **kw)
+
+
+def test_output_dash_writes_json_to_stdout(corpus: Path, tmp_path: Path) -> None:
+    import os
+
+    root = str(Path(__file__).resolve().parent.parent)  # this checkout's diffsrc, from another folder
+    proc = _console(["compare", str(corpus), "-o", "-"], cwd=tmp_path, env={**os.environ, "PYTHONPATH": root})
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["schema"] == "diffsrc.report/1"  # nothing else on stdout
+    assert "Sources" in proc.stderr  # the summary moved to stderr
+    assert not (tmp_path / "-").exists() and not (tmp_path / "reports").exists()
+
+
+@pytest.mark.parametrize(("fmt", "start"), [("md", "# diffsrc report"), ("json", "{")])
+def test_output_dash_with_one_format(corpus: Path, fmt: str, start: str) -> None:
+    result = runner.invoke(app, ["compare", str(corpus), "-o", "-", "--format", fmt, "-q"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(start)
+
+
+def test_output_dash_refuses_several_formats(corpus: Path) -> None:
+    result = runner.invoke(app, ["compare", str(corpus), "-o", "-", "--format", "md", "--format", "json"])
+    assert "writes one report to standard output" in _one_line_error(result)
+
+
+@pytest.mark.parametrize("args", [["-h"], ["compare", "-h"], ["check", "-h"]])
+def test_short_help(args: list[str]) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0 and "Usage" in result.output
+
+
+def test_short_version() -> None:
+    result = runner.invoke(app, ["-V"])
+    assert (result.exit_code, result.output.strip()) == (0, f"diffsrc {__version__}")
+
+
+def test_verbose_prints_timed_steps_on_stderr(corpus: Path, tmp_path: Path) -> None:
+    proc = _console(["compare", str(corpus), "-o", str(tmp_path / "r.json"), "-v"])
+    assert proc.returncode == 0, proc.stderr
+    steps = [line for line in proc.stderr.splitlines() if line.startswith("diffsrc: [")]
+    assert len(steps) >= 3 and steps[-1].endswith(" s] done")
+    quiet = _console(["compare", str(corpus), "-o", str(tmp_path / "r.json")])
+    assert quiet.stderr == ""  # not a terminal and no -v: no progress
+
+
+def test_progress_on_a_terminal_only(corpus: Path, tmp_path: Path) -> None:
+    import os
+    import pty
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: stderr (and stdout) is a terminal
+        os.execv(sys.executable, [sys.executable, "-m", "diffsrc.app.cli", "compare", str(corpus), "-o", str(tmp_path / "r.json")])
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.waitpid(pid, 0)
+    assert b"aligning" in seen or b"detectors" in seen or b"reading" in seen, seen[-500:]
+
+
+@pytest.mark.parametrize("command", ["compare", "check"])
+def test_help_examples_do_not_wrap_at_80_columns(command: str) -> None:
+    import os
+
+    proc = _console([command, "--help"], env={**os.environ, "COLUMNS": "80", "TERMINAL_WIDTH": "80"})
+    assert proc.returncode == 0
+    lines = proc.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    from diffsrc.app import cli
+
+    examples = cli.COMPARE_EXAMPLES if command == "compare" else cli.CHECK_EXAMPLES
+    commands = [line.strip() for line in examples.splitlines() if line.strip().startswith("diffsrc ")]
+    assert commands and all(any(line.strip() == c for line in lines) for c in commands), proc.stdout
+
+
+def _check_corpus(tmp_path: Path) -> Path:
+    d = tmp_path / "cc"
+    d.mkdir()
+    (d / "a.txt").write_text(A + "Les ministres ont dit que the the talks would resume.\n", encoding="utf-8")
+    (d / "b.txt").write_text(B, encoding="utf-8")
+    return d
+
+
+def test_check_quiet_prints_only_the_verdict(tmp_path: Path) -> None:
+    d = _check_corpus(tmp_path)
+    proc = _console(["check", str(d), "--new", str(d / "a.txt"), "--max-per-1000", "low=0", "--no-cache", "-q"])
+    assert proc.returncode == 1
+    assert proc.stdout.splitlines() == [proc.stdout.strip()] and proc.stdout.startswith("diffsrc check: FAILED")
+
+
+@pytest.mark.parametrize(
+    ("flags", "where"),
+    [
+        ([], "(default thresholds)"),
+        (["--max-per-1000", "low=0"], "(flags: --max-per-1000 low=0)"),
+        (["--fail-on-contradiction", "off", "--language", "en"], "(flags: --fail-on-contradiction off --language en)"),
+    ],
+)
+def test_verdict_names_where_thresholds_come_from(tmp_path: Path, flags: list[str], where: str) -> None:
+    d = _check_corpus(tmp_path)
+    result = runner.invoke(app, ["check", str(d), "--new", str(d / "b.txt"), "--no-cache", *flags])
+    verdict = result.stdout.strip().splitlines()[-1]
+    assert verdict.endswith(where), verdict
+    assert ("default thresholds" in verdict) is (not flags)
+
+
+# --------------------------------------------------------------------------- issue 20: folders from the wild (point 7)
+
+
+def test_empty_file_is_skipped_with_a_warning(corpus: Path, tmp_path: Path) -> None:
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "blank.md").write_text("  \n\n", encoding="utf-8")
+    out = tmp_path / "r.json"
+    result = runner.invoke(app, ["compare", str(corpus), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "empty.txt' is empty; give a file with article text; skipped" in result.output
+    assert "blank.md' is empty" in result.output
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert [s["id"] for s in report["sources"]] == ["a", "b"]
+    assert any("empty.txt" in w for w in report["warnings"])
+
+
+def test_identical_content_is_one_source_with_a_warning(corpus: Path, tmp_path: Path) -> None:
+    (corpus / "c.txt").write_text(A, encoding="utf-8")  # the same bytes as a.txt
+    out = tmp_path / "r.json"
+    result = runner.invoke(app, ["compare", str(corpus), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "c.txt' has the same content as" in result.output and "it is left out" in result.output
+    assert [s["id"] for s in json.loads(out.read_text())["sources"]] == ["a", "b"]
+
+
+def test_copy_of_a_corpus_article_fails_the_check(tmp_path: Path) -> None:
+    d = _check_corpus(tmp_path)
+    (d / "copy.txt").write_text(B + "Reporting by the wire.\n", encoding="utf-8")  # a near copy of b.txt
+    result = runner.invoke(app, ["check", str(d), "--new", str(d / "copy.txt"), "--no-cache"])
+    assert result.exit_code == 1, result.output
+    assert "copy of" in result.output and "[max_copy_share]" in result.output
+    relaxed = runner.invoke(app, ["check", str(d), "--new", str(d / "copy.txt"), "--no-cache", "--max-copy-share", "off"])
+    assert "[max_copy_share]" not in relaxed.output
+
+
+# --------------------------------------------------------------------------- issue 20: hostile text (point 3)
+
+# An OSC title change ended by BEL, a clear-screen CSI, a right-to-left override and a one-byte CSI.
+HOSTILE = "\x1b]0;pwned\x07\x1b[2J\u202e\x9b"
+
+
+def _hostile_corpus(tmp_path: Path) -> Path:
+    d = tmp_path / "hostile"
+    d.mkdir()
+    en = (SEEDS / "001_6be96d4c2ad0b9f1.txt").read_text(encoding="utf-8")
+    en = en.replace("expected to visit Ukraine on Thursday", f"expected to visit Ukraine{HOSTILE} on Thursday")
+    (d / "en.txt").write_text(en, encoding="utf-8")
+    (d / "fr.txt").write_text((SEEDS / "004_e27aae4586fdbcd1.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    return d
+
+
+def _unsafe(text: str) -> list[str]:
+    return sorted({ch for ch in text if (ord(ch) < 32 and ch not in "\n") or 0x7F <= ord(ch) <= 0x9F or ch == "\u202e"})
+
+
+def test_no_control_character_reaches_terminal_or_ci_output(tmp_path: Path) -> None:
+    d = _hostile_corpus(tmp_path)
+    compare = _console(["compare", str(d), "-o", str(tmp_path / "out")])
+    assert compare.returncode == 0, compare.stderr
+    assert "Top contradictions" in compare.stdout and "\\x1b]0;pwned\\x07" in compare.stdout
+    assert _unsafe(compare.stdout + compare.stderr) == []
+    assert _unsafe((tmp_path / "out" / "report.md").read_text(encoding="utf-8")) == []
+    sarif, md = tmp_path / "r.sarif", tmp_path / "r.md"
+    check = _console(["check", str(d), "--new", str(d / "en.txt"), "--no-cache", "--sarif", str(sarif), "--markdown", str(md)])
+    assert check.returncode == 1, check.stderr
+    assert "DSC001" in check.stdout and "\\u202e" in check.stdout
+    assert _unsafe(check.stdout + check.stderr) == []
+    assert _unsafe(md.read_text(encoding="utf-8")) == []
+    log = json.loads(sarif.read_text(encoding="utf-8"))
+
+    def messages(value: object) -> list[str]:
+        if isinstance(value, dict):
+            found = [value["message"]["text"]] if isinstance(value.get("message"), dict) else []
+            return found + [m for v in value.values() for m in messages(v)]
+        return [m for v in value for m in messages(v)] if isinstance(value, list) else []
+
+    texts = messages(log)
+    assert any("pwned" in t for t in texts) and _unsafe(" ".join(texts)) == []
+
+
+# --------------------------------------------------------------------------- issue 20: small ones (point 8)
+
+
+def test_ctrl_c_says_interrupted_and_exits_130(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    big = tmp_path / "big"
+    big.mkdir()
+    para = (SEEDS / "002_4dfd6d3925d69ff8.txt").read_text(encoding="utf-8")
+    (big / "a.txt").write_text("\n\n".join(f"{para} ({i})" for i in range(60)), encoding="utf-8")
+    (big / "b.txt").write_text((SEEDS / "000_305715bc02e0627c.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "diffsrc.app.cli", "compare", str(big), "-o", str(tmp_path / "r.json")],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(2.5)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert err.strip().splitlines()[-1] == "diffsrc: interrupted" and "Traceback" not in err
+    assert not (tmp_path / "r.json").exists()

@@ -359,14 +359,14 @@ def test_junk_paragraph_is_reported_and_kept_out(tmp_path: Path, junk: str, why:
 
 @pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")))
 def test_no_seed_paragraph_is_junk_by_statistics(path: Path) -> None:
-    from diffsrc.ingest import junk_reason
+    from diffsrc.io.ingest import junk_reason
 
     text = path.read_text(encoding="utf-8")
     assert [line[:40] for line in text.splitlines() if junk_reason(line)] == []
 
 
 def test_junk_paragraph_cannot_flip_a_verdict(tmp_path: Path) -> None:
-    from diffsrc import pipeline
+    from diffsrc.analysis import pipeline
 
     article = (SEEDS / "001_6be96d4c2ad0b9f1.txt").read_text(encoding="utf-8")
     other = read_source(SEEDS / "000_305715bc02e0627c.txt", "nyt.txt")
@@ -378,3 +378,25 @@ def test_junk_paragraph_cannot_flip_a_verdict(tmp_path: Path) -> None:
         verdicts.append((s.lang, summary.verdict, summary.by_severity.get("high", 0)))
     assert verdicts[0] == verdicts[1]
     assert verdicts[0][1] == "likely machine-translated"
+
+
+PAGE = (
+    "<html><head><title>Talks in Paris</title>{head}</head><body><article><p>{lead}European leaders met in "
+    "Paris on Monday to discuss security. The meeting lasted three hours and will resume next week, officials "
+    "said.</p></article><footer>(c) 2025 Example News</footer></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    ("head", "lead", "date"),
+    [
+        ("", "", ""),  # a copyright year alone is no publication date (was 2025-01-01)
+        ('<meta property="article:published_time" content="2025-01-01T10:00:00Z">', "", "2025-01-01"),
+        ("", "Published January 1, 2025. ", "2025-01-01"),
+        ("", "Publié le 1er janvier 2025. ", "2025-01-01"),
+        ("", "Published 17 February 2025. ", "2025-02-17"),
+    ],
+)
+def test_html_date_is_not_guessed_from_a_copyright_year(tmp_path: Path, head: str, lead: str, date: str) -> None:
+    p = write(tmp_path, "page.html", PAGE.format(head=head, lead=lead))
+    assert read_source(p, "page.html").meta.date == date

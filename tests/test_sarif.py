@@ -76,7 +76,9 @@ def test_log_is_valid_against_the_official_schema(analysis: Analysis, tmp_path: 
     run = log["runs"][0]
     assert run["columnKind"] == "unicodeCodePoints"
     assert run["tool"]["driver"]["name"] == "diffsrc"
-    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"].endswith("/")
+    # The runner's checkout path stays out of the log (#20.8): relative URIs under %SRCROOT% only.
+    assert "uri" not in run["originalUriBaseIds"]["%SRCROOT%"]
+    assert str(tmp_path) not in json.dumps(log) and tmp_path.as_uri() not in json.dumps(log)
 
 
 def test_rendered_text_is_the_same_log(analysis: Analysis, tmp_path: Path) -> None:

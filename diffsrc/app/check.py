@@ -219,7 +219,8 @@ def load(
             args.append(str(f))
     if not args:
         raise InputError(f"corpus folder {str(corpus_dir)!r} has no sources (.txt, .md or .html files)")
-    sources, warnings = load_sources(args, max_bytes=max_bytes, reader=cached_reader(cache))
+    # Copies stay: a new source that copies a corpus article is a finding (max_copy_share).
+    sources, warnings = load_sources(args, max_bytes=max_bytes, reader=cached_reader(cache), keep_copies=True)
     # Reading the folder and naming one of its files is not a duplicate worth a warning here.
     warnings = [w for w in warnings if "was given twice" not in w]
     if all_new:
@@ -235,6 +236,7 @@ def load(
 def evaluate(analysis: Analysis, focus: frozenset[str], thresholds: Thresholds) -> tuple[list[SourceCheck], list[Violation]]:
     """Measures and threshold violations of the checked sources, in source order."""
     shares = aligned_shares(analysis)
+    copies = copied_from(analysis.sources, focus) if thresholds.max_copy_share is not None else {}
     checks: list[SourceCheck] = []
     violations: list[Violation] = []
     for s in analysis.sources:
@@ -281,6 +283,14 @@ def evaluate(analysis: Analysis, focus: frozenset[str], thresholds: Thresholds) 
                 "is it about another event?",
                 round(share, 3), thresholds.min_aligned_share,
             ))
+        copy = copies.get(s.id)
+        if copy is not None and thresholds.max_copy_share is not None and copy[1] > thresholds.max_copy_share:
+            what = "an exact copy" if copy[1] >= 1.0 else "a near copy"
+            found.append(Violation(
+                s.id, s.path, "max_copy_share",
+                f"is {what} of {copy[0].path}: {copy[1]:.0%} of its 5-word sequences are in it, over the limit "
+                f"of {thresholds.max_copy_share:.0%}", round(copy[1], 3), thresholds.max_copy_share,
+            ))
         if thresholds.languages and s.lang not in thresholds.languages:
             found.append(Violation(
                 s.id, s.path, "languages",
@@ -292,6 +302,38 @@ def evaluate(analysis: Analysis, focus: frozenset[str], thresholds: Thresholds) 
             s.id, s.path, s.lang, s.words, dict(counts), per_1000, share, contradictions, passed=not found,
         ))
     return checks, violations
+
+
+SHINGLE = 5  # words: long enough that two independent articles rarely share a sequence
+
+
+def shingles(source: Source) -> frozenset[int]:
+    """Hashes of the lower-cased 5-word sequences of a source's body paragraphs."""
+    out: set[int] = set()
+    for p in source.paragraphs:
+        if p.kind == "body":
+            words = source.text[p.start : p.end].lower().split()
+            out.update(hash(tuple(words[i : i + SHINGLE])) for i in range(max(0, len(words) - SHINGLE + 1)))
+    return frozenset(out)
+
+
+def copied_from(sources: Sequence[Source], focus: frozenset[str]) -> dict[str, tuple[Source, float]]:
+    """For each checked source, the other source holding most of its 5-word sequences, and that share.
+
+    Containment (the share of the checked source's sequences found in the other), not Jaccard
+    similarity: an excerpt of a longer article is a copy too.
+    """
+    sets = {s.id: shingles(s) for s in sources}
+    out: dict[str, tuple[Source, float]] = {}
+    for s in sources:
+        mine = sets[s.id]
+        if s.id not in focus or not mine:
+            continue
+        best = max(((o, len(mine & sets[o.id]) / len(mine)) for o in sources if o.id != s.id),
+                   key=lambda pair: pair[1], default=None)
+        if best is not None:
+            out[s.id] = best
+    return out
 
 
 def focused(analysis: Analysis, focus: frozenset[str]) -> Analysis:

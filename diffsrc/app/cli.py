@@ -10,7 +10,10 @@ from pathlib import Path
 import typer
 
 from diffsrc import __version__
-from diffsrc.errors import DiffsrcError
+from diffsrc.errors import DiffsrcError, Interrupted
+
+MB = 1_000_000
+DEFAULT_MAX_MB = 20.0
 
 app = typer.Typer(
     name="diffsrc",
@@ -22,6 +25,7 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
@@ -33,31 +37,69 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True, help="Print the version and exit."),
 ) -> None:
     """diffsrc: compare how several outlets reported the same event."""
 
 
 def _fail(message: str, code: int = 2) -> None:
-    typer.echo(f"diffsrc: error: {message}", err=True)
+    from diffsrc.report import printable
+
+    typer.echo(f"diffsrc: error: {printable(message)}", err=True)
     raise typer.Exit(code)
 
 
-def _progress(quiet: bool):  # type: ignore[no-untyped-def]
+def _progress(quiet: bool, verbose: bool):  # type: ignore[no-untyped-def]
+    """Progress on stderr: a rich status line on a terminal, one timed line per step with -v."""
     from diffsrc.report.terminal import progress_reporter
 
-    return progress_reporter(enabled=not quiet and sys.stderr.isatty())
+    if quiet:
+        return progress_reporter(enabled=False)
+    return progress_reporter(enabled=verbose or sys.stderr.isatty(), verbose=verbose)
 
 
-@app.command(
-    epilog=(
-        "Examples:\n\n"
-        "  diffsrc compare seeds/                      # HTML, JSON and Markdown into reports/seeds/\n\n"
-        "  diffsrc compare a.txt b.html -o out.json    # one JSON report\n\n"
-        "  diffsrc compare 'corpus/*.md' --format md -o summary.md\n\n"
-        "  diffsrc compare seeds/ --embedder sentence-transformers/LaBSE"
-    )
-)
+def _max_bytes(max_size: float) -> int:
+    """--max-size in bytes: decimal megabytes (1 MB = 1,000,000 bytes), as the limit message says."""
+    if max_size <= 0:
+        _fail(f"--max-size must be a positive number of MB, got {max_size:g}")
+    return int(max_size * MB)
+
+
+# Lines of the epilogs stay under 76 characters: rich indents them and an 80-column terminal
+# would wrap a command in the middle. A comment goes on the line before its command.
+COMPARE_EXAMPLES = """Examples:
+
+  # HTML, JSON and Markdown into reports/seeds/
+  diffsrc compare seeds/
+
+  # one JSON report, or JSON on standard output
+  diffsrc compare a.txt b.html -o out.json
+  diffsrc compare a.txt b.html -o - | jq .summaries
+
+  diffsrc compare 'corpus/*.md' --format md -o summary.md
+  diffsrc compare seeds/ --embedder sentence-transformers/LaBSE
+
+Exit codes: 0 done (skipped files are warnings), 2 usage or input error."""
+
+CHECK_EXAMPLES = """Exit codes: 0 all thresholds hold, 1 a threshold is violated,
+2 usage or input error.
+
+Examples:
+
+  # the sources a pull request adds, as code-scanning annotations
+  diffsrc check corpus/ --since origin/main --sarif diffsrc.sarif
+
+  # one new article, with a summary for the pull request
+  diffsrc check corpus/ --new corpus/new.txt --markdown summary.md
+
+  # every source against the others
+  diffsrc check corpus/
+
+  # report only, never fail
+  diffsrc check seeds/ --exit-zero -o reports/check/"""
+
+
+@app.command(epilog=COMPARE_EXAMPLES)
 def compare(
     sources: list[str] = typer.Argument(..., help="Files (.txt, .md, .html), folders or globs; at least two sources."),
     output: str | None = typer.Option(None, "-o", "--output", help="Report file (.json, .md, .html) or folder. Default: reports/NAME/."),
@@ -68,21 +110,23 @@ def compare(
     reference: list[str] = typer.Option([], help="SOURCE=REFERENCE: score SOURCE against REFERENCE with BLEU, chrF and TER."),
     select: list[str] = typer.Option([], "--select", help="Only run detectors whose code starts with this (e.g. DS1)."),
     disable: list[str] = typer.Option([], "--disable", help="Skip detectors whose code starts with this."),
-    max_size: float = typer.Option(20.0, "--max-size", help="Largest source file to read, in MB."),
+    max_size: float = typer.Option(DEFAULT_MAX_MB, "--max-size", help="Largest source file to read, in MB (1 MB = 1,000,000 bytes)."),
     cache_dir: str | None = typer.Option(None, "--cache-dir", help="Analysis cache folder (default: none for compare)."),
     timestamp: bool = typer.Option(False, "--timestamp", help="Stamp reports with the time they were made (off: reports are byte-identical across runs)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Print each step with its time on stderr."),
 ) -> None:
     """Compare several articles about the same event and write reports."""
     from diffsrc.analysis import pipeline
     from diffsrc.app import outputs
     from diffsrc.io.ingest import load_sources
-    from diffsrc.report import terminal
+    from diffsrc.report import printable, terminal
 
     try:
-        loaded, warnings = load_sources(sources, max_bytes=int(max_size * 1024 * 1024))
+        loaded, warnings = load_sources(sources, max_bytes=_max_bytes(max_size))
         if len(loaded) < 2:
-            _fail(f"compare needs at least two sources, got {len(loaded)}; add another article")
+            why = f" ({'; '.join(warnings)})" if warnings else ""
+            _fail(f"compare needs at least two different sources, got {len(loaded)}{why}; add another article")
         refs = tuple(_parse_reference(r, [s.id for s in loaded]) for r in reference)
         options = pipeline.Options(
             embedder=embedder, lm=lm, nli=nli, detectors=tuple(select), disable=tuple(disable),
@@ -90,7 +134,7 @@ def compare(
         )
         default_dir = Path("reports") / _corpus_name(sources)
         targets = outputs.plan(output, formats, default_dir)
-        with _progress(quiet) as step:
+        with _progress(quiet, verbose) as step:
             analysis = pipeline.run(loaded, options, progress=step)
         analysis = analysis.with_warnings(tuple(warnings))
         written = outputs.write(analysis, targets, timestamp=_now() if timestamp else None)
@@ -99,20 +143,13 @@ def compare(
         return
     if not quiet:
         for w in warnings:
-            typer.echo(f"diffsrc: warning: {w}", err=True)
-        terminal.print_summary(analysis, written)
+            typer.echo(f"diffsrc: warning: {printable(w)}", err=True)
+        # With -o - standard output carries the report: the summary goes to stderr.
+        to_stdout = any(t.to_stdout for t in targets)
+        terminal.print_summary(analysis, written, file=sys.stderr if to_stdout else None)
 
 
-@app.command(
-    epilog=(
-        "Exit codes: 0 all thresholds hold, 1 a threshold is violated, 2 usage or input error.\n\n"
-        "Examples:\n\n"
-        "  diffsrc check corpus/ --since origin/main --sarif diffsrc.sarif   # sources added in a PR\n\n"
-        "  diffsrc check corpus/ --new corpus/new-article.txt --markdown summary.md\n\n"
-        "  diffsrc check corpus/                       # every source against the others\n\n"
-        "  diffsrc check seeds/ --exit-zero -o reports/check/   # report only, never fail"
-    )
-)
+@app.command(epilog=CHECK_EXAMPLES)
 def check(
     paths: list[str] | None = typer.Argument(None, metavar="[CORPUS_DIR] [FILE]...", help="CORPUS_DIR (default: the folder of the files, or .), then files to check like --new."),
     new: list[str] = typer.Option([], "--new", help="A new or changed source to check against the corpus; repeat for several."),
@@ -122,6 +159,7 @@ def check(
     fail_on_contradiction: str | None = typer.Option(None, "--fail-on-contradiction", help="Fail on a contradiction at or above this confidence (0-1, or off)."),
     min_aligned_share: str | None = typer.Option(None, "--min-aligned-share", help="Least share of paragraphs aligned to the corpus (0-1, or off)."),
     language: list[str] = typer.Option([], "--language", help="An allowed language (en, fr...); repeat for several."),
+    max_copy_share: str | None = typer.Option(None, "--max-copy-share", help="Fail a source sharing more than this share of its 5-word sequences with one corpus source (0-1, or off)."),
     sarif: str | None = typer.Option(None, "--sarif", help="Write SARIF 2.1.0 results (for code-scanning annotations) to this file."),
     markdown: str | None = typer.Option(None, "--markdown", help="Write a Markdown summary (for a pull-request comment) to this file."),
     output: str | None = typer.Option(None, "-o", "--output", help="Also write the report (.json, .md, .html file or a folder) of the checked sources."),
@@ -131,14 +169,15 @@ def check(
     cache_dir: str | None = typer.Option(None, "--cache-dir", help="Cache folder (default .diffsrc-cache; safe to delete)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the cache."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when thresholds are violated (report only)."),
-    max_size: float = typer.Option(20.0, "--max-size", help="Largest source file to read, in MB."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only violated thresholds and the verdict."),
+    max_size: float = typer.Option(DEFAULT_MAX_MB, "--max-size", help="Largest source file to read, in MB (1 MB = 1,000,000 bytes)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the verdict (and errors)."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Print each step with its time on stderr."),
 ) -> None:
     """Check new or changed sources against a corpus: artefacts, contradictions, relevance, language."""
     from diffsrc.app import check as checking
     from diffsrc.app import config, outputs
     from diffsrc.io.files import atomic_write
-    from diffsrc.report import check_summary
+    from diffsrc.report import check_summary, printable
     from diffsrc.report import sarif as sarif_report
 
     try:
@@ -148,12 +187,13 @@ def check(
         cfg = config.load(corpus_dir, Path(config_file) if config_file else None)
         cfg = config.override(
             cfg, max_per_1000=max_per_1000, fail_on_contradiction=fail_on_contradiction,
-            min_aligned_share=min_aligned_share, languages=language, cache_dir=cache_dir, no_cache=no_cache,
+            min_aligned_share=min_aligned_share, languages=language, max_copy_share=max_copy_share,
+            cache_dir=cache_dir, no_cache=no_cache,
             select=select, disable=disable,
         )
         targets = outputs.plan(output, formats, Path("reports") / "check") if output or formats else []
-        request = checking.CheckRequest(corpus_dir, files, since, int(max_size * 1024 * 1024))
-        with _progress(quiet) as step:
+        request = checking.CheckRequest(corpus_dir, files, since, _max_bytes(max_size))
+        with _progress(quiet, verbose) as step:
             result = checking.run(request, cfg, progress=step)
         root = checking.repo_root(Path.cwd()) or Path.cwd()
         written: list[Path] = []
@@ -173,10 +213,9 @@ def check(
         return
     for w in result.warnings:
         if result.focus and not quiet:
-            typer.echo(f"diffsrc: warning: {w}", err=True)
-    for line in check_summary.terminal_lines(result, show_findings=not quiet):
-        if quiet and not line.startswith(("FAIL", "diffsrc check")):
-            continue
+            typer.echo(f"diffsrc: warning: {printable(w)}", err=True)
+    lines = check_summary.terminal_lines(result, show_findings=not quiet)
+    for line in lines[-1:] if quiet else lines:  # -q: the verdict only
         typer.echo(line)
     if not quiet:
         for p in written:
@@ -220,11 +259,20 @@ def _corpus_name(args: list[str]) -> str:
     return "compare"
 
 
+def _interrupt(_signum: int, _frame: object) -> None:
+    raise Interrupted()
+
+
 def run() -> None:
     """Console-script entry point: no tracebacks for user errors, one line for internal ones."""
+    import signal
+
+    # Ctrl-C: typer would end with a silent exit 130; a SIGINT that was ignored stays ignored.
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _interrupt)
     try:
         app()
-    except KeyboardInterrupt:
+    except (Interrupted, KeyboardInterrupt):
         typer.echo("diffsrc: interrupted", err=True)
         sys.exit(130)
     except Exception as exc:  # a bug: say so in one line, show the traceback on request

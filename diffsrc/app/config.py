@@ -26,7 +26,7 @@ from diffsrc.outcome import SEVERITIES, CheckConfig, Thresholds
 
 KEYS = (
     "cache_dir", "disable", "embedder", "fail_on_contradiction_confidence", "languages", "lm",
-    "max_per_1000_words", "min_aligned_share", "nli", "select",
+    "max_copy_share", "max_per_1000_words", "min_aligned_share", "nli", "select",
 )
 
 
@@ -100,6 +100,10 @@ def parse(table: Mapping[str, Any], path: Path | None = None) -> CheckConfig:
     if "min_aligned_share" in table:
         value = table["min_aligned_share"]
         min_share = None if value is False else share(value, f"{where}: min_aligned_share", allow_false=True)
+    copy_share = t.max_copy_share
+    if "max_copy_share" in table:
+        value = table["max_copy_share"]
+        copy_share = None if value is False else share(value, f"{where}: max_copy_share", allow_false=True)
     languages = t.languages
     if "languages" in table:
         languages = parse_languages(table["languages"], f"{where}: languages")
@@ -116,7 +120,7 @@ def parse(table: Mapping[str, Any], path: Path | None = None) -> CheckConfig:
         else:
             raise ConfigError(f"{where}: cache_dir must be a folder path or false, got {value!r}")
     return CheckConfig(
-        thresholds=Thresholds(max_per, fail_conf, min_share, languages),
+        thresholds=Thresholds(max_per, fail_conf, min_share, languages, copy_share),
         cache_dir=cache_dir,
         select=_strings(table.get("select", ()), f"{where}: select"),
         disable=_strings(table.get("disable", ()), f"{where}: disable"),
@@ -190,6 +194,7 @@ def override(
     fail_on_contradiction: str | None = None,
     min_aligned_share: str | None = None,
     languages: Sequence[str] = (),
+    max_copy_share: str | None = None,
     cache_dir: str | None = None,
     no_cache: bool = False,
     select: Sequence[str] = (),
@@ -218,10 +223,19 @@ def override(
     if min_aligned_share is not None:
         min_share = _off_or_share(min_aligned_share, "--min-aligned-share")
     langs = parse_languages(list(languages), "--language") if languages else t.languages
+    copy_share = t.max_copy_share
+    if max_copy_share is not None:
+        copy_share = _off_or_share(max_copy_share, "--max-copy-share")
     cache = None if no_cache else (cache_dir if cache_dir is not None else config.cache_dir)
+    given = [f"--max-per-1000 {item}" for item in max_per_1000]
+    given += [f"--fail-on-contradiction {fail_on_contradiction}"] if fail_on_contradiction is not None else []
+    given += [f"--min-aligned-share {min_aligned_share}"] if min_aligned_share is not None else []
+    given += [f"--language {lang}" for lang in languages]
+    given += [f"--max-copy-share {max_copy_share}"] if max_copy_share is not None else []
     return replace(
         config,
-        thresholds=Thresholds(max_per, fail_conf, min_share, langs),
+        flags=config.flags + tuple(given),
+        thresholds=Thresholds(max_per, fail_conf, min_share, langs, copy_share),
         cache_dir=cache,
         select=tuple(select) or config.select,
         disable=config.disable + tuple(disable),

@@ -15,13 +15,21 @@ FORMATS = ("html", "json", "md")
 SUFFIX_FORMAT = {".json": "json", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 
 
+STDOUT = "-"  # ``-o -``: the report goes to standard output (JSON unless --format says otherwise)
+
+
 @dataclass(frozen=True)
 class Target:
-    """One report to write: its format and path (a folder for multi-page HTML)."""
+    """One report to write: its format and path (a folder for multi-page HTML; ``-`` for stdout)."""
 
     format: str
     path: Path
     single_file: bool
+
+    @property
+    def to_stdout(self) -> bool:
+        """True for ``-o -``."""
+        return str(self.path) == STDOUT
 
 
 def plan(output: str | None, formats: Sequence[str], default_dir: Path) -> list[Target]:
@@ -29,6 +37,10 @@ def plan(output: str | None, formats: Sequence[str], default_dir: Path) -> list[
     for f in formats:
         if f not in FORMATS:
             raise InputError(f"unknown format {f!r}; choose from {', '.join(FORMATS)}")
+    if output == STDOUT:
+        if len(formats) > 1:
+            raise InputError(f"-o - writes one report to standard output; --format asks for {', '.join(formats)}")
+        return [Target(formats[0] if formats else "json", Path(STDOUT), True)]
     if output is None:
         out_dir = default_dir
     else:
@@ -60,7 +72,9 @@ def write(analysis: Analysis, targets: Sequence[Target], timestamp: str | None =
     written: list[Path] = []
     html_target = next((t for t in targets if t.format == "html"), None)
     for t in targets:
-        if t.format == "json":
+        if t.to_stdout:
+            _to_stdout(analysis, t.format, timestamp)
+        elif t.format == "json":
             from diffsrc.report import json_report
 
             atomic_write(t.path, json_report.render(analysis))
@@ -84,3 +98,26 @@ def write(analysis: Analysis, targets: Sequence[Target], timestamp: str | None =
 
             written.append(html.write(analysis, t.path, single_file=t.single_file, timestamp=timestamp))
     return written
+
+
+def _to_stdout(analysis: Analysis, fmt: str, timestamp: str | None) -> None:
+    """Write one report to standard output (``-o -``), as bytes: the same UTF-8 as a file."""
+    import sys
+
+    if fmt == "json":
+        from diffsrc.report import json_report
+
+        text = json_report.render(analysis)
+    elif fmt == "md":
+        from diffsrc.report import markdown
+
+        text = markdown.render(analysis, html_path=None, html_single=False, timestamp=timestamp)
+    else:
+        from diffsrc.report import html
+
+        text = html.render(analysis, single_file=True, timestamp=timestamp)[""]
+    try:
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.flush()
+    except BrokenPipeError:  # diffsrc compare ... -o - | head: the reader has what it wanted
+        pass

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from diffsrc.errors import InputError
+from diffsrc.errors import EmptySource, InputError
 from diffsrc.model import IngestIssue, Paragraph, ParagraphKind, Sentence, Source, SourceMeta
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -146,7 +146,7 @@ def decode_bytes(raw: bytes, shown: str) -> tuple[str, str]:
     BOMs win; then strict UTF-8; then a legacy 8-bit encoding detected by charset-normalizer.
     """
     if not raw.strip():
-        raise InputError(f"{shown!r} is empty; give a file with article text")
+        raise EmptySource(f"{shown!r} is empty; give a file with article text")
     for magic, what in _BINARY_MAGIC:
         if raw.startswith(magic):
             raise InputError(f"{shown!r} is {what}, not text; give .txt, .md or .html files")
@@ -220,10 +220,34 @@ def extract_html(html: str, shown: str) -> tuple[str, SourceMeta]:
     sm = SourceMeta(
         outlet=(meta.sitename or "") if meta else "",
         title=(meta.title or "") if meta else "",
-        date=(meta.date or "") if meta else "",
+        date=_checked_date(html, (meta.date or "") if meta else ""),
         url=(meta.url or "") if meta else "",
     )
     return text, sm
+
+
+def _checked_date(html: str, date: str) -> str:
+    """The page's date, unless it is a year alone that the date search turned into 1 January.
+
+    htmldate's extensive search reads a year anywhere on the page ("(c) 2025" in a footer) and
+    returns it as YYYY-01-01. Such a date is kept when the page's metadata says so too (the
+    non-extensive search) or the page writes that day out; otherwise the date is unknown.
+    """
+    if not date.endswith("-01-01"):
+        return date
+    import trafilatura
+
+    strict = trafilatura.extract_metadata(html, extensive=False)
+    year = date[:4]
+    if (strict is not None and strict.date == date) or re.search(_NEW_YEAR.format(y=year), html, re.I):
+        return date
+    return ""
+
+
+_NEW_YEAR = (
+    r"\b(?:{y}-01-01|0?1[/.]0?1[/.]{y}|1(?:st|er)?\s+(?:january|janvier|jan\.?)\s+{y}"
+    r"|(?:january|jan\.?)\s+1(?:st)?,?\s+{y})\b"
+)
 
 
 # --------------------------------------------------------------------------- language
@@ -315,11 +339,11 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     # A line break inside a block is a hard wrap when the line stops mid-sentence; when most
     # inner breaks fall after sentence punctuation, every line is its own paragraph. Short
     # lines (titles, "Cnn", dashes) say nothing either way.
+    # A line is followed inside its block when the next non-blank line starts right after it.
     inner = [
         text[a:b].rstrip()
-        for ba, bb in blocks
-        for a, b in lines
-        if ba <= a and b < bb and text[b:bb].strip() and b - a >= 30
+        for (a, b), (next_start, _) in zip(lines, lines[1:], strict=False)
+        if next_start == b + 1 and b - a >= 30
     ]
     mid_sentence = sum(1 for line in inner if not re.search(r"[.!?:;\"”»)\]]$", line))
     if inner and mid_sentence > len(inner) / 2:
@@ -499,11 +523,15 @@ def _default_id(path: Path) -> str:
 
 
 def load_sources(
-    args: Sequence[str], *, max_bytes: int = DEFAULT_MAX_BYTES, reader: Callable[..., Source] | None = None
+    args: Sequence[str], *, max_bytes: int = DEFAULT_MAX_BYTES, reader: Callable[..., Source] | None = None,
+    keep_copies: bool = False,
 ) -> tuple[list[Source], list[str]]:
     """Collect, read and identify all sources named on the command line.
 
-    ``reader`` replaces ``read_source`` (same signature), e.g. with a cached one in ``diffsrc check``.
+    One duplicate rule, each case with a warning: a file named twice (another spelling, a link)
+    is read once; empty files are skipped; a file with the same content as an earlier one is
+    left out, unless ``keep_copies`` (``diffsrc check`` reports a copy of the corpus as a
+    finding). ``reader`` replaces ``read_source`` (same signature), e.g. with a cached one.
     """
     read = reader or read_source
     pairs, warnings = collect_inputs(args)
@@ -514,10 +542,14 @@ def load_sources(
         folder = folders.get(path.parent) or folders.setdefault(path.parent, path.parent.resolve())
         if folder not in manifests:
             manifests[folder] = load_manifest(folder)
-        sources.append(
-            read(path, shown, max_bytes=max_bytes, manifest=manifests[folder].get(path.name))
-        )
-    return _unique_ids(sources), warnings + _same_content(sources)
+        try:
+            sources.append(read(path, shown, max_bytes=max_bytes, manifest=manifests[folder].get(path.name)))
+        except EmptySource as exc:  # a scraper's empty file should not stop a folder's run
+            warnings.append(f"{exc}; skipped")
+    if not keep_copies:
+        sources, dropped = _drop_copies(sources)
+        warnings += dropped
+    return _unique_ids(sources), warnings
 
 
 def _unique_ids(sources: Iterable[Source]) -> list[Source]:
@@ -530,12 +562,14 @@ def _unique_ids(sources: Iterable[Source]) -> list[Source]:
     return out
 
 
-def _same_content(sources: Sequence[Source]) -> list[str]:
+def _drop_copies(sources: Sequence[Source]) -> tuple[list[Source], list[str]]:
+    """The sources without byte-identical copies of an earlier one, and a warning for each copy."""
     by_hash: dict[str, str] = {}
-    warnings = []
+    kept, warnings = [], []
     for s in sources:
         if s.sha256 in by_hash:
-            warnings.append(f"{s.path!r} has the same content as {by_hash[s.sha256]!r}")
+            warnings.append(f"{s.path!r} has the same content as {by_hash[s.sha256]!r}; it is left out")
         else:
             by_hash[s.sha256] = s.path
-    return warnings
+            kept.append(s)
+    return kept, warnings

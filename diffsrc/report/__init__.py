@@ -1,5 +1,28 @@
 """Renderers: JSON, Markdown, HTML, SARIF and the terminal summary, all from an ``Analysis``."""
 
+import re
+
+# What scraped text must not smuggle into a terminal, a CI log or a rendered comment: C0 controls
+# (ESC starts terminal escape sequences, BEL ends OSC titles, CR overwrites a line), DEL, C1
+# controls (0x9b is a one-byte CSI on some terminals), the Unicode bidirectional controls that
+# reorder what is shown (CVE-2021-42574, "Trojan Source": U+202A-202E, U+2066-2069, U+200E/F,
+# U+061C) and the line and paragraph separators that break a line where no newline is seen.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _escaped(m: re.Match[str]) -> str:
+    code = ord(m.group(0))
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str, *, one_line: bool = True) -> str:
+    """Text with control and bidirectional-override characters shown as escapes (``\\x1b``, ``\\u202e``).
+
+    ``one_line`` escapes tabs and newlines too, for ``path:line:col`` lines and table cells.
+    """
+    return (_UNSAFE_ONE_LINE if one_line else _UNSAFE).sub(_escaped, str(text))
+
 
 def plural(n: int, noun: str) -> str:
     """``n`` and the noun, with an "s" unless ``n`` is 1 ("1 contradiction", "3 artefacts")."""

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from diffsrc.model import Finding
 from diffsrc.outcome import CheckResult, describe_thresholds
-from diffsrc.report.sarif import Locator, artifact_uri, with_suggestion
+from diffsrc.report import printable
+from diffsrc.report.sarif import Locator, artifact_uri, other_sides, with_suggestion
 
 SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
 
@@ -28,15 +29,21 @@ def finding_lines(result: CheckResult) -> list[str]:
         path, line, col = _where(result, locators, f.source, f.start, f.end, f.text)
         hint = f" (probably “{f.suggestion}”)" if f.suggestion else ""
         rows.append((path, line, col, f"{path}:{line}:{col}: {f.code} [{f.severity}] “{_clip(f.text, 40)}”: {f.message}{hint}"))
+    seen: set[str] = set()
     for fact in result.contradictions():
         for c in fact.claims:
-            if c.source not in result.focus:
+            others = other_sides(fact, c)
+            if c.source not in result.focus or not others:
                 continue
             path, line, col = _where(result, locators, c.source, c.start, c.end, c.text)
-            others = "; ".join(f"{o.source}: “{_clip(o.text, 40)}”" for o in fact.claims if o is not c)
-            rows.append((path, line, col, f"{path}:{line}:{col}: DSC001 [contradiction {fact.confidence:.2f}] “{_clip(c.text, 40)}” vs {others}"))
+            against = "; ".join(f"{o.source}: “{_clip(o.text, 40)}”" for o in others)
+            row = f"{path}:{line}:{col}: DSC001 [contradiction {fact.confidence:.2f}] “{_clip(c.text, 40)}” vs {against}"
+            if row not in seen:  # one claim quoted twice by a fact is one line
+                seen.add(row)
+                rows.append((path, line, col, row))
     rows.sort(key=lambda r: (r[0], r[1], r[2]))
     return [r[3] for r in rows]
+
 
 
 def terminal_lines(result: CheckResult, *, show_findings: bool = True) -> list[str]:
@@ -47,11 +54,11 @@ def terminal_lines(result: CheckResult, *, show_findings: bool = True) -> list[s
     if not result.focus:
         lines.extend(f"diffsrc check: {w}" for w in result.warnings)
         lines.append("diffsrc check: nothing to check: passed")
-        return lines
+        return [printable(line) for line in lines]
     for v in result.violations:
         lines.append(f"FAIL {v.path}: {v.message} [{v.rule}]")
     failed = len({v.source for v in result.violations})
-    where = f" (config: {result.config.path})" if result.config.path else " (default thresholds)"
+    where = f" ({result.config.describe_source()})"
     if result.passed:
         lines.append(f"diffsrc check: passed: {_scope(result)}{where}")
     else:
@@ -59,7 +66,8 @@ def terminal_lines(result: CheckResult, *, show_findings: bool = True) -> list[s
             f"diffsrc check: FAILED: {len(result.violations)} threshold(s) violated by {failed} of "
             f"{_scope(result)}{where}"
         )
-    return lines
+    # Paths, ids and messages quote scraped text: nothing in them may drive the terminal or CI log.
+    return [printable(line) for line in lines]
 
 
 def markdown(result: CheckResult, *, root: Path | None = None, max_findings: int = 50) -> str:
@@ -99,7 +107,7 @@ def markdown(result: CheckResult, *, root: Path | None = None, max_findings: int
         if len(findings) > max_findings:
             out.append(f"\n… and {len(findings) - max_findings} more: see the SARIF annotations or the HTML report.")
     out.append("")
-    return "\n".join(out)
+    return printable("\n".join(out), one_line=False)
 
 
 def _finding_table(result: CheckResult, findings: Sequence[Finding], root: Path | None) -> list[str]:
@@ -122,9 +130,9 @@ def _scope(result: CheckResult) -> str:
 
 
 def _md(text: str) -> str:
-    return " ".join(str(text).split()).replace("|", "\\|").replace("`", "'")
+    return printable(" ".join(str(text).split())).replace("|", "\\|").replace("`", "'")
 
 
 def _clip(text: str, n: int) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
+    return printable(text if len(text) <= n else text[: n - 1] + "…")

@@ -11,7 +11,7 @@ import re
 
 from diffsrc import __version__
 from diffsrc.model import Analysis
-from diffsrc.report import viewmodel
+from diffsrc.report import printable, viewmodel
 
 TOP_CONTRADICTIONS = 10
 TOP_OMISSIONS = 5
@@ -21,8 +21,8 @@ _META = re.compile(r"([\\`*_\[\]|~$])")
 
 
 def escape(text: str, limit: int = 0) -> str:
-    """Source text made inert in Markdown: one line, metacharacters backslash-escaped."""
-    text = " ".join(text.split())
+    """Source text made inert in Markdown: one line, control characters and metacharacters escaped."""
+    text = printable(" ".join(text.split()))
     if limit and len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -125,7 +125,8 @@ def render(
         out += ["## Warnings", ""] + [f"- {escape(w)}" for w in analysis.warnings] + [""]
     stamp = f" on {escape(timestamp)}" if timestamp else ""
     out.append(f"<sub>diffsrc {__version__}{stamp}</sub>")
-    return "\n".join(out) + "\n"
+    # Every quote is escaped above; ids and labels taken from a manifest are caught here.
+    return printable("\n".join(out) + "\n", one_line=False)
 
 
 def _fact_lines(model: viewmodel.Model, rank: int, n: int, links: _Links) -> list[str]:

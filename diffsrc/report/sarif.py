@@ -25,6 +25,7 @@ from urllib.parse import quote
 
 from diffsrc import __version__
 from diffsrc.model import Analysis, Claim, Fact, Finding, Source
+from diffsrc.report import printable
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/diffsrc/"
@@ -176,14 +177,14 @@ def _rules(analysis: Analysis, findings: Sequence[Finding]) -> list[dict[str, An
 
 
 def sentence(text: str) -> str:
-    """``text`` on one line, ending with a full stop unless it already ends a sentence."""
-    text = " ".join(str(text).split())
+    """``text`` on one line, control characters escaped, ending with a full stop unless it ends a sentence."""
+    text = printable(" ".join(str(text).split()))
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def with_suggestion(message: str, suggestion: str) -> str:
     """A finding's message as a sentence, followed by the probable intended wording when known."""
-    return sentence(message) + (f" Probably: “{suggestion}”." if suggestion else "")
+    return sentence(message) + (f" Probably: “{printable(suggestion)}”." if suggestion else "")
 
 
 def _fingerprint(*parts: object) -> str:
@@ -238,7 +239,7 @@ class _Builder:
             note = message
             if not pos.exact:
                 note = (note + " " if note else "") + "(quoted text not found in the HTML file; see the report)"
-            out["message"] = {"text": note}
+            out["message"] = {"text": printable(note)}
         return out
 
     def fingerprint(self, rule: str, source: Source, text: str) -> dict[str, str]:
@@ -339,7 +340,9 @@ def build(
         "properties": {"checkedSources": sorted(wanted), "passed": not violations},
     }
     if root is not None:
-        run["originalUriBaseIds"] = {"%SRCROOT%": {"uri": root.resolve().as_uri() + "/"}}
+        # No "uri": the runner's absolute path says nothing to a reader of the results and leaks
+        # how the CI machine is laid out; code scanning resolves %SRCROOT% as the checkout.
+        run["originalUriBaseIds"] = {"%SRCROOT%": {"description": {"text": "The root of the repository that was checked."}}}
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
@@ -349,7 +352,9 @@ def _contradiction_results(
     out = []
     mine = [c for c in fact.claims if c.source in wanted]
     for claim in mine:
-        others = [c for c in fact.claims if c is not claim]
+        others = other_sides(fact, claim)
+        if not others:
+            continue
         against = "; ".join(f"{c.source}: “{_clip(c.text)}”" for c in others[:3]) or "another claim"
         level = "error" if fail_confidence is not None and fact.confidence >= fail_confidence else "warning"
         detail = fact.message or fact.reason or fact.topic
@@ -369,6 +374,17 @@ def _contradiction_results(
         if related:
             result["relatedLocations"] = related
         out.append(result)
+    return out
+
+
+def other_sides(fact: Fact, claim: Claim) -> list[Claim]:
+    """The claims of a contradiction that ``claim`` is contradicted by: in another source, with
+    another value and another wording (a copy of the same sentence agrees with it), each once."""
+    out: list[Claim] = []
+    for o in fact.claims:
+        same = o.source == claim.source or o.value == claim.value or " ".join(o.text.split()) == " ".join(claim.text.split())
+        if not same and all((o.source, o.start, o.end) != (x.source, x.start, x.end) for x in out):
+            out.append(o)
     return out
 
 

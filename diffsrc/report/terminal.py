@@ -10,20 +10,34 @@ from pathlib import Path
 from diffsrc.analysis.detectors import Detector
 from diffsrc.analysis.quality import aligned_shares
 from diffsrc.model import Analysis
-from diffsrc.report import plural
+from diffsrc.report import plural, printable
 
 
 @contextlib.contextmanager
-def progress_reporter(enabled: bool) -> Iterator[Callable[[str], None]]:
-    """A callable that shows the current step on stderr while a comparison runs."""
+def progress_reporter(enabled: bool, verbose: bool = False) -> Iterator[Callable[[str], None]]:
+    """A callable that shows the current step on stderr while a comparison runs.
+
+    On a terminal a rich status line shows the step and the time since the start; ``verbose``
+    prints one line per step with its start time instead (also into a file or a CI log).
+    """
     if not enabled:
         yield lambda _msg: None
         return
+    import time
+
     from rich.console import Console
 
+    start = time.perf_counter()
+    if verbose:
+        def log(msg: str) -> None:
+            print(f"diffsrc: [{time.perf_counter() - start:6.1f} s] {printable(msg)}", file=sys.stderr, flush=True)
+
+        yield log
+        log("done")
+        return
     console = Console(stderr=True)
     with console.status("starting") as status:
-        yield lambda msg: status.update(msg)
+        yield lambda msg: status.update(f"{safe(msg)} [dim]({time.perf_counter() - start:.0f} s)[/dim]")
 
 
 def print_summary(analysis: Analysis, written: Sequence[Path], file=None) -> None:  # type: ignore[no-untyped-def]
@@ -38,7 +52,7 @@ def print_summary(analysis: Analysis, written: Sequence[Path], file=None) -> Non
     aligned = aligned_shares(analysis)
     for s, summ in zip(analysis.sources, analysis.summaries, strict=True):
         table.add_row(
-            s.id, s.meta.outlet or "-", s.lang, str(s.words), f"{aligned.get(s.id) or 0.0:.0%}",
+            safe(s.id), safe(s.meta.outlet or "-"), safe(s.lang), str(s.words), f"{aligned.get(s.id) or 0.0:.0%}",
             f"{summ.per_1000_words:.1f}", str(summ.by_severity.get("high", 0)), summ.verdict,
         )
     console.print(table)
@@ -48,7 +62,7 @@ def print_summary(analysis: Analysis, written: Sequence[Path], file=None) -> Non
         console.print(f"\nTop contradictions ({len(contradictions)} in all):")
         for f in contradictions[:5]:
             sides = "  vs  ".join(f"{c.source}: “{_clip(c.text)}”" for c in f.claims[:3])
-            console.print(f"  • [{f.reason or f.topic}] {sides}", markup=False)
+            console.print(printable(f"  • [{f.reason or f.topic}] {sides}"), markup=False)
     kinds = {k: sum(1 for f in analysis.facts if f.kind == k) for k in ("agreement", "contradiction", "omission")}
     counts = (
         plural(len(analysis.alignments), "aligned paragraph pair"), plural(len(analysis.findings), "artefact"),
@@ -57,7 +71,7 @@ def print_summary(analysis: Analysis, written: Sequence[Path], file=None) -> Non
     )
     console.print(f"\n{counts[0]}; {counts[1]}; {', '.join(counts[2:])}.")
     for p in written:
-        console.print(f"wrote {p}", markup=False)
+        console.print(printable(f"wrote {p}"), markup=False)
 
 
 def print_detectors(detectors: Sequence[type[Detector]], file=None) -> None:  # type: ignore[no-untyped-def]
@@ -73,6 +87,13 @@ def print_detectors(detectors: Sequence[type[Detector]], file=None) -> None:  # 
         doc = (det.description or det.__doc__ or "").strip().split("\n")[0]
         table.add_row(det.code, det.category, det.name, doc)
     console.print(table)
+
+
+def safe(text: str) -> str:
+    """Untrusted text for one terminal line, with control characters shown as escapes, no markup."""
+    from rich.markup import escape
+
+    return escape(printable(text))
 
 
 def _clip(text: str, n: int = 70) -> str:
