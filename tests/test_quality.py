@@ -11,7 +11,19 @@ from diffsrc.analysis import quality
 from diffsrc.model import Alignment, Finding, ParaRef, Source, SourceMeta
 from tests.detector_sources import make_source
 
-TEXT = " ".join(["The council met on Monday to discuss the new budget for the schools."] * 20)  # 260 words
+# Twenty different sentences (about 260 words): one sentence repeated would be filler, which
+# ingest reports as junk and leaves out of the word count.
+TEXT = " ".join(
+    f"The {who} met on {day} to discuss the {what} for the {where}, and {n} members voted."
+    for who, day, what, where, n in zip(
+        ["council", "board", "committee", "assembly", "panel"] * 4,
+        ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] * 3,
+        ["budget", "plan", "report", "schedule", "proposal", "audit", "contract", "survey", "charter", "motion"] * 2,
+        ["schools", "roads", "library", "hospital", "harbour", "parks", "museum", "stadium", "market", "bridge",
+         "airport", "prison", "tramway", "canal", "theatre", "zoo", "forest", "dam", "depot", "campus"],
+        range(3, 23),
+    )
+)
 
 
 def finding(src: Source, category: str, severity: str = "high", n: int = 0) -> Finding:
