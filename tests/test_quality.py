@@ -22,6 +22,7 @@ TEXT = " ".join(
         ["schools", "roads", "library", "hospital", "harbour", "parks", "museum", "stadium", "market", "bridge",
          "airport", "prison", "tramway", "canal", "theatre", "zoo", "forest", "dam", "depot", "campus"],
         range(3, 23),
+        strict=False,  # the shorter lists repeat; zip stops at the twenty places
     )
 )
 
