@@ -93,6 +93,11 @@ class Code:
     name: str
     path: Path
 
+    @property
+    def cli(self) -> str:
+        """The module that runs the command line in this version (``app/cli.py`` since the package was layered)."""
+        return "diffsrc.app.cli" if (self.path / "diffsrc" / "app" / "cli.py").is_file() else "diffsrc.cli"
+
 
 def snapshot(checkout: Path, target: Path) -> Path:
     """A frozen copy of a checkout's diffsrc package to run, so edits to the work tree during a
@@ -127,7 +132,7 @@ def run_check(code: Code, args: list[str], sarif: Path, cwd: Path, timeout: floa
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-m", "diffsrc.app.cli", *args, "--exit-zero", "-q", "--sarif", str(sarif)],
+        [sys.executable, "-m", code.cli, *args, "--exit-zero", "-q", "--sarif", str(sarif)],
         cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout,
     )
     elapsed = time.perf_counter() - start
