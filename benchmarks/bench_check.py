@@ -175,6 +175,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", help="also write the figures to this JSON file")
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
     opts = ap.parse_args(argv)
+    if opts.repeat < 1 or opts.cold < 1:
+        ap.error("--repeat and --cold need at least one run each (the budgets judge medians)")
     if opts.baseline and not (opts.baseline / "diffsrc").is_dir():
         ap.error(f"--baseline {opts.baseline}: no diffsrc/ package there")
 
