@@ -40,7 +40,8 @@ TEXTS = [
 ]
 
 
-@pytest.mark.parametrize("name", ["spinner_pairs_en.tsv", "false_friends_fr_en.tsv", "false_friends_en_fr.tsv"])
+@pytest.mark.parametrize("name", ["spinner_pairs_en.tsv", "false_friends_fr_en.tsv", "false_friends_en_fr.tsv",
+                                  "grammar_fr_en.tsv", "word_order_fr_en.tsv"])
 @pytest.mark.parametrize("text", TEXTS)
 def test_prefilter_keeps_every_match(name: str, text: str) -> None:
     source = make_source(text)
@@ -57,7 +58,8 @@ def test_case_oddities_still_match() -> None:
     assert [m.group(0) for _, m in lexicon_matches(make_source("One query markſ here."), [entry])] == ["query markſ"]
 
 
-@pytest.mark.parametrize("name", ["spinner_pairs_en.tsv", "false_friends_fr_en.tsv", "false_friends_en_fr.tsv", "grammar_fr_en.tsv"])
+@pytest.mark.parametrize("name", ["spinner_pairs_en.tsv", "false_friends_fr_en.tsv", "false_friends_en_fr.tsv", "grammar_fr_en.tsv",
+                                  "word_order_fr_en.tsv"])
 def test_every_shipped_row_compiles(name: str) -> None:
     for entry in load_lexicon(name):
         assert entry.pattern.flags & re.IGNORECASE and entry.pattern.pattern == entry.regex

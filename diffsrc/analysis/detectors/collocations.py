@@ -99,19 +99,6 @@ def statistical_swaps(source: Source) -> tuple[tuple[Token, Token, Swap], ...]:
     return _SWAPS[key]
 
 
-@register
-class TorturedPhrases(LexiconDetector):
-    """Collocations broken by a thesaurus swap ("information convention", "query mark")."""
-
-    code = "DS701"
-    name = "tortured-phrase"
-    category = CATEGORY
-    description = "fixed collocation with a word swapped for a thesaurus neighbour"
-    languages = ("en",)
-    resource = SPINNER_LEXICON
-    kinds = ("strong",)
-    label = "spinner substitution"
-
 
 @register
 class SpinnerVocabulary(LexiconDetector):

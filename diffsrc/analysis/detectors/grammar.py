@@ -1,11 +1,11 @@
 """Grammar patterns typical of machine translation from French into English.
 
-French gives every country an article ("la Russie" -> "the Russia"), omits the dummy object of
-"rendre plus facile de" ("makes less complicated to"), spends money "en défense" ("in defense"),
-resumes a dislocated subject with a pronoun ("Europe and the United States, he remained"), and its
-possessive "sa/son" agrees with the possessed noun, so a country gets "his own defense". A
-lexicon (``resources/grammar_fr_en.tsv``) adds the prepositions of French verbs ("depend of"),
-French plurals of uncountable nouns ("informations") and fixed constructions ("a same").
+French gives every country an article ("la Russie" -> "the Russia"), and a French subject can be
+followed by a bare verb where English needs "will" or "-s" ("Minister Clara Vidal meet"): both
+need word lists and frequencies. The constructions one pattern describes (the dummy object of
+"rendre plus facile de", "en défense", a resumed dislocated subject, "sa/son" as "his own" for a
+country, "depend of", "informations", "a same") are rows of ``resources/grammar_fr_en.tsv``
+applied by ``rules.py``.
 """
 
 from __future__ import annotations
@@ -14,9 +14,8 @@ import re
 from collections.abc import Iterable
 
 from diffsrc.analysis.detectors import Context, Detector, register
-from diffsrc.analysis.detectors.lexicon import LexiconDetector, keep_longest, text_paragraphs
+from diffsrc.analysis.detectors.lexicon import keep_longest, text_paragraphs
 from diffsrc.analysis.detectors.text import FUNCTION_WORDS, TITLE_WORDS, make_finding, tokens
-from diffsrc.analysis.detectors.wordorder import PatternDetector
 from diffsrc.analysis.frequencies import zipf
 from diffsrc.model import Finding, Source
 
@@ -61,123 +60,8 @@ class ArticleBeforeCountry(Detector):
                 )
 
 
-@register
-class MissingDummyIt(PatternDetector):
-    """"It makes less complicated to untangle": no dummy "it" after "make" + adjective + infinitive."""
-
-    code = "DS902"
-    name = "missing-dummy-it"
-    category = CATEGORY
-    description = "missing 'it' in 'make it easier to', from French 'rendre plus facile de'"
-    pattern = re.compile(
-        r"\b(?P<v>makes|make|made|making|renders|rendered)\s+(?P<a>(?:much\s+)?(?:less|more)\s+"
-        r"(?:complicated|difficult|easy|hard|complex|simple|necessary|possible|likely)|easier|harder|"
-        r"simpler|possible|impossible|difficult|necessary)(?=\s+to\s+[a-z])",
-        re.IGNORECASE,
-    )
-    severity = "medium"
-    confidence = 0.7
-    message = "missing dummy 'it' ('makes it easier to')"
-
-    def suggest(self, m: re.Match[str]) -> str:
-        return f"{m.group('v')} it {m.group('a')}"
 
 
-@register
-class ConfrontedWithoutWith(PatternDetector):
-    """"the worst crisis it has been confronted": "être confronté à" without "with"."""
-
-    code = "DS903"
-    name = "confronted-without-with"
-    category = CATEGORY
-    description = "passive 'confronted' without 'with', from French 'être confronté à'"
-    pattern = re.compile(
-        r"\b(?:be|been|being|is|are|was|were|am)\s+(?:not\s+)?confronted\b(?!\s+(?:with|by|about|over|on)\b)",
-        re.IGNORECASE,
-    )
-    severity = "medium"
-    confidence = 0.65
-    message = "'confronted' without 'with' (French 'confronté à'): 'faced' or 'confronted with'"
-
-    def suggest(self, m: re.Match[str]) -> str:
-        return "faced"
-
-
-@register
-class SpendingInDefense(PatternDetector):
-    """"4% of its GDP in defense": French "en défense" for English "on defence"."""
-
-    code = "DS904"
-    name = "spend-in-defense"
-    category = CATEGORY
-    description = "'spend ... in defense' for 'spend on defense'"
-    pattern = re.compile(
-        r"\b(?P<s>(?:GDP|budgets?|spending|spend|spends|spent|expenses|expenditures?)\s+in\s+"
-        r"(?:the\s+)?(?:defen[cs]e|armaments?|the military))\b"
-        r"(?!\s+(?:spending|aid|contracts?|budgets?|cuts|funding|sales|stocks|equipment|industry|"
-        r"companies|firms|sector|of)\b)",
-        re.IGNORECASE,
-    )
-    severity = "medium"
-    confidence = 0.65
-    message = "'in defense' after spending: English spends 'on' defense"
-
-    def suggest(self, m: re.Match[str]) -> str:
-        return re.sub(r"\bin\b", "on", m.group("s"), count=1)
-
-
-@register
-class ResumptivePronoun(PatternDetector):
-    """"Europe and the United States, he remained united": a dislocated subject resumed by "he"."""
-
-    code = "DS905"
-    name = "resumptive-pronoun"
-    category = CATEGORY
-    description = "coordinated subject resumed by a singular pronoun (French dislocation)"
-    pattern = re.compile(
-        r"(?:^|[.!?]\s+|,\s+)(?-i:(?:the\s+)?[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*\s+and\s+(?:the\s+)?"
-        r"[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*),\s+(?P<s>(?-i:he|she|it)\s+(?P<v>[a-z]+ed|is|was|has|had))\b",
-        re.MULTILINE,
-    )
-    severity = "high"
-    confidence = 0.7
-    message = "two coordinated subjects resumed by a singular pronoun: the subject is 'they'"
-
-    def suggest(self, m: re.Match[str]) -> str:
-        verb = {"is": "are", "was": "were", "has": "have"}.get(m.group("v"), m.group("v"))
-        return f"they {verb}"
-
-
-_ORG = (
-    r"Europe|the EU|the European Union|NATO|the alliance|the government|the Kremlin|the country|"
-    r"the bloc|the United States|America|" + COUNTRIES
-)
-
-
-@register
-class PersonalPossessiveForCountry(PatternDetector):
-    """"Europe spends more for his own defense": "sa/son" rendered as "his/her" for a country."""
-
-    code = "DS906"
-    name = "his-for-country"
-    category = CATEGORY
-    description = "'his/her' referring back to a country or institution (French 'sa/son')"
-    pattern = re.compile(
-        r"(?-i:\b(?:" + _ORG + r"))\b(?P<between>[^.?!;:“”\"]{1,60}?)\b(?P<s>(?-i:his|her)\s+own\s+\w+)",
-    )
-    severity = "medium"
-    confidence = 0.6
-    message = "'his/her' for a country or institution: English uses 'its'"
-    _person = re.compile(
-        r"['’]s\b|\b(?:he|she|him|Mr|Mrs|Ms|Sir|Lady|Lord|[A-Z][a-z]+\s+[A-Z][a-z]+|president|minister|leader|"
-        r"chancellor|king|queen|chief|head|spokes\w+|official|ambassador|envoy|general|commander)\b"
-    )
-
-    def accept(self, source: Source, m: re.Match[str]) -> bool:
-        return not self._person.search(m.group("between"))
-
-    def suggest(self, m: re.Match[str]) -> str:
-        return "its" + m.group("s")[3:]
 
 
 _MODALS = frozenset(
@@ -226,17 +110,3 @@ class BareVerbAfterName(Detector):
                     )
                 )
         return keep_longest(out)
-
-
-@register
-class FrenchConstructionsInEnglish(LexiconDetector):
-    """French verb government and countability in English ("depend of", "informations")."""
-
-    code = "DS908"
-    name = "french-construction"
-    category = CATEGORY
-    description = "preposition, plural or fixed construction carried over from French"
-    languages = ("en",)
-    resource = "grammar_fr_en.tsv"
-    kinds = ("grammar",)
-    label = "French construction"

@@ -3,7 +3,9 @@
 A lexicon row is one translation trap: a regular expression for the wording it produces (scoped
 inline flags such as ``(?-i:...)`` make a part case-sensitive), what the source-language word
 was, the probable intended wording, a severity, a confidence, an optional context regex that must
-occur in the same paragraph, and a note. A named group ``s`` narrows the reported span.
+occur in the same paragraph, a note and, in a ninth column, where the phenomenon is documented
+(a reference or a corpus count). A named group ``s`` narrows the reported span; the suggestion
+may use the match's groups (``\\g<name>``).
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ class LexiconEntry:
     note: str
     line: int
     keyword: str = ""  # lower-case text every match contains ("" when none is known): a pre-filter
+    reference: str = ""  # where the phenomenon is documented (the optional ninth column)
 
     @property
     def pattern(self) -> re.Pattern[str]:
@@ -95,7 +98,8 @@ def parse_lexicon(text: str, name: str = "<lexicon>") -> tuple[LexiconEntry, ...
             raise ConfigError(f"{name}:{n}: invalid row: {exc}") from exc
         out.append(
             LexiconEntry(kind, pattern, origin, suggestion, severity, conf,  # type: ignore[arg-type]
-                         context if context.strip() else "", note, n, required_text(compiled))
+                         context if context.strip() else "", note, n, required_text(compiled),
+                         cols[8].strip() if len(cols) > 8 else "")
         )
     return tuple(out)
 

@@ -1,10 +1,12 @@
-"""False friends and calques (DS601, DS602, DS611, DS612) on invented sentences."""
+"""Table-driven detectors (rules.py): the detector table, false friends and calques (DS601-DS612)."""
 
 from __future__ import annotations
 
 import pytest
 
-from diffsrc.analysis.detectors.lexicon import load_lexicon, parse_lexicon
+from diffsrc.analysis.detectors import REGISTRY, selected
+from diffsrc.analysis.detectors.lexicon import load_lexicon, parse_lexicon, resource_text
+from diffsrc.analysis.detectors.rules import TABLE, check_resources, parse_table
 from diffsrc.errors import ConfigError
 from tests.detector_sources import make_source, run, texts
 
@@ -134,3 +136,36 @@ def test_shipped_lexicons_compile(name: str) -> None:
 def test_bad_lexicon_rows_are_config_errors(row: str) -> None:
     with pytest.raises(ConfigError, match="bad.tsv:1"):
         parse_lexicon(row, "bad.tsv")
+
+
+def test_every_table_row_is_a_registered_detector_with_rules() -> None:
+    rows = parse_table(resource_text(TABLE))
+    check_resources(rows)  # raises when a detector would apply no rule
+    selected()
+    assert {r.code for r in rows} <= set(REGISTRY)
+    assert len({r.code for r in rows}) == len(rows)
+
+
+@pytest.mark.parametrize("name", ["grammar_fr_en.tsv", "word_order_fr_en.tsv"])
+def test_rows_moved_from_code_say_where_they_are_documented(name: str) -> None:
+    kinds_from_code = {k for r in parse_table(resource_text(TABLE)) if r.resource == name for k in r.kinds} - {"grammar"}
+    rows = [e for e in load_lexicon(name) if e.kind in kinds_from_code]
+    assert rows and all(e.reference for e in rows)
+
+
+@pytest.mark.parametrize(
+    "table, message",
+    [
+        ("DS999\tx\tgrammar\ten\tgrammar_fr_en.tsv\tgrammar\tlabel", "expected 8"),
+        ("DS999\tx\tgrammar\ten\tgrammar_fr_en.tsv\t\tlabel\tdescription", "non-empty"),
+    ],
+)
+def test_bad_table_rows_are_config_errors(table: str, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        parse_table(table)
+
+
+def test_a_kind_no_lexicon_row_has_is_a_config_error() -> None:
+    rows = parse_table("DS999\tx\tgrammar\ten\tgrammar_fr_en.tsv\tno_such_kind\tlabel\tdescription")
+    with pytest.raises(ConfigError, match="no_such_kind"):
+        check_resources(rows)
