@@ -6,7 +6,7 @@ import pytest
 
 from diffsrc.analysis.detectors import REGISTRY, selected
 from diffsrc.analysis.detectors.lexicon import load_lexicon, parse_lexicon, resource_text
-from diffsrc.analysis.detectors.rules import TABLE, check_resources, parse_table
+from diffsrc.analysis.detectors.rules import TABLE, check_resources, detector, parse_table, table_detectors
 from diffsrc.errors import ConfigError
 from tests.detector_sources import make_source, run, texts
 
@@ -138,26 +138,32 @@ def test_bad_lexicon_rows_are_config_errors(row: str) -> None:
         parse_lexicon(row, "bad.tsv")
 
 
-def test_every_table_row_is_a_registered_detector_with_rules() -> None:
-    rows = parse_table(resource_text(TABLE))
-    check_resources(rows)  # raises when a detector would apply no rule
+def test_every_table_row_is_a_registered_detector() -> None:
+    table = parse_table(resource_text(TABLE))
+    check_resources(table_detectors(table))  # raises when a table-driven detector would apply no rule
     selected()
-    assert {r.code for r in rows} <= set(REGISTRY)
-    assert len({r.code for r in rows}) == len(rows)
+    assert set(table) == set(REGISTRY)
+    for code, row in table.items():
+        assert REGISTRY[code].name == row["name"] and REGISTRY[code].description == row["description"]
 
 
 @pytest.mark.parametrize("name", ["grammar_fr_en.tsv", "word_order_fr_en.tsv"])
 def test_rows_moved_from_code_say_where_they_are_documented(name: str) -> None:
-    kinds_from_code = {k for r in parse_table(resource_text(TABLE)) if r.resource == name for k in r.kinds} - {"grammar"}
-    rows = [e for e in load_lexicon(name) if e.kind in kinds_from_code]
+    table = parse_table(resource_text(TABLE))
+    kinds = {k for cls in table_detectors(table) if cls.resource == name for k in cls.kinds} - {"grammar"}
+    rows = [e for e in load_lexicon(name) if e.kind in kinds]
     assert rows and all(e.reference for e in rows)
+
+
+ROW = "DS999\tx\tgrammar\ten\tdescription\tgrammar_fr_en.tsv\t{kind}\tlabel"
 
 
 @pytest.mark.parametrize(
     "table, message",
     [
-        ("DS999\tx\tgrammar\ten\tgrammar_fr_en.tsv\tgrammar\tlabel", "expected 8"),
-        ("DS999\tx\tgrammar\ten\tgrammar_fr_en.tsv\t\tlabel\tdescription", "non-empty"),
+        ("DS999\tx\tgrammar\ten\tdescription\tgrammar_fr_en.tsv\tgrammar", "expected 8"),
+        (ROW.format(kind=""), "non-empty"),
+        (ROW.format(kind="grammar") + "\n" + ROW.format(kind="grammar"), "appears twice"),
     ],
 )
 def test_bad_table_rows_are_config_errors(table: str, message: str) -> None:
@@ -166,6 +172,11 @@ def test_bad_table_rows_are_config_errors(table: str, message: str) -> None:
 
 
 def test_a_kind_no_lexicon_row_has_is_a_config_error() -> None:
-    rows = parse_table("DS999\tx\tgrammar\ten\tgrammar_fr_en.tsv\tno_such_kind\tlabel\tdescription")
+    classes = table_detectors(parse_table(ROW.format(kind="no_such_kind")))
     with pytest.raises(ConfigError, match="no_such_kind"):
-        check_resources(rows)
+        check_resources(classes)
+
+
+def test_a_python_detector_needs_its_row() -> None:
+    with pytest.raises(ConfigError, match="DS998"):
+        detector("DS998")

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from diffsrc.analysis.detectors import Context, Detector, register
+from diffsrc.analysis.detectors import Context, Detector
+from diffsrc.analysis.detectors.rules import detector
 from diffsrc.analysis.detectors.text import (
     DASHES,
     TITLE_WORDS,
@@ -23,6 +24,7 @@ from diffsrc.analysis.detectors.text import (
     is_function_word,
     known_place_names,
     make_finding,
+    next_in_phrase,
     paragraphs_with_tokens,
     starts_sentence,
     tokens,
@@ -61,21 +63,9 @@ def _is_cap(t: Token) -> bool:
     return t.text[:1].isupper()
 
 
-def _next_in_phrase(text: str, toks: list[Token], i: int) -> Token | None:
-    """The following token when only spaces separate it from token ``i``."""
-    if i + 1 < len(toks) and _gap(text, toks[i], toks[i + 1]).strip() == "":
-        return toks[i + 1]
-    return None
-
-
-@register
+@detector("DS301")
 class MidSentenceCapital(Detector):
     """A common word capitalised inside a sentence, after a lower-case word or a dash."""
-
-    code = "DS301"
-    name = "mid-sentence-capital"
-    category = "casing"
-    description = "Capitalised common or function word inside a sentence (a cut or re-cased sentence)."
 
     def check(self, source: Source, ctx: Context) -> Iterable[Finding]:
         stats = corpus_casing(ctx.sources)
@@ -105,7 +95,7 @@ class MidSentenceCapital(Detector):
     ) -> Finding | None:
         text = source.text
         tok, prev = toks[i], toks[i - 1]
-        nxt = _next_in_phrase(text, toks, i)
+        nxt = next_in_phrase(text, toks, i)
         gap = _gap(text, prev, tok).strip()
         # What may separate the previous word: nothing, a dash, an opening quote, or the comma
         # and closing quote ending a quotation (",” Said X").
@@ -138,7 +128,7 @@ class MidSentenceCapital(Detector):
             return self._finding(source, tok, prev, 0.8, note, lower_count)
         if nxt is not None and (_is_cap(nxt) or nxt.is_upper):
             return None  # a multi-word name or title ("Defense Alliance")
-        after = _next_in_phrase(text, toks, i + 1) if nxt is not None else None
+        after = next_in_phrase(text, toks, i + 1) if nxt is not None else None
         if nxt is not None and nxt.lower in _NAME_PARTICLES and after is not None and _is_cap(after):
             return None  # "the Bank of England", "Secretary of State"
         if low in TITLE_WORDS or low in known_place_names():
@@ -166,18 +156,12 @@ class MidSentenceCapital(Detector):
         )
 
 
-@register
+@detector("DS302")
 class AllCapsWords(Detector):
     """Common words in capitals inside running text ("UNITED STATES"), not acronyms."""
 
-    code = "DS302"
-    name = "all-caps-words"
-    category = "casing"
-    description = "ALL-CAPS common words in running text, which are not acronyms."
-
     def check(self, source: Source, ctx: Context) -> Iterable[Finding]:
-        stats = corpus_casing(ctx.sources)
-        text = source.text
+        stats, text = corpus_casing(ctx.sources), source.text
         for p, toks in paragraphs_with_tokens(source):
             if sum(t.is_upper for t in toks) > len(toks) / 2:
                 continue  # a shouted paragraph or a caption: not a translation artefact
@@ -225,14 +209,9 @@ class AllCapsWords(Detector):
         )
 
 
-@register
+@detector("DS303")
 class LowercaseProperNoun(Detector):
     """A proper noun written in lower case ("kyiv") where other sources capitalise it."""
-
-    code = "DS303"
-    name = "lowercase-proper-noun"
-    category = "casing"
-    description = "Lower-case form of a word the compared sources (or CLDR place names) capitalise."
 
     def check(self, source: Source, ctx: Context) -> Iterable[Finding]:
         stats = corpus_casing(ctx.sources)
@@ -283,14 +262,9 @@ def _quotes(sources: Iterable[Source], pattern: re.Pattern[str], note: str, limi
     return out
 
 
-@register
+@detector("DS304")
 class TitleCaseInitialism(Detector):
     """An initialism re-cased as a word ("Cnn", "Bbc") where the sources write it in capitals."""
-
-    code = "DS304"
-    name = "title-case-initialism"
-    category = "casing"
-    description = "Initialism written in title case while the sources write it in capitals."
 
     def check(self, source: Source, ctx: Context) -> Iterable[Finding]:
         stats = corpus_casing(ctx.sources)

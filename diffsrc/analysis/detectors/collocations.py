@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from diffsrc.analysis.detectors import Context, Detector, register
+from diffsrc.analysis.detectors import Context, Detector
 from diffsrc.analysis.detectors.lexicon import (
     LexiconDetector,
     keep_longest,
@@ -24,6 +24,7 @@ from diffsrc.analysis.detectors.lexicon import (
     load_lexicon,
     text_paragraphs,
 )
+from diffsrc.analysis.detectors.rules import detector
 from diffsrc.analysis.detectors.text import Token, is_function_word, make_finding, tokens
 from diffsrc.analysis.detectors.thesaurus import Swap, best_swap, inflect, lemmas, neighbours
 from diffsrc.analysis.frequencies import zipf
@@ -100,15 +101,10 @@ def statistical_swaps(source: Source) -> tuple[tuple[Token, Token, Swap], ...]:
 
 
 
-@register
+@detector("DS702")
 class SpinnerVocabulary(LexiconDetector):
     """Ordinary words a spinner produces in bulk ("mentioned" for "said"), in a spun text only."""
 
-    code = "DS702"
-    name = "spinner-vocabulary"
-    category = CATEGORY
-    description = "spinner-typical synonym swaps, reported when the text is dense with them"
-    languages = ("en",)
     resource = SPINNER_LEXICON
     kinds = ("weak",)
     label = "likely spinner substitution"
@@ -125,15 +121,10 @@ class SpinnerVocabulary(LexiconDetector):
         ]
 
 
-@register
+@detector("DS703")
 class IntransitiveIntensify(Detector):
     """"Europeans intensify now": "intensify" used without object for "step up"."""
 
-    code = "DS703"
-    name = "intensify-for-step-up"
-    category = CATEGORY
-    description = "'intensify' without an object where English says 'step up'"
-    languages = ("en",)
     _pattern = re.compile(
         r"\b(?:intensify|intensifies|intensifying|intensified)\b"
         r"(?=\s*[,.;:!?”\"»)]|\s+(?:now|when|in various|to help|to engage|and engage|further\b))",
@@ -166,7 +157,7 @@ class IntransitiveIntensify(Detector):
                 )
 
 
-@register
+@detector("DS704")
 class UnnaturalCollocation(Detector):
     """A word pair unknown to English statistics whose WordNet neighbour swap is a strong collocation.
 
@@ -178,12 +169,6 @@ class UnnaturalCollocation(Detector):
     only the strongest are reported; an aligned paragraph of another source using the neighbour
     ("the biggest question" against "the biggest query") is reported everywhere.
     """
-
-    code = "DS704"
-    name = "unnatural-collocation"
-    category = CATEGORY
-    description = "collocation absent from English statistics; a WordNet near-synonym gives a strong one"
-    languages = ("en",)
 
     def check(self, source: Source, ctx: Context) -> Iterable[Finding]:
         spun = looks_spun(source)

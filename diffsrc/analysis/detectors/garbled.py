@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from diffsrc.analysis.detectors import Context, Detector, register
+from diffsrc.analysis.detectors import Context, Detector
+from diffsrc.analysis.detectors.rules import detector
 from diffsrc.analysis.detectors.text import Token, is_function_word, make_finding, paragraphs_with_tokens
 from diffsrc.analysis.detectors.thesaurus import can_be_verb
 from diffsrc.analysis.frequencies import zipf
@@ -21,14 +22,9 @@ from diffsrc.model import Evidence, Finding, Source
 _PART = re.compile(r"[^\W\d_]+")
 
 
-@register
+@detector("DS501")
 class NonWord(Detector):
     """A word unknown to English and French and absent from the other sources ("TROUNS")."""
-
-    code = "DS501"
-    name = "non-word"
-    category = "garbled_or_nonword"
-    description = "Word with zero wordfreq frequency in English and French, seen in no other source."
 
     def check(self, source: Source, ctx: Context) -> Iterable[Finding]:
         known: set[str] | None = None  # the other sources' words, gathered at the first candidate
@@ -115,14 +111,9 @@ def _similar(x: Token, y: Token, lang: str) -> bool:
     return len(a) >= 4 and len(b) >= 4 and (a.startswith(b) or b.startswith(a))
 
 
-@register
+@detector("DS502")
 class Repetition(Detector):
     """Doubled words and phrases, stutters and a content word repeated in one short phrase."""
-
-    code = "DS502"
-    name = "repetition"
-    category = "repetition"
-    description = "Exact or near-exact repeat of a word or phrase within one clause."
 
     def check(self, source: Source, ctx: Context) -> Iterable[Finding]:
         for p, toks in paragraphs_with_tokens(source, ("body", "heading")):
@@ -219,14 +210,9 @@ def _noun_phrase_between(between: list[Token], lang: str) -> bool:
     return lang != "en" or not any(can_be_verb(t.lower) for t in between if not is_function_word(t.lower, lang))
 
 
-@register
+@detector("DS503")
 class DoubledReportingVerb(Detector):
     """Two reporting verbs in one clause ("said on Monday morning said the...")."""
-
-    code = "DS503"
-    name = "doubled-reporting-verb"
-    category = "repetition"
-    description = "A reporting verb repeated within one clause, with no punctuation or conjunction between."
 
     def check(self, source: Source, ctx: Context) -> Iterable[Finding]:
         text = source.text

@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from diffsrc.analysis.detectors import Context, Detector, register
+from diffsrc.analysis.detectors import Context, Detector
 from diffsrc.analysis.detectors.lexicon import keep_longest, text_paragraphs
+from diffsrc.analysis.detectors.rules import detector
 from diffsrc.analysis.detectors.text import FUNCTION_WORDS, TITLE_WORDS, make_finding, tokens
 from diffsrc.analysis.frequencies import zipf
 from diffsrc.model import Finding, Source
@@ -31,15 +32,10 @@ COUNTRIES = (
 _COUNTRY_ALLOWED_NEXT = frozenset("of that which who whose we they he she i you it".split())
 
 
-@register
+@detector("DS901")
 class ArticleBeforeCountry(Detector):
     """"sanctions against the Russia": a definite article before a country name."""
 
-    code = "DS901"
-    name = "article-before-country"
-    category = CATEGORY
-    description = "definite article before a country name, as in French"
-    languages = ("en",)
     _pattern = re.compile(r"\b(?P<s>the (?P<c>" + COUNTRIES + r"))\b(?![-’'])(?P<rest>\s*\W?\s*\w*)")
 
     def check(self, source: Source, ctx: Context) -> Iterable[Finding]:
@@ -75,15 +71,9 @@ _BASE_VERBS = frozenset(
 )
 
 
-@register
+@detector("DS907")
 class BareVerbAfterName(Detector):
     """"Secretary of State Marco Rubio sit on Tuesday": a bare verb after a singular name."""
-
-    code = "DS907"
-    name = "bare-verb-after-name"
-    category = CATEGORY
-    description = "base-form verb after a singular proper name (lost future or agreement)"
-    languages = ("en",)
 
     def check(self, source: Source, ctx: Context) -> Iterable[Finding]:
         text = source.text

@@ -255,9 +255,14 @@ class LexiconDetector(Detector):
                     category=self.category, severity=entry.severity,
                     message=f"{self.label}: {entry.note}" if entry.note else self.label,
                     suggestion=suggestion,
-                    evidence=(Evidence(note=f"{self.resource}:{entry.line}: {entry.origin} → {entry.suggestion}"),),
+                    evidence=(Evidence(note=_row_note(self.resource, entry, suggestion)),),
                     confidence=entry.confidence, detector=self.name,
                 )
             )
         return keep_longest(found)
 
+
+def _row_note(resource: str, entry: LexiconEntry, suggestion: str) -> str:
+    """The evidence of a lexicon match: the row, the source-language wording, where it is documented."""
+    note = f"{resource}:{entry.line}: {entry.origin} → {suggestion or entry.suggestion}"
+    return f"{note} (documented: {entry.reference})" if entry.reference else note

@@ -15,8 +15,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from diffsrc.analysis.detectors import Context, Detector, register
+from diffsrc.analysis.detectors import Context, Detector
 from diffsrc.analysis.detectors.lexicon import text_paragraphs
+from diffsrc.analysis.detectors.rules import detector
 from diffsrc.analysis.detectors.text import is_function_word, tokens
 from diffsrc.analysis.frequencies import zipf
 from diffsrc.model import Evidence, Finding, Source
@@ -76,15 +77,9 @@ def _zscores(values: Sequence[float]) -> list[float]:
     return [(v - mean) / sd for v in values]
 
 
-@register
+@detector("DS950")
 class LanguageModelSurprisal(Detector):
     """Words a causal language model finds far more surprising than the rest of the text."""
-
-    code = "DS950"
-    name = "lm-surprisal"
-    category = "synonym_substitution"
-    description = "token surprisal from a causal language model (--lm), z-scored per text"
-    languages = ("en", "fr")
 
     def __init__(self) -> None:
         self.model_name: str | None = None

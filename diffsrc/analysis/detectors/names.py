@@ -14,7 +14,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from diffsrc.analysis.detectors import Context, Detector, register
+from diffsrc.analysis.detectors import Context, Detector
+from diffsrc.analysis.detectors.rules import detector
 from diffsrc.analysis.detectors.text import (
     TITLE_WORDS,
     Token,
@@ -117,14 +118,9 @@ def _name_part(tok: Token, prev: Token) -> bool:
     return tok.lower in _PARTICLES and prev.is_title
 
 
-@register
+@detector("DS101")
 class NameCorruption(Detector):
     """A person's name altered by translation, where the other sources agree on its form."""
-
-    code = "DS101"
-    name = "name-corruption"
-    category = "name_corruption"
-    description = "Given name or name particle translated as a common word; other sources have the name."
 
     def check(self, source: Source, ctx: Context) -> Iterable[Finding]:
         others = collect_names(ctx.others(source.id))
@@ -204,15 +200,10 @@ def _evidence(forms: list[NameForm], full: str) -> tuple[Evidence, ...]:
     return tuple(out[:3])
 
 
-@register
+@detector("DS102")
 class TranslatedParticleAlone(Detector):
     """"Firstname the Surname": a name particle translated, with no other source to compare."""
 
-    code = "DS102"
-    name = "translated-name-particle"
-    category = "name_corruption"
-    description = "Given name, 'the'/'of', then a surname that is no English word."
-    languages = ("en",)
     _pattern = re.compile(r"(?<!\w)([A-ZÀ-Ý][^\W\d_]+) (the|of) ([A-ZÀ-Ý][^\W\d_]+)(?!\w)")
 
     def check(self, source: Source, ctx: Context) -> Iterable[Finding]:

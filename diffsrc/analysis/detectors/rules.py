@@ -1,76 +1,87 @@
-"""Table-driven detectors: rules are data.
+"""The detector table (``resources/detectors.tsv``): every detector's code, name, category,
+languages and description, and the table-driven detectors.
 
-Every row of ``resources/detectors.tsv`` is one detector with a stable code that applies the
-rows of one lexicon (``resources/*.tsv``) of the kinds it names: French false friends and calques
-in English and English ones in French, spinner substitutions inside fixed collocations, French
-word order and French constructions in English. A rule is added by adding a lexicon row (with
-where its phenomenon is documented), never by adding a class.
+A detector written in Python takes its row with ``@detector(code)``. A table-driven detector is
+a row that names a lexicon (``resources/*.tsv``) and the kinds of its rows: French false friends
+and calques in English and English ones in French, spinner substitutions inside fixed
+collocations, French word order and French constructions in English. Such a rule is added as a
+lexicon row (saying where its phenomenon is documented), never as a class.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from functools import cache
+from typing import TypeVar
 
-from diffsrc.analysis.detectors import register
+from diffsrc.analysis.detectors import Detector, register
 from diffsrc.analysis.detectors.lexicon import LexiconDetector, load_lexicon, resource_text
 from diffsrc.errors import ConfigError
 
 TABLE = "detectors.tsv"
+COLUMNS = ("code", "name", "category", "languages", "description", "resource", "kinds", "label")
+D = TypeVar("D", bound=type[Detector])
 
 
-@dataclass(frozen=True)
-class DetectorRow:
-    """One row of the detector table."""
-
-    code: str
-    name: str
-    category: str
-    languages: tuple[str, ...]
-    resource: str
-    kinds: tuple[str, ...]
-    label: str
-    description: str
-
-
-def parse_table(text: str, name: str = TABLE) -> tuple[DetectorRow, ...]:
-    """The rows of a detector table (``#`` comments and blank lines ignored), checked."""
-    out = []
+def parse_table(text: str, name: str = TABLE) -> dict[str, dict[str, object]]:
+    """The detector table's rows by code, as class attributes (``#`` comments and blank lines
+    ignored); a lexicon-less row has '-' in its last three columns."""
+    out: dict[str, dict[str, object]] = {}
     for n, raw in enumerate(text.splitlines(), 1):
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
         cols = raw.split("\t")
-        if len(cols) != 8 or not all(c.strip() for c in cols):
-            raise ConfigError(f"{name}:{n}: expected 8 non-empty tab-separated columns, got {len(cols)}")
-        code, dname, category, langs, resource, kinds, label, description = cols
-        out.append(DetectorRow(code, dname, category, tuple(langs.split(",")), resource,
-                               tuple(kinds.split(",")), label, description))
+        if len(cols) != len(COLUMNS) or not all(c.strip() for c in cols):
+            raise ConfigError(f"{name}:{n}: expected {len(COLUMNS)} non-empty tab-separated columns, got {len(cols)}")
+        if cols[0] in out:
+            raise ConfigError(f"{name}:{n}: code {cols[0]} appears twice")
+        row: dict[str, object] = dict(zip(COLUMNS[:5], cols[:5], strict=True))
+        row["languages"] = tuple(cols[3].split(","))
+        if cols[5] != "-":
+            row.update(resource=cols[5], kinds=tuple(cols[6].split(",")), label=cols[7])
+        out[cols[0]] = row
+    return out
+
+
+@cache
+def shipped_table() -> Mapping[str, Mapping[str, object]]:
+    """The shipped detector table, read once."""
+    return parse_table(resource_text(TABLE))
+
+
+def detector(code: str) -> Callable[[D], D]:
+    """Class decorator: give a detector written in Python its table row and register it."""
+    row = shipped_table().get(code)
+    if row is None or "resource" in row:
+        raise ConfigError(f"{TABLE} has no row for a Python detector {code}")
+
+    def apply(cls: D) -> D:
+        for key, value in row.items():
+            setattr(cls, key, value)
+        return register(cls)
+
+    return apply
+
+
+def table_detectors(table: Mapping[str, Mapping[str, object]]) -> tuple[type[LexiconDetector], ...]:
+    """A ``LexiconDetector`` subclass for each row of the table that names a lexicon."""
+    out = []
+    for row in table.values():
+        if "resource" not in row:
+            continue
+        attrs = {**row, "__module__": __name__, "__doc__": f"{row['description']} ({row['resource']})."}
+        cls_name = "".join(part.title() for part in str(row["name"]).split("-"))
+        out.append(type(cls_name, (LexiconDetector,), attrs))
     return tuple(out)
 
 
-def detector_class(row: DetectorRow) -> type[LexiconDetector]:
-    """A ``LexiconDetector`` subclass for one table row; its lexicon is read (and checked) lazily."""
-    attrs = {
-        "code": row.code, "name": row.name, "category": row.category, "languages": row.languages,
-        "description": row.description, "resource": row.resource, "kinds": row.kinds, "label": row.label,
-        "__doc__": f"{row.description} ({row.resource}: {', '.join(row.kinds)}).",
-        "__module__": __name__,
-    }
-    cls_name = "".join(part.title() for part in row.name.split("-"))
-    return type(cls_name, (LexiconDetector,), attrs)
+def check_resources(classes: tuple[type[LexiconDetector], ...]) -> None:
+    """Fail with the detector, lexicon and kind when a table-driven detector would apply no rule."""
+    for cls in classes:
+        kinds = {e.kind for e in load_lexicon(cls.resource)}
+        for kind in cls.kinds:
+            if kind not in kinds:
+                raise ConfigError(f"{TABLE}: {cls.code} reads kind {kind!r}, which {cls.resource} does not have")
 
 
-def register_table(text: str) -> list[type[LexiconDetector]]:
-    """Register one detector per row of a detector table."""
-    return [register(detector_class(row)) for row in parse_table(text)]
-
-
-def check_resources(rows: tuple[DetectorRow, ...]) -> None:
-    """Fail with the row's lexicon and kind when a detector would apply no rule."""
-    for row in rows:
-        entries = load_lexicon(row.resource)
-        for kind in row.kinds:
-            if not any(e.kind == kind for e in entries):
-                raise ConfigError(f"{TABLE}: {row.code} reads kind {kind!r}, which {row.resource} does not have")
-
-
-DETECTORS = tuple(register_table(resource_text(TABLE)))
+DETECTORS = tuple(register(cls) for cls in table_detectors(shipped_table()))

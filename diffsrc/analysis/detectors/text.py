@@ -106,6 +106,13 @@ def gap(text: str, a: Token | None, b: Token) -> str:
     return text[a.end if a else 0 : b.start]
 
 
+def next_in_phrase(text: str, toks: Sequence[Token], i: int) -> Token | None:
+    """The token after ``toks[i]`` when only spaces separate them (None at the end or across punctuation)."""
+    if i + 1 < len(toks) and text[toks[i].end : toks[i + 1].start].strip() == "":
+        return toks[i + 1]
+    return None
+
+
 def starts_sentence(text: str, prev: Token | None, tok: Token, para_start: int) -> bool:
     """Whether ``tok`` opens a sentence, a quotation or a list item: capitals are expected there.
 

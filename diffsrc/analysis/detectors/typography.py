@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from diffsrc.analysis.detectors import Context, Detector, register
+from diffsrc.analysis.detectors import Context, Detector
+from diffsrc.analysis.detectors.rules import detector
 from diffsrc.analysis.detectors.text import FUNCTION_WORDS, make_finding
 from diffsrc.model import Evidence, Finding, Severity, Source
 
@@ -23,15 +24,16 @@ def _body(source: Source) -> Iterator[tuple[int, int]]:
             yield p.start, p.end
 
 
-@register
+def _body_matches(source: Source, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """Every match of ``pattern`` inside the source's body, heading and byline paragraphs."""
+    for a, b in _body(source):
+        yield from pattern.finditer(source.text, a, b)
+
+
+@detector("DS401")
 class FrenchQuotesInEnglish(Detector):
     """« » and doubled »» in an English text: quotes left in French typography."""
 
-    code = "DS401"
-    name = "french-quotes-in-english"
-    category = "foreign_typography"
-    description = "French guillemets (« », »») in English text."
-    languages = ("en",)
     _pattern = re.compile(r"»+|«")
 
     def check(self, source: Source, ctx: Context) -> Iterable[Finding]:
@@ -44,35 +46,26 @@ class FrenchQuotesInEnglish(Detector):
             )
 
 
-@register
+@detector("DS402")
 class SpacedHyphen(Detector):
     """A space inside a hyphenated word ("follow -up", "far -right")."""
 
-    code = "DS402"
-    name = "spaced-hyphen"
-    category = "foreign_typography"
-    description = "Hyphenated compound split by a space before the hyphen."
     _pattern = re.compile(r"(?<![^\W\d_])([^\W\d_]+) -([^\W\d_]+)(?![^\W\d_])")
 
     def check(self, source: Source, ctx: Context) -> Iterable[Finding]:
-        for a, b in _body(source):
-            for m in self._pattern.finditer(source.text, a, b):
-                yield make_finding(
-                    source, m.start(), m.end(), detector=type(self), severity="high", confidence=0.9,
-                    message=f"hyphenated word split by a space: '{m.group(0)}'",
-                    suggestion=f"{m.group(1)}-{m.group(2)}",
-                    evidence=[Evidence(note="a hyphen joining a compound takes no space before it; a dash takes one on each side")],
-                )
+        for m in _body_matches(source, self._pattern):
+            yield make_finding(
+                source, m.start(), m.end(), detector=type(self), severity="high", confidence=0.9,
+                message=f"hyphenated word split by a space: '{m.group(0)}'",
+                suggestion=f"{m.group(1)}-{m.group(2)}",
+                evidence=[Evidence(note="a hyphen joining a compound takes no space before it; a dash takes one on each side")],
+            )
 
 
-@register
+@detector("DS403")
 class ApostropheDebris(Detector):
     """Elision debris ("L ‘Spain", "S ‘Implicate") and stray opening single quotes ("‘Others")."""
 
-    code = "DS403"
-    name = "apostrophe-debris"
-    category = "foreign_typography"
-    description = "French elision left as a letter and a detached quote mark, or an unmatched ‘."
     # A French elided article or pronoun (l', d', s', n', j', m', c', qu') cut off by a space.
     _elision = re.compile(r"(?<![^\W\d_])(?:[LlDdSsNnJjMmCcTt]|[Qq]u) ?[‘’'] ?(?=[^\W\d_])")
     _opening = re.compile(r"(?<=\s)‘(?=[^\W\d_])")
@@ -121,15 +114,10 @@ _Q_RULES: tuple[tuple[re.Pattern[str], str, Severity], ...] = (
 )
 
 
-@register
+@detector("DS404")
 class QuoteSpacing(Detector):
     """Quote marks turned around or spaced wrongly (", “he said", "agreement. ”", "it .")."""
 
-    code = "DS404"
-    name = "quote-and-punctuation-spacing"
-    category = "foreign_typography"
-    description = "Closing quotes rendered as opening ones, spaces before punctuation (English)."
-    languages = ("en",)
     _reversed = re.compile(r"[,.!?] “(?=[a-z])")
 
     def check(self, source: Source, ctx: Context) -> Iterable[Finding]:
@@ -199,26 +187,20 @@ _DASH_TAILS = frozenset(
 )
 
 
-@register
+@detector("DS405")
 class HyphenForDash(Detector):
     """A hyphen standing for a dash between two words ("statement-for example")."""
 
-    code = "DS405"
-    name = "hyphen-for-dash"
-    category = "foreign_typography"
-    description = "Word-hyphen-function word: a dash collapsed into a hyphen."
-    languages = ("en",)
     _pattern = re.compile(r"(?<![\w-])([^\W\d_]{4,})-([^\W\d_]+)(?![\w-])")
 
     def check(self, source: Source, ctx: Context) -> Iterable[Finding]:
-        for a, b in _body(source):
-            for m in self._pattern.finditer(source.text, a, b):
-                first, tail = m.group(1), m.group(2)
-                if tail.lower() not in _DASH_TAILS or first.lower() in FUNCTION_WORDS["en"]:
-                    continue
-                yield make_finding(
-                    source, m.start(), m.end(), detector=type(self), severity="medium", confidence=0.6,
-                    message=f"hyphen between '{first}' and '{tail}' where a dash separates two phrases",
-                    suggestion=f"{first} – {tail}",
-                    evidence=[Evidence(note=f"'{tail}' is a function word that no English compound ends with")],
-                )
+        for m in _body_matches(source, self._pattern):
+            first, tail = m.group(1), m.group(2)
+            if tail.lower() not in _DASH_TAILS or first.lower() in FUNCTION_WORDS["en"]:
+                continue
+            yield make_finding(
+                source, m.start(), m.end(), detector=type(self), severity="medium", confidence=0.6,
+                message=f"hyphen between '{first}' and '{tail}' where a dash separates two phrases",
+                suggestion=f"{first} – {tail}",
+                evidence=[Evidence(note=f"'{tail}' is a function word that no English compound ends with")],
+            )

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from diffsrc.analysis.detectors import Context, Detector, register
+from diffsrc.analysis.detectors import Context, Detector
+from diffsrc.analysis.detectors.rules import detector
 from diffsrc.analysis.detectors.text import (
     Token,
     calendar_words,
@@ -19,6 +20,7 @@ from diffsrc.analysis.detectors.text import (
     is_function_word,
     known_place_names,
     make_finding,
+    next_in_phrase,
     starts_sentence,
     tokens,
 )
@@ -34,20 +36,9 @@ def _seen_in_others(ctx: Context, source: Source, word: str) -> bool:
     return any(pattern.search(s.text) for s in ctx.others(source.id) if s.lang == source.lang)
 
 
-def _next_word(text: str, toks: list[Token], i: int) -> Token | None:
-    if i + 1 < len(toks) and text[toks[i].end : toks[i + 1].start].strip() == "":
-        return toks[i + 1]
-    return None
-
-
-@register
+@detector("DS201")
 class UntranslatedWord(Detector):
     """A word of the other language left in the text ("the Rafale of declarations", "Bélarus")."""
-
-    code = "DS201"
-    name = "untranslated-word"
-    category = "untranslated_word"
-    description = "Word far more frequent in the other language, or a place name in its foreign form."
 
     def check(self, source: Source, ctx: Context) -> Iterable[Finding]:
         stats = corpus_casing(ctx.sources)
@@ -72,7 +63,7 @@ class UntranslatedWord(Detector):
                 if is_function_word(low, lang) or low in calendar_words(lang) or low in known_place_names():
                     continue
                 prev = toks[i - 1] if i else None
-                nxt = _next_word(text, toks, i)
+                nxt = next_in_phrase(text, toks, i)
                 if tok.is_lower:
                     # A lower-case common word of the other language.
                     accent_ok = lang == "fr" or _FRENCH_LETTERS.search(tok.text) is not None

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from diffsrc.analysis.detectors import Context, Detector, register
+from diffsrc.analysis.detectors import Context, Detector
 from diffsrc.analysis.detectors.lexicon import text_paragraphs
+from diffsrc.analysis.detectors.rules import detector
 from diffsrc.analysis.detectors.text import is_function_word, make_finding, tokens
 from diffsrc.analysis.frequencies import zipf
 from diffsrc.model import Evidence, Finding, Source
@@ -19,15 +20,9 @@ from diffsrc.model import Evidence, Finding, Source
 CATEGORY = "word_order"
 
 
-@register
+@detector("DS802")
 class SplitCompound(Detector):
     """"cease Possible fire": a modifier inserted inside a closed compound ("ceasefire")."""
-
-    code = "DS802"
-    name = "split-compound"
-    category = CATEGORY
-    description = "modifier inserted inside a compound word, as French places it"
-    languages = ("en",)
 
     def check(self, source: Source, ctx: Context) -> Iterable[Finding]:
         text = source.text
