@@ -3,6 +3,7 @@
 from diffsrc.analysis.detectors import (
     casing,  # noqa: F401
     collocations,  # noqa: F401
+    crosssource,  # noqa: F401
     garbled,  # noqa: F401
     grammar,  # noqa: F401
     lm,  # noqa: F401
