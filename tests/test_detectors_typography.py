@@ -54,3 +54,31 @@ def test_suggestions_repair_the_text() -> None:
 def test_english_rules_skip_french_text() -> None:
     src = make_source("Le ministre a parlé d’un « tournant » pour la région et ses alliés européens.", "fr")
     assert run("DS401", src) == [] and run("DS404", src) == []
+
+
+FR_MT = ("Le message est clair: nous ne céderons pas. Qui paiera? Le ministre a déclaré “nous verrons” "
+         "avant de partir; il a ajouté “rien n'est décidé”.")
+FR_PRO = ("Le message est clair : nous ne céderons pas. Qui paiera ? Le ministre a déclaré « nous verrons » "
+          "avant de partir ; il a ajouté « rien n'est décidé ».")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (FR_MT, ["clair:", "paiera?", "partir;", "“", "“"]),
+        (FR_PRO, []),
+        # one slip in a text that otherwise follows French typography is not reported
+        (FR_PRO.replace("paiera ?", "paiera?"), []),
+        # unspaced punctuation without English quotes: web French, not evidence of translation
+        ("Le message est clair: nous ne céderons pas. Qui paiera? Personne.", []),
+        # “ ” as second-level quotes inside « »
+        ("Il a dit « le “plan B” est prêt » hier. Elle a répondu « non » ; puis « peut-être ».", []),
+    ],
+)
+def test_english_typography_in_french(text: str, expected: list[str]) -> None:
+    found = run("DS406", make_source(text, "fr"))
+    assert texts(found) == expected
+
+
+def test_english_typography_is_not_looked_for_in_english() -> None:
+    assert run("DS406", make_source("The message is clear: we will not yield. Who pays? “We shall see.”")) == []

@@ -1,7 +1,8 @@
 """Foreign and broken typography: French quotes and spacing in English, apostrophe debris.
 
 A translation engine working through French leaves French conventions behind (« », »», a space
-before ":" or "?"), turns elisions into debris ("L ‘Spain" for "l’Espagne"), swaps closing for
+before ":" or "?"), and French text translated from English keeps English ones (no space before
+";:!?", “ ” for « »); it turns elisions into debris ("L ‘Spain" for "l’Espagne"), swaps closing for
 opening quotes (", “he said"), and detaches hyphens ("follow -up"). These are character
 patterns, checked against the quotation state of the paragraph where a quote mark's role
 matters.
@@ -204,3 +205,45 @@ class HyphenForDash(Detector):
                 suggestion=f"{first} – {tail}",
                 evidence=[Evidence(note=f"'{tail}' is a function word that no English compound ends with")],
             )
+
+
+# French typography (Lexique des règles typographiques en usage à l'Imprimerie nationale): a
+# space before ; : ! ? and guillemets « » for quotations. Web French is loose about both, so only
+# a document that follows English conventions throughout is reported, never a single slip.
+_FR_UNSPACED = re.compile(r"(?P<w>[^\W_]+)(?P<p>[;:!?])(?=\s|$)", re.MULTILINE)
+_FR_SPACED = re.compile(r"[^\W_][ \u00a0\u202f][;:!?]")
+_EN_OPENING = re.compile(r"“")
+MIN_CONSISTENT = 2
+
+
+@detector("DS406")
+class EnglishTypographyInFrench(Detector):
+    """French text with English punctuation: no space before ; : ! ?, “ ” instead of « »."""
+
+    def check(self, source: Source, ctx: Context) -> Iterable[Finding]:
+        text = source.text
+        french = [(p.start, p.end) for p in source.paragraphs if p.lang == "fr" and p.kind in ("body", "heading")]
+        unspaced = [m for a, b in french for m in _FR_UNSPACED.finditer(text, a, b)]
+        opening = [m for a, b in french for m in _EN_OPENING.finditer(text, a, b)]
+        english_quotes = len(opening) >= MIN_CONSISTENT and len(opening) > text.count("«")
+        # Unspaced punctuation alone is common in web French (a professional dev article has it):
+        # it counts only beside the other English convention, and only when never spaced.
+        if english_quotes and len(unspaced) >= MIN_CONSISTENT and not any(
+            _FR_SPACED.search(text, a, b) for a, b in french
+        ):
+            for m in unspaced:
+                yield make_finding(
+                    source, m.start(), m.end(), detector=type(self), severity="medium", confidence=0.6,
+                    message=f"no space before '{m.group('p')}', as in English: French puts one there",
+                    suggestion=f"{m.group('w')}\u00a0{m.group('p')}",
+                    evidence=[Evidence(note=f"{len(unspaced)} unspaced and no spaced ; : ! ? in this French text, "
+                                       f"with English quotation marks")],
+                )
+        if english_quotes:
+            for m in opening:
+                yield make_finding(
+                    source, m.start(), m.end(), detector=type(self), severity="medium", confidence=0.55,
+                    message="English quotation marks in French text: French quotes with « »",
+                    suggestion="« ",
+                    evidence=[Evidence(note=f"{len(opening)} “ and {text.count('«')} « in this French text")],
+                )
