@@ -150,7 +150,9 @@ def time_compare(runs: int, roots: Sequence[Path] = (ROOT,)) -> dict[str, tuple[
                     "DIFFSRC_CACHE_HOME": str(Path(tmp) / f"user-cache-{hashlib.sha1(str(root).encode()).hexdigest()[:8]}"),
                 }
                 out = Path(tmp) / f"run-{i}"
-                cmd = [sys.executable, "-m", "diffsrc.app.cli", "compare", str(SEEDS), "-o", str(out), "-f", "html", "-f", "json", "-q"]
+                # Earlier releases had the CLI at diffsrc/cli.py.
+                module = "diffsrc.app.cli" if (root / "diffsrc" / "app" / "cli.py").exists() else "diffsrc.cli"
+                cmd = [sys.executable, "-m", module, "compare", str(SEEDS), "-o", str(out), "-f", "html", "-f", "json", "-q"]
                 start = time.perf_counter()
                 done = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=tmp)
                 times[str(root)].append(time.perf_counter() - start)
