@@ -57,8 +57,8 @@ def test_days_apart(a: str, b: str, expected: int | None) -> None:
         assert got is not None and got > 7
 
 
-def link(i: int, j: int) -> PairLink:
-    return PairLink(i, j, 0.8, "same", {"entities": 1.6}, ("Paris",))
+def link(i: int, j: int, score: float = 0.8) -> PairLink:
+    return PairLink(i, j, score, "same" if score >= 0.62 else "related", {"entities": 1.6}, ("Paris",))
 
 
 def test_sources_published_weeks_apart_with_different_dates_are_different_events() -> None:
@@ -67,6 +67,15 @@ def test_sources_published_weeks_apart_with_different_dates_are_different_events
     got = separate_occasions([link(0, 0), link(1, 1)], feb, mar)
     assert [lk.strength for lk in got] == ["related", "related"]
     assert got[0].signals["occasion_days_apart"] > 7 and all(lk.signals["different_event"] == 1.0 for lk in got)
+
+
+def test_weak_links_between_different_events_are_dropped() -> None:
+    feb = make("feb", ["European leaders met in Paris on Monday.", "Macron called for a European force."], "2025-02-17")
+    mar = make("mar", ["European leaders will convene in Paris on Thursday.", "Macron again called for a force."], "2025-03-26")
+    got = separate_occasions([link(0, 0), link(1, 1, 0.58)], feb, mar, same_threshold=0.62)
+    assert [(lk.i, lk.j, lk.strength) for lk in got] == [(0, 0, "related")]
+    # The same weak link between reports of one event stays.
+    assert separate_occasions([link(1, 1, 0.58)], feb, make("feb2", ["x y z.", "Macron called for a force."], "2025-02-17")) == [link(1, 1, 0.58)]
 
 
 @pytest.mark.parametrize(

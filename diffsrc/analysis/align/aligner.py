@@ -15,7 +15,7 @@ from diffsrc.analysis.align.features import ParaFeatures, alignable, compute_fea
 from diffsrc.analysis.align.fusion import fuse
 from diffsrc.analysis.align.index import CorpusIndex, SourceIndex, build_corpus, build_index, merge_corpora
 from diffsrc.analysis.align.scoring import MAX_CELLS, PairLink, score_pairs
-from diffsrc.analysis.align.sentences import sentence_links
+from diffsrc.analysis.align.sentences import paragraph_neighbours, sentence_links
 from diffsrc.analysis.align.stemming import lexicon
 from diffsrc.io.cache import index_outdated, index_to_rewrite, text_digest
 from diffsrc.model import Alignment, SentencePair, Source, paragraph_refs
@@ -182,7 +182,7 @@ class Aligner:
                     ref(ida, lk.i), ref(idb, lk.j), lk.score, lk.strength, lk.signals, lk.shared,  # type: ignore[arg-type]
                     tuple(SentencePair(a, b, m) for a, b, m in lk.sentences),
                 )
-                for lk in separate_occasions(results[(x, y)], sources[x], sources[y])
+                for lk in separate_occasions(results[(x, y)], sources[x], sources[y], self.config.same_threshold)
             )
         return out
 
@@ -223,7 +223,10 @@ class Aligner:
         sent = dict(zip(involved, got, strict=True))
         c = self.config
         return [
-            fuse(keys, sentence_links(sent[x], sent[y], c.margin_k, c.mutual_margin, c.one_sided_margin, c.min_cosine), c)
+            fuse(
+                keys, sentence_links(sent[x], sent[y], c.margin_k, c.mutual_margin, c.one_sided_margin, c.min_cosine), c,
+                paragraph_neighbours(sent[x], sent[y], c.margin_k),
+            )
             for (x, y), keys in zip(todo, scored, strict=True)
         ]
 

@@ -8,6 +8,11 @@ day and month without year falls in the year of publication. The decision only a
 evidence, since a filter on weekdays alone costs more recall than it saves (outlets of one event
 date its parts differently): the two sources must be published at least ``MIN_GAP_DAYS`` apart,
 both paragraphs must name dates, and no date of one may fall within a day of a date of the other.
+
+Two reports of different events of one story share its people, places and vocabulary, so
+between them a paragraph pair sharing words is expected and is not evidence of shared facts:
+only links whose evidence would make them ``same`` are kept (as ``related``), the weaker ones
+are dropped.
 """
 
 from __future__ import annotations
@@ -73,11 +78,12 @@ def apart(a: Source, b: Source) -> bool:
     return pa is not None and pb is not None and abs((pa - pb).days) >= MIN_GAP_DAYS
 
 
-def separate_occasions(links: Sequence[PairLink], a: Source, b: Source) -> list[PairLink]:
+def separate_occasions(links: Sequence[PairLink], a: Source, b: Source, same_threshold: float = 0.62) -> list[PairLink]:
     """The links of sources ``a`` and ``b`` with those joining different occasions made
     ``related``, with the reason as a signal (``occasion_days_apart``). When most dated links of
     the pair join different occasions, the two sources report different events: every link is
-    at most ``related`` (``different_event``)."""
+    at most ``related`` (``different_event``), and links scored below ``same_threshold`` are
+    dropped."""
     if not links or not apart(a, b):
         return list(links)
     pa, pb = publication_date(a), publication_date(b)
@@ -97,6 +103,8 @@ def separate_occasions(links: Sequence[PairLink], a: Source, b: Source) -> list[
     for lk, gap in zip(links, gaps, strict=True):
         if gap is None and not event:
             out.append(lk)
+            continue
+        if event and lk.score < same_threshold:
             continue
         signals = dict(lk.signals)
         if gap is not None:
