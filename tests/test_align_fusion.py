@@ -40,6 +40,19 @@ def test_fuse(keys: list[PairLink], sentences: list[SentenceLink], expected: lis
     assert [(lk.i, lk.j, lk.strength, lk.sentences) for lk in got] == expected
 
 
+@pytest.mark.parametrize(
+    ("keys", "near", "expected"),
+    [
+        ([key(0, 1)], {(0, 1)}, [(0, 1)]),  # the encoder agrees: kept
+        ([key(0, 1)], {(0, 2)}, []),  # a weak key link the encoder does not place near: dropped
+        ([key(0, 1, "same", 0.7)], set(), [(0, 1)]),  # a confident key link stands on its own
+        ([key(0, 1)], None, [(0, 1)]),  # no encoder (keys only): the keys decide
+    ],
+)
+def test_weak_key_links_need_the_encoder_to_agree(keys: list[PairLink], near: set[tuple[int, int]] | None, expected: list[tuple[int, int]]) -> None:
+    assert [(lk.i, lk.j) for lk in fuse(keys, [], CONFIG, near)] == expected
+
+
 def test_fused_link_keeps_key_evidence_and_adds_sentence_signals() -> None:
     (got,) = fuse([key(0, 1)], [sent(0, 1, 0.06)], CONFIG)
     assert got.shared == ("Kyiv",) and got.signals["entities"] == 1.6

@@ -6,7 +6,13 @@ import numpy as np
 import pytest
 
 from diffsrc.analysis.align.embeddings import SourceSentences
-from diffsrc.analysis.align.sentences import SentenceLink, by_paragraph, margins, sentence_links
+from diffsrc.analysis.align.sentences import (
+    SentenceLink,
+    by_paragraph,
+    margins,
+    paragraph_neighbours,
+    sentence_links,
+)
 
 
 def unit(rows: list[list[float]]) -> np.ndarray:
@@ -73,3 +79,13 @@ def test_low_cosines_never_link_and_empty_sources_give_nothing() -> None:
 def test_by_paragraph_groups_links() -> None:
     links = [SentenceLink(0, 0, 1, 0, 0.9, 0.1), SentenceLink(0, 1, 1, 1, 0.9, 0.1), SentenceLink(2, 0, 0, 0, 0.9, 0.1)]
     assert {k: len(v) for k, v in by_paragraph(links).items()} == {(0, 1): 2, (2, 0): 1}
+
+
+def test_paragraph_neighbours_are_within_k_of_both_sides() -> None:
+    # a: paragraphs 0 (two sentences) and 1; b: four paragraphs, b's 0 and 3 near a's 0 and 1.
+    a = sents([story(0), story(1), story(2)], [0, 0, 1])
+    b = sents([story(0), story(3), story(4), story(2)])
+    assert paragraph_neighbours(a, b, 1) == {(0, 0), (1, 3)}
+    assert {(0, 0), (1, 3)} <= paragraph_neighbours(a, b, 2)
+    empty = SourceSentences(np.zeros((0, 7), dtype=np.float32), (), ())
+    assert paragraph_neighbours(a, empty, 2) == set()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-METHOD = "keys-idf+sentence-margin-v2"
+METHOD = "keys-idf+sentence-margin-v3"
 SIGNALS = ("both", "keys", "embeddings")  # what links paragraphs: both, or one alone (ablations)
 
 

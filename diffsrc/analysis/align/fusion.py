@@ -5,12 +5,16 @@ A paragraph pair joined by a sentence link with a clear margin, or with a weaker
 keys link it too, reports the same facts: it is ``same``,
 whatever its keys say, and carries its sentence pairs, so readers and the fact comparison see
 which sentence matches which. A pair the keys link and no sentence joins keeps the keys'
-decision: the keys see what an encoder misses (a changed number, a name spelled differently).
+decision when it is ``same``: the keys see what an encoder misses (a changed number, a name
+spelled differently). A weaker (``related``) key link is kept only where the encoder agrees
+that the two paragraphs are close: each among the other's ``k`` nearest paragraphs of the other
+source (the neighbourhood of the margin). Two outlets' paragraphs about neighbouring facts of one
+story share its names and words; the keys alone cannot tell them from a paraphrase.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from diffsrc.analysis.align.config import AlignConfig
 from diffsrc.analysis.align.scoring import PairLink
@@ -24,8 +28,12 @@ def sentence_score(links: Sequence[SentenceLink], config: AlignConfig) -> float:
     return round(min(1.0, config.same_threshold + 4.0 * max(best - config.mutual_margin, 0.0) + 0.05), 4)
 
 
-def fuse(keys: Sequence[PairLink], sentences: Sequence[SentenceLink], config: AlignConfig) -> list[PairLink]:
-    """The links of one source pair from its key links and its sentence links, in paragraph order."""
+def fuse(
+    keys: Sequence[PairLink], sentences: Sequence[SentenceLink], config: AlignConfig,
+    near: Collection[tuple[int, int]] | None = None,
+) -> list[PairLink]:
+    """The links of one source pair from its key links and its sentence links, in paragraph order;
+    ``near``: the paragraph pairs the encoder puts in each other's neighbourhood (None: no check)."""
     grouped = by_paragraph(sentences)
     keyed = {(lk.i, lk.j) for lk in keys}
     # A weak margin is common between two outlets' paraphrases of neighbouring facts: alone it
@@ -38,7 +46,8 @@ def fuse(keys: Sequence[PairLink], sentences: Sequence[SentenceLink], config: Al
     for lk in keys:
         joined = grouped.pop((lk.i, lk.j), None)
         if joined is None:
-            out.append(lk)
+            if lk.strength == "same" or near is None or (lk.i, lk.j) in near:
+                out.append(lk)
             continue
         signals = dict(lk.signals) | _sentence_signals(joined)
         score = max(lk.score, sentence_score(joined, config))

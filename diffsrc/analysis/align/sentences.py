@@ -78,3 +78,32 @@ def by_paragraph(links: Sequence[SentenceLink]) -> dict[tuple[int, int], list[Se
     for lk in links:
         out.setdefault((lk.pa, lk.pb), []).append(lk)
     return out
+
+
+def paragraph_neighbours(a: SourceSentences, b: SourceSentences, k: int) -> set[tuple[int, int]]:
+    """The paragraph pairs of two sources where each paragraph is among the ``k`` nearest of the
+    other by ratio margin (paragraph vector: the normalised mean of its sentence vectors; ties
+    count as near)."""
+    import numpy as np
+
+    if not len(a.vectors) or not len(b.vectors):
+        return set()
+    pa, ma = _paragraph_vectors(a)
+    pb, mb = _paragraph_vectors(b)
+    _cos, margin = margins(ma, mb, k)
+    kr, kc = min(k, margin.shape[1]), min(k, margin.shape[0])
+    row_kth = -np.partition(-margin, kr - 1, axis=1)[:, kr - 1 : kr]  # each row's k-th largest
+    col_kth = -np.partition(-margin, kc - 1, axis=0)[kc - 1 : kc, :]
+    near = (margin >= row_kth) & (margin >= col_kth)
+    return {(pa[r], pb[c]) for r, c in zip(*np.nonzero(near), strict=True)}
+
+
+def _paragraph_vectors(s: SourceSentences) -> tuple[list[int], np.ndarray]:
+    import numpy as np
+
+    paras = sorted(set(s.paragraph))
+    where = {p: n for n, p in enumerate(paras)}
+    rows = np.asarray([where[p] for p in s.paragraph], dtype=np.int64)
+    sums = np.zeros((len(paras), s.vectors.shape[1]), dtype=np.float32)
+    np.add.at(sums, rows, s.vectors)
+    return paras, sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-9)
