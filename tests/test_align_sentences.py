@@ -9,8 +9,10 @@ from diffsrc.analysis.align.embeddings import SourceSentences
 from diffsrc.analysis.align.sentences import (
     SentenceLink,
     by_paragraph,
+    cosines_with,
     margins,
     paragraph_neighbours,
+    paragraph_vectors,
     sentence_links,
 )
 
@@ -85,7 +87,20 @@ def test_paragraph_neighbours_are_within_k_of_both_sides() -> None:
     # a: paragraphs 0 (two sentences) and 1; b: four paragraphs, b's 0 and 3 near a's 0 and 1.
     a = sents([story(0), story(1), story(2)], [0, 0, 1])
     b = sents([story(0), story(3), story(4), story(2)])
-    assert paragraph_neighbours(a, b, 1) == {(0, 0), (1, 3)}
-    assert {(0, 0), (1, 3)} <= paragraph_neighbours(a, b, 2)
-    empty = SourceSentences(np.zeros((0, 7), dtype=np.float32), (), ())
-    assert paragraph_neighbours(a, empty, 2) == set()
+    pa, pb = paragraph_vectors(a), paragraph_vectors(b)
+    assert pa.paragraphs == [0, 1] and np.allclose(np.linalg.norm(pa.vectors, axis=1), 1.0)
+    assert paragraph_neighbours(pa, pb, 1) == {(0, 0), (1, 3)}
+    assert {(0, 0), (1, 3)} <= paragraph_neighbours(pa, pb, 2)
+    empty = paragraph_vectors(SourceSentences(np.zeros((0, 7), dtype=np.float32), (), ()))
+    assert paragraph_neighbours(pa, empty, 2) == set()
+
+
+def test_cosines_with_partners_equal_one_product_each() -> None:
+    a = unit([story(0), story(1)])
+    partners = [unit([story(2)]), np.zeros((0, 7), dtype=np.float32), unit([story(0), story(3), story(1)])]
+    got = cosines_with(a, partners)
+    assert got[1] is None
+    for cos, b in zip(got, partners, strict=True):
+        if len(b):
+            assert cos is not None and np.allclose(cos, a @ b.T)
+    assert cosines_with(a[:0], partners) == [None, None, None]

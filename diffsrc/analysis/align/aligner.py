@@ -15,7 +15,12 @@ from diffsrc.analysis.align.features import ParaFeatures, alignable, compute_fea
 from diffsrc.analysis.align.fusion import fuse
 from diffsrc.analysis.align.index import CorpusIndex, SourceIndex, build_corpus, build_index, merge_corpora
 from diffsrc.analysis.align.scoring import MAX_CELLS, PairLink, score_pairs
-from diffsrc.analysis.align.sentences import paragraph_neighbours, sentence_links
+from diffsrc.analysis.align.sentences import (
+    cosines_with,
+    paragraph_neighbours,
+    paragraph_vectors,
+    sentence_links,
+)
 from diffsrc.analysis.align.stemming import lexicon
 from diffsrc.io.cache import index_outdated, index_to_rewrite, text_digest
 from diffsrc.model import Alignment, SentencePair, Source, paragraph_refs
@@ -221,11 +226,21 @@ class Aligner:
         involved = sorted({x for x, _ in todo} | {y for _, y in todo})
         got = store.sentences([sources[s] for s in involved], [alignable(sources[s]) for s in involved])
         sent = dict(zip(involved, got, strict=True))
+        para = {s: paragraph_vectors(v) for s, v in sent.items()}
+        partners: dict[int, list[int]] = {}
+        for x, y in todo:
+            partners.setdefault(x, []).append(y)
+        cosines: dict[tuple[int, int], tuple[Any, Any]] = {}
+        for x, ys in partners.items():
+            by_sentence = cosines_with(sent[x].vectors, [sent[y].vectors for y in ys])
+            by_paragraph = cosines_with(para[x].vectors, [para[y].vectors for y in ys])
+            cosines.update(((x, y), pair) for y, pair in zip(ys, zip(by_sentence, by_paragraph, strict=True), strict=True))
         c = self.config
         return [
             fuse(
-                keys, sentence_links(sent[x], sent[y], c.margin_k, c.mutual_margin, c.one_sided_margin, c.min_cosine), c,
-                paragraph_neighbours(sent[x], sent[y], c.margin_k),
+                keys,
+                sentence_links(sent[x], sent[y], c.margin_k, c.mutual_margin, c.one_sided_margin, c.min_cosine, cosines[(x, y)][0]),
+                c, paragraph_neighbours(para[x], para[y], c.margin_k, cosines[(x, y)][1]),
             )
             for (x, y), keys in zip(todo, scored, strict=True)
         ]
