@@ -85,13 +85,14 @@ def by_paragraph(links: Sequence[SentenceLink]) -> dict[tuple[int, int], list[Se
 
 def paragraph_neighbours(
     a: ParagraphVectors, b: ParagraphVectors, k: int, cos: np.ndarray | None = None,
-) -> set[tuple[int, int]]:
+) -> set[tuple[int, int]] | None:
     """The paragraph pairs of two sources where each paragraph is among the ``k`` nearest of the
-    other by ratio margin (ties count as near); ``cos``: their cosines when already computed."""
+    other by ratio margin (ties count as near); ``cos``: their cosines when already computed.
+    None when a source has no sentence to judge by."""
     import numpy as np
 
     if not len(a.vectors) or not len(b.vectors):
-        return set()
+        return None
     _cos, margin = margins(a.vectors, b.vectors, k, cos)
     kr, kc = min(k, margin.shape[1]), min(k, margin.shape[0])
     row_kth = -np.partition(-margin, kr - 1, axis=1)[:, kr - 1 : kr]  # each row's k-th largest
