@@ -510,7 +510,7 @@ def test_invisible_controls_are_shown_by_code_point(tmp_path: Path) -> None:
     ("colour", "ink"), [("#000000", "#ffffff"), ("#ffffff", "#1f2328"), ("#facc15", "#1f2328"), ("#1d4ed8", "#ffffff")]
 )
 def test_badge_text_contrasts_with_its_colour(colour: str, ink: str) -> None:
-    assert viewmodel._ink(colour) == ink
+    assert viewmodel.ink(colour) == ink
 
 
 def test_every_category_badge_is_readable() -> None:

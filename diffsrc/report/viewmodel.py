@@ -8,507 +8,55 @@ as plain strings; escaping is left to Jinja's autoescape.
 
 from __future__ import annotations
 
-import heapq
-import re
-import unicodedata
-import zlib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
-from typing import Generic, TypeVar
+from collections.abc import Mapping, Sequence
 
 from diffsrc import __version__
-from diffsrc.model import SEVERITY_ORDER, Analysis, Claim, Finding, Paragraph, Source, SourceSummary
+from diffsrc.model import SEVERITY_ORDER, Analysis, Claim, Paragraph, Source, SourceSummary
 from diffsrc.report import plural
-
-T = TypeVar("T")
-
-FACT_ORDER = {"contradiction": 0, "omission": 1, "agreement": 2}
-FACT_ICONS = {"contradiction": "≠", "omission": "∅", "agreement": "="}
-FACT_LABELS = {"contradiction": "Contradiction", "omission": "Omission", "agreement": "Agreement"}
-SEVERITIES = ("high", "medium", "low")
-SEVERITY_ICONS = {"high": "▲", "medium": "◆", "low": "▽"}
-
-# Known artefact categories: a readable name, a short badge and a colour. Unknown categories get
-# a name from their key and a colour from a stable hash, so new detectors render sensibly.
-CATEGORIES: dict[str, tuple[str, str, str]] = {
-    "false_friend_or_calque": ("False friend / calque", "FF", "#b45309"),
-    "garbled_or_nonword": ("Garbled / non-word", "GW", "#dc2626"),
-    "grammar": ("Grammar", "GR", "#9333ea"),
-    "casing": ("Casing", "CA", "#0e7490"),
-    "synonym_substitution": ("Synonym substitution (spinning)", "SY", "#db2777"),
-    "word_order": ("Word order", "WO", "#4d7c0f"),
-    "foreign_typography": ("Foreign typography", "TY", "#2563eb"),
-    "untranslated_word": ("Untranslated word", "UW", "#c2410c"),
-    "repetition": ("Repetition", "RE", "#0f766e"),
-}
-_PALETTE = ("#0369a1", "#a21caf", "#a16207", "#15803d", "#be123c", "#4f46e5", "#047857", "#9a3412")
-GOOD_VERDICTS = ("clean", "ok", "original", "good", "human")
-
-# Invisible characters that can reorder or hide text (bidi overrides and isolates, zero-width
-# space, BOM): shown by their code point so a reader sees what the source really contains.
-CONTROL_CHARS = re.compile("([\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff])")
-
-PAGE_OVERVIEW = "index.html"
-STRIP_WIDTH = 120
-PAGE_SBS = "side-by-side.html"
-
-
-# --------------------------------------------------------------------------- segmentation
-
-
-@dataclass(frozen=True)
-class Piece(Generic[T]):
-    """A run of text ``[start, end)`` covered by the same marks (``active``); ``opening`` start here."""
-
-    start: int
-    end: int
-    active: tuple[T, ...]
-    opening: tuple[T, ...]
-
-
-def split_spans(start: int, end: int, spans: Sequence[tuple[int, int, T]]) -> list[Piece[T]]:
-    """Split ``[start, end)`` into consecutive, non-overlapping pieces at every span boundary.
-
-    Spans may overlap, nest or stick out of the range (they are clipped); the pieces always tile
-    the range exactly, so joining their text gives back the original. Each piece lists the spans
-    covering it in their given order, and the spans that open on it: a span opens where it starts,
-    so one that began before the range (in an earlier paragraph) continues without opening again.
-    An empty span inside the range becomes an empty piece at its offset, so its mark is still shown.
-    """
-    inside = [(max(s, start), min(e, end), item) for s, e, item in spans if s < end and e > start]
-    continued = {k for k, (s, e, _) in enumerate(x for x in spans if x[0] < end and x[1] > start) if s < start}
-    empty = [(s, item) for s, e, item in spans if s == e and start <= s <= end]
-    cuts = sorted({start, end, *(s for s, _, _ in inside), *(e for _, e, _ in inside), *(s for s, _ in empty)})
-    pieces: list[Piece[T]] = []
-    opened: set[int] = set(continued)
-    for a, b in zip(cuts, cuts[1:], strict=False):
-        for s, item in empty:
-            if s == a:
-                pieces.append(Piece(a, a, (item,), (item,)))
-        active = tuple(item for s, e, item in inside if s <= a and b <= e)
-        opening = []
-        for k, (s, e, item) in enumerate(inside):
-            if s <= a and b <= e and k not in opened:
-                opened.add(k)
-                opening.append(item)
-        pieces.append(Piece(a, b, active, tuple(opening)))
-    for s, item in empty:
-        if s == end and end > start:
-            pieces.append(Piece(end, end, (item,), (item,)))
-    if start == end:
-        pieces = [Piece(start, start, (item,), (item,)) for _, item in empty] or [Piece(start, end, (), ())]
-    return pieces
-
-
-# --------------------------------------------------------------------------- links
-
-
-@lru_cache(maxsize=1024)  # asked thousands of times for the few source ids of a report
-def slugify(value: str) -> str:
-    """A file- and anchor-safe form of a source id (ASCII letters, digits, ``-`` and ``_``)."""
-    folded = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9_-]+", "-", folded.lower()).strip("-") or "source"
-
-
-def source_page(slug: str) -> str:
-    """The folder-relative path of a source's page."""
-    return f"sources/{slug}.html"
-
-
-@dataclass(frozen=True)
-class Linker:
-    """Relative links from one page (folder report) or section anchors (single-file report)."""
-
-    single: bool
-    here: str = PAGE_OVERVIEW
-
-    def to(self, page: str, anchor: str = "") -> str:
-        """The href of ``page`` (and an anchor in it) seen from the current page."""
-        if self.single:
-            return "#" + (anchor or section_id(page))
-        if page == self.here:
-            return "#" + anchor if anchor else "#top"
-        rel = ("../" if "/" in self.here else "") + page
-        return rel + ("#" + anchor if anchor else "")
-
-
-def section_id(page: str) -> str:
-    """The anchor of a page's section in the single-file report."""
-    if page == PAGE_OVERVIEW:
-        return "overview"
-    if page == PAGE_SBS:
-        return "side-by-side"
-    return "source-" + page.removeprefix("sources/").removesuffix(".html")
-
-
-def safe_url(url: str) -> str | None:
-    """The URL when it is a plain web address; anything else (javascript:, data:) is not linked."""
-    return url if re.match(r"https?://[^\s\"'<>]+$", url.strip(), re.I) and url == url.strip() else None
-
-
-# --------------------------------------------------------------------------- records
-
-
-@dataclass(frozen=True)
-class Category:
-    """An artefact category as shown: key, name, badge text, colour and CSS class."""
-
-    key: str
-    label: str
-    short: str
-    colour: str
-    css: str
-    ink: str = "#ffffff"  # badge text colour readable on ``colour``
-
-
-@dataclass(frozen=True)
-class Link:
-    """A labelled link, with an optional quote."""
-
-    label: str
-    href: str
-    text: str = ""
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class Mark:
-    """A finding or a fact claim placed on a source's text (independent of the page showing it)."""
-
-    id: str
-    kind: str  # "finding" or "claim"
-    source: str
-    start: int
-    end: int
-    text: str
-    category: str  # artefact category, or the strongest fact kind for a claim
-    severity: str  # "" for claims
-    icon: str
-    label: str
-    message: str
-    suggestion: str
-    code: str
-    confidence: float
-    finding: Finding | None
-    facts: tuple[int, ...]  # ranks of the facts a claim belongs to
-    rank: int  # display order among overlapping marks
-
-
-@dataclass(frozen=True)
-class MarkView:
-    """A mark as shown in one context: its anchor, its note and its links."""
-
-    mark: Mark
-    anchor: str
-    note_id: str
-    css: str
-    aria: str
-    evidence: tuple[Link, ...]
-    counterparts: tuple[Link, ...]
-    source_label: str
-    slug: str
-    home: str  # link to the mark on its source page
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A piece of paragraph text and the marks covering it."""
-
-    text: str
-    marks: tuple[MarkView, ...]
-    opening: tuple[MarkView, ...]
-    css: str
-    findings: str
-    claims: str
-    control: str = ""  # "U+202E" when the text is one invisible control character, shown by its code
-
-
-@dataclass(frozen=True)
-class ParagraphView:
-    """A paragraph with its text split into marked segments."""
-
-    source: str
-    slug: str
-    index: int
-    number: int
-    anchor: str
-    lang: str
-    kind: str
-    segments: tuple[Segment, ...]
-    href: str  # the paragraph on its source page (from side-by-side) or in side-by-side (from a source page)
-
-
-@dataclass(frozen=True)
-class Bar:
-    """One coloured piece of a horizontal bar chart (SVG user units)."""
-
-    x: float
-    width: float
-    colour: str
-    title: str
-
-
-@dataclass(frozen=True)
-class SourceRow:
-    """A source in the overview table."""
-
-    id: str
-    slug: str
-    label: str
-    outlet: str
-    title: str
-    lang: str
-    date: str
-    words: int
-    artefacts: int
-    density: str
-    high: int
-    verdict: str
-    verdict_css: str
-    reasons: tuple[str, ...]
-    brief: tuple[str, ...]  # the first reasons, for the overview table
-    relations: tuple[str, ...]
-    href: str
-    bars: tuple[Bar, ...]
-    bar_end: float
-    ticks: tuple[Bar, ...]  # where in the text the findings are, on a strip STRIP_WIDTH wide
-
-
-@dataclass(frozen=True)
-class MatrixCell:
-    """One cell of the source x source matrix."""
-
-    diagonal: bool
-    share: str
-    heat: str
-    agreements: int
-    contradictions: int
-    title: str
-
-
-@dataclass(frozen=True)
-class ClaimView:
-    """A claim of a fact, as listed in the overview."""
-
-    source_label: str
-    lang: str
-    text: str
-    value: str
-    sbs_href: str
-    source_href: str
-
-
-@dataclass(frozen=True)
-class FactView:
-    """An agreement, contradiction or omission with its claims."""
-
-    anchor: str
-    kind: str
-    icon: str
-    topic: str
-    message: str
-    reason: str
-    confidence: str
-    claims: tuple[ClaimView, ...]
-    sources: str  # space-separated slugs, for the source filter
-
-
-@dataclass(frozen=True)
-class FindingRow:
-    """A finding in a list (overview's worst artefacts, a source page's notes)."""
-
-    view: MarkView
-    category: Category
-    context_before: str
-    context_after: str
-
-
-@dataclass(frozen=True)
-class CategoryRow:
-    """An artefact category with its count per source."""
-
-    category: Category
-    counts: tuple[int, ...]
-    total: int
-
-
-@dataclass(frozen=True)
-class Cell:
-    """A source's cell in a side-by-side row."""
-
-    slug: str
-    lang: str
-    paragraphs: tuple[ParagraphView, ...]
-    only: str  # "only in X" label of a paragraph no other source reports, else ""
-
-
-@dataclass(frozen=True)
-class Row:
-    """A side-by-side row: paragraphs of several sources that report the same thing."""
-
-    anchor: str
-    number: int
-    cells: tuple[Cell, ...]
-    unaligned: bool  # paragraphs no other source reports
-    strength: str
-    score: str
-
-
-@dataclass(frozen=True)
-class Filter:
-    """A checkbox of the filter bar."""
-
-    group: str
-    value: str
-    label: str
-    count: int
-    css: str
-
-
-@dataclass(frozen=True)
-class SourceHead:
-    """A column header / source reference."""
-
-    id: str
-    slug: str
-    label: str
-    lang: str
-    href: str
-
-
-@dataclass(frozen=True)
-class ScoreTable:
-    """Reference-based scores of a source (BLEU, chrF, TER) against each reference."""
-
-    columns: tuple[str, ...]
-    rows: tuple[tuple[str, tuple[str, ...]], ...]
-    notes: tuple[str, ...] = ()
-    signatures: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class SourcePage:
-    """Everything on a source's page."""
-
-    id: str
-    slug: str
-    label: str
-    section: str
-    row: SourceRow
-    url: str | None
-    url_text: str
-    notes: str
-    path: str
-    encoding: str
-    format: str
-    issues: tuple[str, ...]
-    by_severity: tuple[tuple[str, int], ...]
-    by_category: tuple[tuple[Category, int], ...]
-    scores: ScoreTable | None
-    paragraphs: tuple[ParagraphView, ...]
-    findings: tuple[FindingRow, ...]
-    claims: tuple[MarkView, ...]
-    sbs_href: str
-
-
-@dataclass(frozen=True)
-class Nav:
-    """Links of the page header."""
-
-    overview: str
-    sbs: str
-    sources: tuple[SourceHead, ...]
-    current: str
-    filters_open: bool
-
-
-@dataclass(frozen=True)
-class Overview:
-    """The overview page."""
-
-    headline: tuple[str, ...]
-    sources: tuple[SourceRow, ...]
-    heads: tuple[SourceHead, ...]
-    matrix: tuple[tuple[SourceHead, tuple[MatrixCell, ...]], ...]
-    contradictions: tuple[FactView, ...]
-    omissions: tuple[FactView, ...]
-    agreements: tuple[FactView, ...]
-    categories: tuple[CategoryRow, ...]
-    worst: tuple[FindingRow, ...]
-    warnings: tuple[str, ...]
-    chart_width: int
-
-
-@dataclass(frozen=True)
-class SideBySide:
-    """The side-by-side page."""
-
-    heads: tuple[SourceHead, ...]
-    rows: tuple[Row, ...]
-    notes: tuple[MarkView, ...]
-
-
-@dataclass(frozen=True)
-class Footer:
-    """What made the report."""
-
-    version: str
-    settings: tuple[tuple[str, str], ...]
-    timestamp: str | None
-
-
-@dataclass(frozen=True)
-class Page:
-    """One HTML page (or the single-file report): the sections it shows and shared parts."""
-
-    title: str
-    here: str
-    single: bool
-    nav: Nav
-    filters: tuple[Filter, ...]
-    categories: tuple[Category, ...]
-    footer: Footer
-    overview: Overview | None = None
-    side_by_side: SideBySide | None = None
-    sources: tuple[SourcePage, ...] = ()
-
-
-# --------------------------------------------------------------------------- building
-
-
-def category(key: str) -> Category:
-    """Display data of an artefact category."""
-    css = "cat-" + slugify(key)
-    if key in CATEGORIES:
-        label, short, colour = CATEGORIES[key]
-    else:
-        label = key.replace("_", " ").strip().capitalize() or "Other"
-        short = "".join(w[0] for w in re.findall(r"[A-Za-z]+", key))[:2].upper() or "?"
-        colour = _PALETTE[zlib.crc32(key.encode("utf-8")) % len(_PALETTE)]
-    return Category(key, label, short, colour, css, _ink(colour))
-
-
-def _ink(colour: str) -> str:
-    """Black or white, whichever contrasts more with a ``#rrggbb`` background (WCAG luminance)."""
-    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    lum = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-    return "#1f2328" if (lum + 0.05) / 0.05 > 1.05 / (lum + 0.05) else "#ffffff"
-
-
-def _verdict_css(verdict: str) -> str:
-    v = verdict.lower()
-    return "good" if any(v.startswith(g) for g in GOOD_VERDICTS) else "warn"
-
-
-def _fmt_num(value: object) -> str:
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, float):
-        return f"{value:.1f}"
-    return str(value)
+from diffsrc.report.display import (
+    CATEGORIES,
+    FACT_ICONS,
+    FACT_LABELS,
+    FACT_ORDER,
+    SEVERITIES,
+    SEVERITY_ICONS,
+    STRIP_WIDTH,
+    category,
+    compact,
+    ink,
+    score_table,
+    verdict_css,
+)
+from diffsrc.report.links import PAGE_OVERVIEW, PAGE_SBS, Linker, safe_url, section_id, slugify, source_page
+from diffsrc.report.rows import MAX_PER_SOURCE, Group, align_rows
+from diffsrc.report.segments import CONTROL_CHARS, Piece, split_spans
+from diffsrc.report.views import (
+    Bar,
+    Category,
+    CategoryRow,
+    Cell,
+    ClaimView,
+    FactView,
+    Filter,
+    FindingRow,
+    Footer,
+    Link,
+    Mark,
+    MarkView,
+    MatrixCell,
+    Nav,
+    Overview,
+    Page,
+    ParagraphView,
+    Row,
+    ScoreTable,
+    Segment,
+    SideBySide,
+    SourceHead,
+    SourcePage,
+    SourceRow,
+)
 
 
 class Model:
@@ -757,9 +305,9 @@ class Model:
                 continue
             value = sig[key]
             if isinstance(value, Mapping):
-                text = ", ".join(f"{k}={_compact(v)}" for k, v in sorted(value.items()) if _compact(v))
+                text = ", ".join(f"{k}={compact(v)}" for k, v in sorted(value.items()) if compact(v))
             else:
-                text = _compact(value)
+                text = compact(value)
             if text:
                 settings.append((key, text))
         return Footer(__version__, tuple(settings), self.timestamp)
@@ -790,7 +338,7 @@ class Model:
             id=s.id, slug=self.slugs[s.id], label=self.label(s.id), outlet=s.meta.outlet, title=s.meta.title,
             lang=s.lang, date=s.meta.date, words=words, artefacts=count, density=f"{density:.1f}",
             high=(summ.by_severity.get("high", 0) if summ else 0), verdict=verdict or "not assessed",
-            verdict_css=_verdict_css(verdict) if verdict else "none", reasons=tuple(summ.reasons) if summ else (),
+            verdict_css=verdict_css(verdict) if verdict else "none", reasons=tuple(summ.reasons) if summ else (),
             brief=tuple(summ.reasons[:2]) if summ else (),
             relations=relations, href=linker.to(self._page_of(s.id)), bars=tuple(bars), bar_end=round(x, 2),
             ticks=self._ticks(s),
@@ -937,7 +485,7 @@ class Model:
         flagged: dict[str, list[str]] = {}
         for s in self.sources:
             summ = self.summaries.get(s.id)
-            if summ and _verdict_css(summ.verdict) == "warn":
+            if summ and verdict_css(summ.verdict) == "warn":
                 flagged.setdefault(summ.verdict, []).append(
                     f"{self.label(s.id)} ({summ.per_1000_words:.1f} artefacts per 1000 words)"
                 )
@@ -991,7 +539,7 @@ class Model:
         """A source's page: full marked text, quality summary, scores and notes."""
         views = {m.id: self.mark_view(m, "src", linker) for m in self.by_source.get(s.id, [])}
         summ = self.summaries.get(s.id)
-        scores = _score_table(summ.scores, self.label) if summ and summ.scores else None
+        scores = score_table(summ.scores, self.label) if summ and summ.scores else None
         url = safe_url(s.meta.url)
         return SourcePage(
             id=s.id, slug=self.slugs[s.id], label=self.label(s.id), section=section_id(self._page_of(s.id)),
@@ -1040,171 +588,15 @@ class Model:
         )
 
 
-def _compact(value: object) -> str:
-    if value is None or value == [] or value == {} or value == () or value == "":
-        return ""
-    if isinstance(value, Mapping):
-        return "{" + ", ".join(f"{k}: {_compact(v)}" for k, v in sorted(value.items())) + "}"
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_compact(v) for v in value) + "]"
-    return _fmt_num(value)
-
-
-METRICS = ("bleu", "chrf", "ter")
-METRIC_NAMES = {"bleu": "BLEU", "chrf": "chrF", "ter": "TER"}
-
-
-def _score_table(scores: Mapping[str, Mapping[str, object]], label: Callable[[str], str]) -> ScoreTable:
-    """Reference scores as table rows (one per reference and scope) plus notes and signatures.
-
-    Accepts flat ``{ref: {bleu, chrf, ter}}`` and nested ``{ref: {document: {...}, paragraphs:
-    {...}, origin, note, signatures}}`` shapes.
-    """
-    rows: list[tuple[str, tuple[str, ...]]] = []
-    notes: list[str] = []
-    signatures: list[str] = []
-    for ref in sorted(scores):
-        values = scores[ref]
-        name = label(ref)
-        scopes: list[tuple[str, Mapping[str, object]]] = []
-        if any(k in values for k in METRICS):
-            scopes.append(("document", values))
-        for key, value in values.items():
-            if isinstance(value, Mapping) and key != "signatures" and any(k in value for k in METRICS):
-                scopes.append((key, value))
-            elif isinstance(value, Mapping) and key == "signatures":
-                signatures += [f"{METRIC_NAMES.get(k, k)}: {v}" for k, v in sorted(value.items())]
-            elif isinstance(value, Mapping) and "note" in value:
-                notes.append(f"{name}, {key}: {value['note']}")
-            elif key == "origin" and value:
-                notes.append(f"{name}: reference chosen by {value}")
-            elif key == "note" and value:
-                notes.append(f"{name}: {value}")
-        for scope, metrics in scopes:
-            pairs = metrics.get("pairs")
-            scope_label = f"{scope} ({pairs} pairs)" if pairs is not None else scope
-            rows.append((f"{name} · {scope_label}", tuple(_fmt_num(metrics.get(m, "")) for m in METRICS)))
-    return ScoreTable(tuple(METRIC_NAMES[m] for m in METRICS), tuple(rows), tuple(notes), tuple(signatures))
-
-
-# --------------------------------------------------------------------------- side-by-side rows
-
-
-@dataclass(frozen=True)
-class Group:
-    """Paragraphs linked (directly or through others) by alignments, per source."""
-
-    members: Mapping[str, tuple[int, ...]]
-    strength: str
-    score: float
-
-
-MAX_PER_SOURCE = 3
-
-
-def align_rows(analysis: Analysis) -> list[Group]:
-    """Rows of the side-by-side view, in reading order of every source as far as possible.
-
-    Aligned paragraphs are joined into groups (connected components); every other paragraph is a
-    group of its own. Groups are ordered topologically along each source's paragraph order; when
-    crossing alignments make that impossible, the group earliest on average goes first.
-    """
-    order = {s.id: i for i, s in enumerate(analysis.sources)}
-    nodes = [(s.id, p.index) for s in analysis.sources for p in s.paragraphs]
-    parent = {n: n for n in nodes}
-
-    def find(n: tuple[str, int]) -> tuple[str, int]:
-        while parent[n] != n:
-            parent[n] = parent[parent[n]]
-            n = parent[n]
-        return n
-
-    best: dict[tuple[str, int], tuple[str, float]] = {}
-    # Per source, how many paragraphs each group holds: strongest links merge first and a link that
-    # would put more than MAX_PER_SOURCE paragraphs of one source in a row is not merged, so chains
-    # of loose "related" links cannot fold the whole text into one row.
-    count: dict[tuple[str, int], Counter[str]] = {n: Counter({n[0]: 1}) for n in nodes}
-    ranked = sorted(
-        analysis.alignments,
-        key=lambda a: (a.strength != "same", -a.score, order.get(a.a.source, 0), a.a.paragraph,
-                       order.get(a.b.source, 0), a.b.paragraph),
-    )
-    for a in ranked:
-        x, y = (a.a.source, a.a.paragraph), (a.b.source, a.b.paragraph)
-        if x not in parent or y not in parent or x[0] == y[0]:
-            continue
-        rx, ry = find(x), find(y)
-        if rx != ry:
-            merged = count[rx] + count[ry]
-            if max(merged.values()) > MAX_PER_SOURCE:
-                continue
-            keep, drop = sorted((rx, ry), key=lambda n: (order[n[0]], n[1]))
-            parent[drop] = keep
-            count[keep] = merged
-        for n in (x, y):
-            strength, score = best.get(n, ("", 0.0))
-            best[n] = ("same" if "same" in (strength, a.strength) else a.strength, max(score, a.score))
-    members: dict[tuple[str, int], list[tuple[str, int]]] = defaultdict(list)
-    for n in nodes:
-        members[find(n)].append(n)
-    roots = sorted(members, key=lambda r: (order[r[0]], r[1]))
-    index = {r: i for i, r in enumerate(roots)}
-    sizes = {s.id: max(1, len(s.paragraphs)) for s in analysis.sources}
-
-    def priority(r: tuple[str, int]) -> tuple[float, int, int]:
-        ms = members[r]
-        pos = sum(i / sizes[sid] for sid, i in ms) / len(ms)
-        return (pos, order[r[0]], r[1])
-
-    succ: dict[int, set[int]] = defaultdict(set)
-    indeg = [0] * len(roots)
-    for s in analysis.sources:
-        prev = None
-        for p in s.paragraphs:
-            g = index[find((s.id, p.index))]
-            if prev is not None and prev != g and g not in succ[prev]:
-                succ[prev].add(g)
-                indeg[g] += 1
-            prev = g
-    prio = [priority(r) for r in roots]
-    ready = [(prio[i], i) for i in range(len(roots)) if indeg[i] == 0]
-    heapq.heapify(ready)
-    done = [False] * len(roots)
-    out: list[int] = []
-    while len(out) < len(roots):
-        if not ready:  # a cycle from crossing alignments: release the earliest remaining group
-            i = min((k for k in range(len(roots)) if not done[k]), key=lambda k: prio[k])
-            indeg[i] = 0
-            heapq.heappush(ready, (prio[i], i))
-        _, i = heapq.heappop(ready)
-        if done[i]:
-            continue
-        done[i] = True
-        out.append(i)
-        for j in sorted(succ[i]):
-            indeg[j] -= 1
-            if indeg[j] == 0 and not done[j]:
-                heapq.heappush(ready, (prio[j], j))
-    groups = []
-    for i in out:
-        ms = members[roots[i]]
-        per: dict[str, list[int]] = defaultdict(list)
-        for sid, para in ms:
-            per[sid].append(para)
-        strengths = [best[n][0] for n in ms if n in best]
-        groups.append(
-            Group(
-                members={sid: tuple(sorted(v)) for sid, v in per.items()},
-                strength="same" if "same" in strengths else ("related" if strengths else ""),
-                score=max((best[n][1] for n in ms if n in best), default=0.0),
-            )
-        )
-    return groups
-
-
 def build(analysis: Analysis, timestamp: str | None = None) -> Model:
     """The shared view model of a report; pages are taken from it with ``page``/``single_page``."""
     return Model(analysis, timestamp)
 
 
-__all__ = ["Model", "build", "split_spans", "align_rows", "Linker", "slugify", "safe_url"]
+__all__ = [
+    "CATEGORIES", "MAX_PER_SOURCE", "PAGE_OVERVIEW", "PAGE_SBS", "Bar", "Category", "CategoryRow", "Cell",
+    "ClaimView", "FactView", "Filter", "FindingRow", "Footer", "Group", "Linker", "Link", "Mark", "MarkView",
+    "MatrixCell", "Model", "Nav", "Overview", "Page", "ParagraphView", "Piece", "Row", "ScoreTable", "Segment",
+    "SideBySide", "SourceHead", "SourcePage", "SourceRow", "align_rows", "build", "category", "ink", "safe_url",
+    "section_id", "slugify", "source_page", "split_spans",
+]
