@@ -48,7 +48,14 @@
       m.classList.toggle("c-off", allHidden(m.getAttribute("data-c"), hidden));
     });
     all("[data-col]").forEach(function (c) {
-      c.classList.toggle("col-off", !!off.src[c.getAttribute("data-col")]);
+      var hide = !!off.src[c.getAttribute("data-col")];
+      c.classList.toggle("col-off", hide);
+      // a column hidden at first keeps its cells inert in <template>s until it is ticked
+      var lazy = hide ? null : c.querySelector(":scope > template");
+      if (lazy) { c.replaceChildren(lazy.content); }
+    });
+    all("table.sbs-table").forEach(function (t) {
+      t.style.setProperty("--cols", String(Math.max(1, all("thead th[data-col]:not(.col-off)", t).length)));
     });
     all("[data-fact]").forEach(function (f) {
       var srcs = (f.getAttribute("data-srcs") || "").split(" ").filter(Boolean);

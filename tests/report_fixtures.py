@@ -209,3 +209,41 @@ def corpus(hostile: bool = False) -> Analysis:
                    "options": {"embedder": None}},
         warnings=tuple(warnings),
     )
+
+
+def many(n: int) -> Analysis:
+    """``n`` outlets reporting the invented event: the three texts of ``corpus`` in turn, with the
+    marks of the small corpus on each copy, every copy aligned with the first, and one agreement
+    and one contradiction that every copy takes part in (the shape that grows with n²)."""
+    small = corpus()
+    base = {s.id: s for s in small.sources}
+    kinds = ("gazette", "wire-en", "courrier-fr")
+    sources, findings, alignments, summaries = [], [], [], []
+    days: list[Claim] = []
+    pay: list[Claim] = []
+    for k in range(n):
+        like = base[kinds[k % 3]]
+        src = make_source(f"outlet-{k:02d}", like.text, like.lang, SourceMeta(
+            outlet=f"Outlet {k:02d}", title=like.meta.title, date=like.meta.date, lang=like.lang), kinds={0: "heading"})
+        sources.append(src)
+        findings += [Finding(src.id, f.start, f.end, f.text, f.code, f.category, f.severity, f.message, f.suggestion,
+                             tuple(Evidence(e.note, "outlet-00", e.start, e.end, e.text) for e in f.evidence
+                                   if e.source == "gazette"), f.confidence)
+                     for f in small.findings if f.source == like.id]
+        for a in small.alignments if k else ():
+            if a.a.source == "gazette" and a.b.source == like.id:
+                alignments.append(Alignment(ParaRef("outlet-00", a.a.paragraph), ParaRef(src.id, a.b.paragraph), a.score, a.strength))
+            elif like.id == "gazette" and a.a.source == "gazette" and a.b.source == "wire-en":
+                alignments.append(Alignment(ParaRef("outlet-00", a.a.paragraph), ParaRef(src.id, a.a.paragraph), a.score, a.strength))
+        for f in small.facts:
+            for c in f.claims:
+                if c.source == like.id and f.topic in ("Day the strike began", "Pay claim and offer"):
+                    (days if f.kind == "contradiction" else pay).append(
+                        Claim(src.id, c.paragraph, c.start, c.end, c.text, c.kind, c.value, c.key, c.lang))
+        summ = next(s for s in small.summaries if s.source == like.id)
+        summaries.append(SourceSummary(src.id, summ.words, summ.artefacts, summ.per_1000_words, summ.by_severity,
+                                       summ.by_category, summ.verdict, summ.reasons))
+    facts = (Fact("contradiction", "Day the strike began", tuple(days), "weekday", 0.9, "Wednesday against Tuesday."),
+             Fact("agreement", "Pay claim and offer", tuple(pay), "number", 0.95, "6% asked and 3% offered."))
+    return Analysis(tuple(sources), tuple(alignments), tuple(findings), facts, tuple(summaries),
+                    {"diffsrc": "0.1.0", "aligner": {"method": "test"}}, ())

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from diffsrc import __version__
 from diffsrc.report import html, viewmodel
 from diffsrc.report.viewmodel import Piece, split_spans
-from tests.report_fixtures import corpus
+from tests.report_fixtures import corpus, many
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = Path(__file__).resolve().parent / "gold"
@@ -574,3 +574,56 @@ def test_a_broken_template_cache_never_fails_a_report(tmp_path: Path, monkeypatc
     # and a user cache that is not a folder is not used at all
     (tmp_path / "file").write_text("not a folder", encoding="utf-8")
     assert _render_with_user_cache(tmp_path / "file", monkeypatch) == expected
+
+
+# --------------------------------------------------------------------------- issue 20: contradictions side by side, many sources
+
+
+def test_contradictions_side_by_side_group_sentences_by_value() -> None:
+    model = viewmodel.build(corpus())
+    day, count, talks = model.conflicts()
+    assert day.anchor == "sbs-x1" and day.topic == "Day the strike began"
+    assert [(v.value, v.sources) for v in day.values] == [("tuesday", 2), ("wednesday", 1)]
+    (wednesday,) = day.values[1].sides
+    assert (wednesday.claim, wednesday.row) == ("ont cessé le travail mercredi", "sbs-p-courrier-fr-2")
+    assert wednesday.before == "Les équipages des ferries de Carrow " and wednesday.after.startswith(", supprimant")
+    assert wednesday.mark.startswith("sbs-c")
+    assert [v.value for v in talks.values] == ["friday", "thursday"]
+    # the overview's list links each contradiction to that view, and only contradictions
+    views = {model.facts[r].topic: model.fact_view(r, viewmodel.Linker(False)) for r in range(len(model.facts))}
+    assert views["Day the strike began"].compare == "side-by-side.html#sbs-x1"
+    assert views["Pay claim and offer"].compare == ""
+
+
+def test_a_copied_sentence_is_one_side_listing_its_sources() -> None:
+    (conflict,) = viewmodel.build(many(60)).conflicts()
+    assert [(v.value, v.sources, len(v.sides)) for v in conflict.values] == [("tuesday", 40, 2), ("wednesday", 20, 1)]
+    assert len(conflict.values[1].sides[0].also) == 19
+
+
+def test_many_sources_show_a_few_columns_and_keep_the_rest_inert() -> None:
+    pages = html.render(many(60))
+    sbs = pages[viewmodel.PAGE_SBS]
+    model = viewmodel.build(many(60))
+    assert len(model.shown) == viewmodel.SHOWN_COLUMNS
+    assert {model.sources[model.order[s]].lang for s in model.shown} == {"en", "fr"}
+    ticked = re.findall(r'data-filter="src" value="([^"]+)" checked', sbs)
+    assert sorted(ticked) == sorted(model.slugs[s] for s in model.shown)
+    # a hidden column's cells hold their paragraphs in inert <template>s
+    rows = model.side_by_side(viewmodel.Linker(False, viewmodel.PAGE_SBS)).rows
+    lazy = [c for r in rows for c in r.cells if c.paragraphs and not c.shown]
+    assert len(lazy) >= 54 and all(c.slug not in ticked for c in lazy)
+    assert sbs.split("<script>")[0].count("<template>") == len(lazy)
+    assert "Showing 6 of 60 sources" in sbs
+    small = viewmodel.build(corpus())
+    assert len(small.shown) == 3 and "<template>" not in html.render(corpus())[viewmodel.PAGE_SBS].split("<script>")[0]
+
+
+@pytest.mark.parametrize("n", [6, 15])
+def test_report_size_grows_in_proportion_to_the_sources(n: int) -> None:
+    def per_source(k: int) -> float:
+        return sum(len(t.encode("utf-8")) for t in html.render(many(k)).values()) / k
+
+    assert per_source(60) < 1.35 * per_source(n), "the report grows faster than the sources"
+    notes = max(len(re.findall("<li>", n_)) for n_ in re.findall(r'<div class="note .*?</div>', html.render(many(60))[viewmodel.PAGE_SBS], re.S))
+    assert notes <= 2 * viewmodel.NOTE_LINKS

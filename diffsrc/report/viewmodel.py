@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from diffsrc import __version__
 from diffsrc.model import SEVERITY_ORDER, Analysis, Claim, Paragraph, Source, SourceSummary
@@ -37,6 +38,7 @@ from diffsrc.report.views import (
     CategoryRow,
     Cell,
     ClaimView,
+    Conflict,
     FactView,
     Filter,
     FindingRow,
@@ -52,11 +54,23 @@ from diffsrc.report.views import (
     Row,
     ScoreTable,
     Segment,
+    Side,
     SideBySide,
     SourceHead,
     SourcePage,
     SourceRow,
+    Value,
 )
+
+# Columns the side-by-side page shows at first; the others are one tick away in the filter bar.
+# Six columns of the minimum width (14rem) fit a 1400-pixel window; more squeezed 60 sources to
+# one letter per line.
+SHOWN_COLUMNS = 6
+# Evidence and counterparts listed in one note: every mark of a 60-source report listing its 59
+# counterparts made the pages grow with the square of the sources (a 51 MB report of 0.5 MB).
+NOTE_LINKS = 6
+# Longest context quoted on each side of a contradiction's claim; longer sentences are cut.
+SIDE_CONTEXT = 160
 
 
 class Model:
@@ -104,6 +118,7 @@ class Model:
                 for p in src.paragraphs:
                     if (m.start < p.end and m.end > p.start) or (m.start == m.end and p.start <= m.start <= p.end):
                         self.touching[(src.id, p.index)].append(m)
+        self.shown = self._shown_sources()
 
     # ----------------------------------------------------------------- shared data
 
@@ -119,6 +134,21 @@ class Model:
             used.add(slug)
             out[s.id] = slug
         return out
+
+    def _shown_sources(self) -> frozenset[str]:
+        """The sources whose columns the side-by-side page shows at first: all of them up to
+        SHOWN_COLUMNS, else those with the most contradiction claims, then the most findings,
+        the first of each language among them."""
+        if len(self.sources) <= SHOWN_COLUMNS:
+            return frozenset(s.id for s in self.sources)
+        contra = Counter(c.source for f in self.facts if f.kind == "contradiction" for c in f.claims)
+        found = Counter(f.source for f in self.findings)
+        ranked = sorted(self.sources, key=lambda s: (-contra[s.id], -found[s.id], self.order[s.id]))
+        # the first of each language goes first, so a French and an English text face each other
+        firsts = list({s.lang: s for s in reversed(ranked)}.values())
+        picked = [s for s in ranked if s in firsts][:SHOWN_COLUMNS]
+        picked += [s for s in ranked if s not in picked][: SHOWN_COLUMNS - len(picked)]
+        return frozenset(s.id for s in picked)
 
     def label(self, source_id: str) -> str:
         """The outlet (or id) of a source, with the id when two sources share an outlet."""
@@ -206,7 +236,8 @@ class Model:
             aria = m.label
         return MarkView(
             mark=m, anchor=f"{anchor_ctx}-{m.id}", note_id=f"note-{anchor_ctx}-{m.id}", css=css, aria=aria,
-            evidence=tuple(evidence), counterparts=tuple(counterparts), source_label=self.label(m.source),
+            evidence=tuple(evidence[:NOTE_LINKS]), counterparts=tuple(counterparts[:NOTE_LINKS]),
+            more=_more(len(evidence) - NOTE_LINKS, len(counterparts) - NOTE_LINKS), source_label=self.label(m.source),
             slug=self.slugs.get(m.source, slugify(m.source)),
             home=linker.to(self._page_of(m.source), f"src-{m.id}"),
         )
@@ -268,7 +299,9 @@ class Model:
     def heads(self, linker: Linker) -> tuple[SourceHead, ...]:
         """Column headers: one per source, linking to its page."""
         return tuple(
-            SourceHead(s.id, self.slugs[s.id], self.label(s.id), s.lang, linker.to(self._page_of(s.id)))
+            SourceHead(
+                s.id, self.slugs[s.id], self.label(s.id), s.lang, linker.to(self._page_of(s.id)), s.id in self.shown
+            )
             for s in self.sources
         )
 
@@ -276,7 +309,7 @@ class Model:
         """Header links of a page."""
         return Nav(
             linker.to(PAGE_OVERVIEW), linker.to(PAGE_SBS), self.heads(linker), linker.here,
-            filters_open=linker.single or linker.here != PAGE_OVERVIEW,
+            filters_open=linker.single or linker.here != PAGE_OVERVIEW, folded=len(self.sources) > SHOWN_COLUMNS,
         )
 
     def filters(self) -> tuple[Filter, ...]:
@@ -293,7 +326,7 @@ class Model:
             out.append(Filter("fact", k, f"{FACT_ICONS[k]} {FACT_LABELS[k].lower()}", kinds.get(k, 0), f"fk-{k}"))
         per_source = Counter(m.source for m in self.marks)
         for s in self.sources:
-            out.append(Filter("src", self.slugs[s.id], self.label(s.id), per_source.get(s.id, 0), ""))
+            out.append(Filter("src", self.slugs[s.id], self.label(s.id), per_source.get(s.id, 0), "", s.id in self.shown))
         return tuple(out)
 
     def footer(self) -> Footer:
@@ -379,6 +412,7 @@ class Model:
                         pair_facts[(f.kind, x, y)] += 1
         rows = []
         heads = self.heads(linker)
+        terse = len(self.sources) > SHOWN_COLUMNS
         for s, head in zip(self.sources, heads, strict=True):
             body = {p.index for p in s.paragraphs if p.kind == "body"}
             cells = []
@@ -389,13 +423,13 @@ class Model:
                 share = len(linked[(s.id, t.id)] & body) / len(body) if body else 0.0
                 agree = pair_facts[("agreement", s.id, t.id)]
                 contra = pair_facts[("contradiction", s.id, t.id)]
-                cells.append(
-                    MatrixCell(
-                        False, f"{share:.0%}", f"{share:.2f}", agree, contra,
-                        f"{share:.0%} of {self.label(s.id)}'s paragraphs align with {self.label(t.id)}; "
-                        f"{agree} agreements, {contra} contradictions",
-                    )
+                # Past SHOWN_COLUMNS sources the cells are terse (no title, no zero counts): the
+                # matrix is the one part of the report that grows with the square of the sources.
+                title = "" if terse else (
+                    f"{share:.0%} of {self.label(s.id)}'s paragraphs align with {self.label(t.id)}; "
+                    f"{agree} agreements, {contra} contradictions"
                 )
+                cells.append(MatrixCell(False, f"{share:.0%}", f"{share:.2f}", agree, contra, title))
             rows.append((head, tuple(cells)))
         return tuple(rows)
 
@@ -412,6 +446,54 @@ class Model:
             anchor=f"fact-{rank + 1}", kind=f.kind, icon=FACT_ICONS.get(f.kind, "?"), topic=f.topic or f.reason,
             message=f.message, reason=f.reason, confidence=f"{f.confidence:.0%}", claims=tuple(claims),
             sources=" ".join(sorted({self.slugs[c.source] for c in f.claims if c.source in self.slugs})),
+            compare=linker.to(PAGE_SBS, f"sbs-x{rank + 1}") if f.kind == "contradiction" else "",
+        )
+
+    def conflicts(self) -> tuple[Conflict, ...]:
+        """Each contradiction with the sentences of its claims next to each other: one column per
+        value, and in it one side per distinct sentence (the sources that copy it listed on it)."""
+        out = []
+        for rank, f in enumerate(self.facts):
+            if f.kind != "contradiction":
+                continue
+            claims = list({(c.source, c.start, c.end): c for c in f.claims if c.source in self.order}.values())
+            by_value: dict[str, dict[tuple[str, str, str], list[Side]]] = defaultdict(dict)
+            for c in sorted(claims, key=lambda c: (self.order[c.source], c.start)):
+                side = self._side(c)
+                by_value[c.value].setdefault((side.before, side.claim, side.after), []).append(side)
+            values = tuple(
+                Value(value, tuple(replace(same[0], also=tuple(x.source_label for x in same[1:]))
+                                   for same in texts.values()), sum(len(same) for same in texts.values()))
+                for value, texts in by_value.items()
+            )
+            out.append(
+                Conflict(
+                    anchor=f"sbs-x{rank + 1}", topic=f.topic or f.reason, reason=f.reason, message=f.message,
+                    confidence=f"{f.confidence:.0%}", values=values,
+                    sources=" ".join(sorted({self.slugs[c.source] for c in claims})),
+                )
+            )
+        return tuple(out)
+
+    def _side(self, c: Claim) -> Side:
+        """The sentence around a claim, cut to SIDE_CONTEXT characters on each side of it."""
+        s = self.sources[self.order[c.source]]
+        para = s.paragraph_at(c.start)
+        lo, hi = (para.start, para.end) if para else (c.start, c.end)
+        for sent in para.sentences if para else ():
+            if sent.start <= c.start < sent.end:
+                lo, hi = sent.start, max(sent.end, c.end)
+                break
+        before, after = s.text[lo : c.start], s.text[c.end : hi]
+        if len(before) > SIDE_CONTEXT:
+            before = "…" + before[-SIDE_CONTEXT:].lstrip()
+        if len(after) > SIDE_CONTEXT:
+            after = after[:SIDE_CONTEXT].rstrip() + "…"
+        m = self.claim_mark.get((c.source, c.start, c.end))
+        return Side(
+            source_label=self.label(c.source), slug=self.slugs[c.source], lang=c.lang, value=c.value,
+            before=_visible(before), claim=_visible(c.text), after=_visible(after),
+            mark=f"sbs-{m.id}" if m else "", row=self._para_anchor("sbs", c.source, para.index) if para else "",
         )
 
     def finding_row(self, view: MarkView, width: int = 40) -> FindingRow:
@@ -526,14 +608,15 @@ class Model:
                     self.paragraph(s, s.paragraphs[i], "sbs", linker, views) for i in group.members.get(s.id, ())
                 )
                 only = self.label(s.id) if paras and not group.strength and len(self.sources) > 1 else ""
-                cells.append(Cell(self.slugs[s.id], s.lang, paras, only))
+                cells.append(Cell(self.slugs[s.id], s.lang, paras, only, s.id in self.shown))
             rows.append(
                 Row(
                     anchor=f"sbs-r{n}", number=n, cells=tuple(cells), unaligned=not group.strength,
                     strength=group.strength, score=f"{group.score:.0f}" if group.score else "",
                 )
             )
-        return SideBySide(self.heads(linker), tuple(rows), tuple(views.values()))
+        shown = tuple(self.slugs[s.id] for s in self.sources if s.id in self.shown)
+        return SideBySide(self.heads(linker), tuple(rows), tuple(views.values()), self.conflicts(), shown)
 
     def source_page(self, s: Source, linker: Linker) -> SourcePage:
         """A source's page: full marked text, quality summary, scores and notes."""
@@ -588,6 +671,21 @@ class Model:
         )
 
 
+def _more(evidence: int, counterparts: int) -> str:
+    """What a note leaves out, e.g. "and 53 more sources with this claim"."""
+    parts = []
+    if evidence > 0:
+        parts.append(f"{plural(evidence, 'more piece')} of evidence")
+    if counterparts > 0:
+        parts.append(f"{plural(counterparts, 'more source')} with this claim (all in the overview's fact)")
+    return ("and " + "; and ".join(parts)) if parts else ""
+
+
+def _visible(text: str) -> str:
+    """Text with invisible control characters (bidi overrides, zero-width) named, not obeyed."""
+    return CONTROL_CHARS.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)
+
+
 def build(analysis: Analysis, timestamp: str | None = None) -> Model:
     """The shared view model of a report; pages are taken from it with ``page``/``single_page``."""
     return Model(analysis, timestamp)
@@ -596,7 +694,7 @@ def build(analysis: Analysis, timestamp: str | None = None) -> Model:
 __all__ = [
     "CATEGORIES", "MAX_PER_SOURCE", "PAGE_OVERVIEW", "PAGE_SBS", "Bar", "Category", "CategoryRow", "Cell",
     "ClaimView", "FactView", "Filter", "FindingRow", "Footer", "Group", "Linker", "Link", "Mark", "MarkView",
-    "MatrixCell", "Model", "Nav", "Overview", "Page", "ParagraphView", "Piece", "Row", "ScoreTable", "Segment",
+    "MatrixCell", "Model", "SHOWN_COLUMNS", "Conflict", "Side", "Nav", "Overview", "Page", "ParagraphView", "Piece", "Row", "ScoreTable", "Segment",
     "SideBySide", "SourceHead", "SourcePage", "SourceRow", "align_rows", "build", "category", "ink", "safe_url",
     "section_id", "slugify", "source_page", "split_spans",
 ]

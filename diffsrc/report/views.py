@@ -66,6 +66,7 @@ class MarkView:
     source_label: str
     slug: str
     home: str  # link to the mark on its source page
+    more: str = ""  # "and 53 more ..." when evidence or counterparts were left out of the note
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,45 @@ class FactView:
     confidence: str
     claims: tuple[ClaimView, ...]
     sources: str  # space-separated slugs, for the source filter
+    compare: str = ""  # a contradiction's view with its sentences side by side
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a contradiction: the sentence holding the claim, the claim marked in it."""
+
+    source_label: str
+    slug: str
+    lang: str
+    value: str
+    before: str
+    claim: str
+    after: str
+    mark: str  # the claim's mark in the side-by-side table
+    row: str  # the table row of its paragraph
+    also: tuple[str, ...] = ()  # other sources with the very same sentence and claim
+
+
+@dataclass(frozen=True)
+class Value:
+    """One value a contradiction's sources give, with the sentences that give it."""
+
+    value: str
+    sides: tuple[Side, ...]
+    sources: int
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A contradiction shown with its sentences next to each other, one side per distinct claim."""
+
+    anchor: str
+    topic: str
+    reason: str
+    message: str
+    confidence: str
+    values: tuple[Value, ...]  # shown as columns: the values that disagree stand next to each other
+    sources: str  # space-separated slugs, for the source filter
 
 
 @dataclass(frozen=True)
@@ -198,6 +238,7 @@ class Cell:
     lang: str
     paragraphs: tuple[ParagraphView, ...]
     only: str  # "only in X" label of a paragraph no other source reports, else ""
+    shown: bool = True  # False: a column hidden at first, its content kept inert until ticked
 
 
 @dataclass(frozen=True)
@@ -221,6 +262,7 @@ class Filter:
     label: str
     count: int
     css: str
+    checked: bool = True  # a source column beyond the ones shown at first starts unticked
 
 
 @dataclass(frozen=True)
@@ -232,6 +274,7 @@ class SourceHead:
     label: str
     lang: str
     href: str
+    shown: bool = True
 
 
 @dataclass(frozen=True)
@@ -278,6 +321,7 @@ class Nav:
     sources: tuple[SourceHead, ...]
     current: str
     filters_open: bool
+    folded: bool = False  # many sources: their links fold into a list that opens
 
 
 @dataclass(frozen=True)
@@ -304,6 +348,8 @@ class SideBySide:
     heads: tuple[SourceHead, ...]
     rows: tuple[Row, ...]
     notes: tuple[MarkView, ...]
+    conflicts: tuple[Conflict, ...] = ()
+    shown: tuple[str, ...] = ()  # slugs of the columns shown at first
 
 
 @dataclass(frozen=True)
