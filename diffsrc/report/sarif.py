@@ -269,52 +269,11 @@ def build(
     rules = _rules(analysis, findings)
     rule_index = {r["id"]: i for i, r in enumerate(rules)}
     b = _Builder(analysis, root)
-    results: list[dict[str, Any]] = []
-    for f in findings:
-        source = analysis.source(f.source)
-        message = with_suggestion(f.message or f.code, f.suggestion)
-        related = []
-        for i, e in enumerate(f.evidence):
-            if e.source and e.start is not None and e.end is not None:
-                try:
-                    related.append({"id": i + 1, **b.location(e.source, e.start, e.end, e.text, e.note)})
-                except (KeyError, ValueError):
-                    continue
-        result: dict[str, Any] = {
-            "ruleId": f.code,
-            "ruleIndex": rule_index[f.code],
-            "level": LEVEL.get(f.severity, "warning"),
-            "message": {"text": message},
-            "locations": [b.location(f.source, f.start, f.end, f.text)],
-            "partialFingerprints": b.fingerprint(f.code, source, f.text),
-            "properties": {
-                "category": f.category, "severity": f.severity, "confidence": round(f.confidence, 3),
-                "detector": f.detector, "source": f.source,
-            },
-        }
-        if related:
-            result["relatedLocations"] = related
-        results.append(result)
+    results = [_finding_result(f, analysis, b, rule_index) for f in findings]
     for fact in analysis.facts:
-        if fact.kind != "contradiction":
-            continue
-        results.extend(_contradiction_results(fact, wanted, b, rule_index, fail_confidence))
-    for v in violations:
-        prefix = v.rule.split(".")[0]
-        if prefix not in THRESHOLD_RULES:
-            continue  # contradictions already are results of their own
-        rule_id = THRESHOLD_RULES[prefix][0]
-        source = analysis.source(v.source)
-        loc, _ = b.artifact(source)
-        results.append({
-            "ruleId": rule_id,
-            "ruleIndex": rule_index[rule_id],
-            "level": "error",
-            "message": {"text": sentence(f"{v.source}: {v.message} ({v.rule})")},
-            "locations": [{"physicalLocation": {"artifactLocation": loc, "region": {"startLine": 1, "startColumn": 1}}}],
-            "partialFingerprints": {"diffsrcSpan/v1": _fingerprint(rule_id, source.path, v.rule)},
-            "properties": {"rule": v.rule, "value": v.value, "limit": v.limit},
-        })
+        if fact.kind == "contradiction":
+            results.extend(_contradiction_results(fact, wanted, b, rule_index, fail_confidence))
+    results.extend(_threshold_results(violations, analysis, b, rule_index))
     for s in analysis.sources:
         if s.id in wanted:
             b.artifact(s)
@@ -344,6 +303,57 @@ def build(
         # how the CI machine is laid out; code scanning resolves %SRCROOT% as the checkout.
         run["originalUriBaseIds"] = {"%SRCROOT%": {"description": {"text": "The root of the repository that was checked."}}}
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def _finding_result(f: Finding, analysis: Analysis, b: _Builder, rule_index: Mapping[str, int]) -> dict[str, Any]:
+    """One artefact finding, its evidence in other sources as related locations."""
+    source = analysis.source(f.source)
+    related = []
+    for i, e in enumerate(f.evidence):
+        if e.source and e.start is not None and e.end is not None:
+            try:
+                related.append({"id": i + 1, **b.location(e.source, e.start, e.end, e.text, e.note)})
+            except (KeyError, ValueError):
+                continue
+    result: dict[str, Any] = {
+        "ruleId": f.code,
+        "ruleIndex": rule_index[f.code],
+        "level": LEVEL.get(f.severity, "warning"),
+        "message": {"text": with_suggestion(f.message or f.code, f.suggestion)},
+        "locations": [b.location(f.source, f.start, f.end, f.text)],
+        "partialFingerprints": b.fingerprint(f.code, source, f.text),
+        "properties": {
+            "category": f.category, "severity": f.severity, "confidence": round(f.confidence, 3),
+            "detector": f.detector, "source": f.source,
+        },
+    }
+    if related:
+        result["relatedLocations"] = related
+    return result
+
+
+def _threshold_results(
+    violations: Sequence[Any], analysis: Analysis, b: _Builder, rule_index: Mapping[str, int]
+) -> list[dict[str, Any]]:
+    """One error per violated threshold, at the top of its source (contradictions have their own)."""
+    out = []
+    for v in violations:
+        prefix = v.rule.split(".")[0]
+        if prefix not in THRESHOLD_RULES:
+            continue  # contradictions already are results of their own
+        rule_id = THRESHOLD_RULES[prefix][0]
+        source = analysis.source(v.source)
+        loc, _ = b.artifact(source)
+        out.append({
+            "ruleId": rule_id,
+            "ruleIndex": rule_index[rule_id],
+            "level": "error",
+            "message": {"text": sentence(f"{v.source}: {v.message} ({v.rule})")},
+            "locations": [{"physicalLocation": {"artifactLocation": loc, "region": {"startLine": 1, "startColumn": 1}}}],
+            "partialFingerprints": {"diffsrcSpan/v1": _fingerprint(rule_id, source.path, v.rule)},
+            "properties": {"rule": v.rule, "value": v.value, "limit": v.limit},
+        })
+    return out
 
 
 def _contradiction_results(
