@@ -69,6 +69,10 @@ SHOWN_COLUMNS = 6
 # Evidence and counterparts listed in one note: every mark of a 60-source report listing its 59
 # counterparts made the pages grow with the square of the sources (a 51 MB report of 0.5 MB).
 NOTE_LINKS = 6
+# Facts a claim's note names (topics, messages): a quote in 60 sources belongs to dozens of facts.
+NOTE_FACTS = 3
+# Claims an overview fact lists; the others are counted.
+FACT_CLAIMS = 12
 # Longest context quoted on each side of a contradiction's claim; longer sentences are cut.
 SIDE_CONTEXT = 160
 
@@ -178,8 +182,8 @@ class Model:
             kinds = sorted({self.facts[r].kind for r in ranks}, key=lambda k: FACT_ORDER.get(k, 3))
             kind = kinds[0]
             claim = entries[0][1]
-            topics = "; ".join(dict.fromkeys(self.facts[r].topic for r in ranks if self.facts[r].topic))
-            messages = " ".join(dict.fromkeys(self.facts[r].message for r in ranks if self.facts[r].message))
+            topics = _first("; ", [self.facts[r].topic for r in ranks if self.facts[r].topic], "topic")
+            messages = _first(" ", [_clip(self.facts[r].message) for r in ranks if self.facts[r].message], "fact")
             marks.append(
                 Mark(
                     id=f"c{n}", kind="claim", source=key[0], start=key[1], end=key[2], text=claim.text,
@@ -444,7 +448,8 @@ class Model:
             claims.append(ClaimView(self.label(c.source), c.lang, c.text, c.value, sbs, src))
         return FactView(
             anchor=f"fact-{rank + 1}", kind=f.kind, icon=FACT_ICONS.get(f.kind, "?"), topic=f.topic or f.reason,
-            message=f.message, reason=f.reason, confidence=f"{f.confidence:.0%}", claims=tuple(claims),
+            message=f.message, reason=f.reason, confidence=f"{f.confidence:.0%}", claims=tuple(claims[:FACT_CLAIMS]),
+            hidden=max(0, len(claims) - FACT_CLAIMS),
             sources=" ".join(sorted({self.slugs[c.source] for c in f.claims if c.source in self.slugs})),
             compare=linker.to(PAGE_SBS, f"sbs-x{rank + 1}") if f.kind == "contradiction" else "",
         )
@@ -669,6 +674,18 @@ class Model:
             side_by_side=self.side_by_side(linker),
             sources=tuple(self.source_page(s, linker) for s in self.sources),
         )
+
+
+def _clip(message: str, limit: int = 240) -> str:
+    """A fact's message as a note shows it: the facts of many sources list every source's value."""
+    return message if len(message) <= limit else message[:limit].rstrip() + "…"
+
+
+def _first(sep: str, items: list[str], noun: str) -> str:
+    """The first NOTE_FACTS distinct items joined, and how many more there are."""
+    distinct = list(dict.fromkeys(items))
+    more = len(distinct) - NOTE_FACTS
+    return sep.join(distinct[:NOTE_FACTS]) + (f"{sep}and {plural(more, 'more ' + noun)}" if more > 0 else "")
 
 
 def _more(evidence: int, counterparts: int) -> str:

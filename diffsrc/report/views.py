@@ -171,6 +171,7 @@ class FactView:
     claims: tuple[ClaimView, ...]
     sources: str  # space-separated slugs, for the source filter
     compare: str = ""  # a contradiction's view with its sentences side by side
+    hidden: int = 0  # claims past the ones listed
 
 
 @dataclass(frozen=True)
