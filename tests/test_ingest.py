@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 import pytest
@@ -259,7 +260,38 @@ def test_collect_inputs_errors(tmp_path: Path, setup, message: str) -> None:  # 
 def test_size_limit(tmp_path: Path) -> None:
     p = write(tmp_path, "big.txt", EN * 200)
     with pytest.raises(InputError, match="over the .* limit; raise it with --max-size"):
-        read_source(p, "big.txt", max_bytes=1000)
+        read_source(p, "big.txt", max_bytes=10_000)
+
+
+@pytest.mark.parametrize(
+    ("size", "limit", "message"),
+    [
+        # issue 20.2: "21.0 MB, over the 21 MB limit" mixed MiB and MB; one unit, digits that differ
+        (210_001, 200_000, "holds 0.210001 MB of text, over the 0.2 MB limit"),
+        (1_050_000, 1_000_000, "holds 1.05 MB of text, over the 1 MB limit"),
+    ],
+)
+def test_size_limit_is_on_the_text_in_decimal_megabytes(tmp_path: Path, size: int, limit: int, message: str) -> None:
+    lines = "".join(f"Report {i}: {EN.strip()}\n" for i in range(size // 40 + 1))
+    p = write(tmp_path, "big.txt", lines[: size - 1] + "\n")
+    with pytest.raises(InputError, match=re.escape(message)):
+        read_source(p, "big.txt", max_bytes=limit)
+    assert read_source(p, "big.txt", max_bytes=size).words > 0
+
+
+def test_an_html_page_may_be_larger_than_its_text(tmp_path: Path) -> None:
+    markup = "<html><head><script>" + "x" * 150_000 + "</script></head><body><p>" + EN + "</p></body></html>"
+    p = write(tmp_path, "page.html", markup)
+    assert read_source(p, "page.html", max_bytes=100_000).words > 10  # 150 KB of markup, a short text
+    with pytest.raises(InputError, match=r"is 0\.150\d* MB, over the file limit of 0\.1 MB \(25 x --max-size\)"):
+        read_source(p, "page.html", max_bytes=4_000)
+
+
+def test_default_limits_agree() -> None:
+    from diffsrc.app import cli
+    from diffsrc.io import ingest
+
+    assert cli.DEFAULT_MAX_MB * cli.MB == ingest.DEFAULT_MAX_BYTES
 
 
 def test_manifest_metadata_and_ids(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from diffsrc import __version__
 from diffsrc.errors import DiffsrcError, Interrupted
 
 MB = 1_000_000
-DEFAULT_MAX_MB = 20.0
+DEFAULT_MAX_MB = 0.2  # ingest.DEFAULT_MAX_BYTES (not imported: --help and --version stay quick)
 
 app = typer.Typer(
     name="diffsrc",
@@ -110,7 +110,7 @@ def compare(
     reference: list[str] = typer.Option([], help="SOURCE=REFERENCE: score SOURCE against REFERENCE with BLEU, chrF and TER."),
     select: list[str] = typer.Option([], "--select", help="Only run detectors whose code starts with this (e.g. DS1)."),
     disable: list[str] = typer.Option([], "--disable", help="Skip detectors whose code starts with this."),
-    max_size: float = typer.Option(DEFAULT_MAX_MB, "--max-size", help="Largest source file to read, in MB (1 MB = 1,000,000 bytes)."),
+    max_size: float = typer.Option(DEFAULT_MAX_MB, "--max-size", help="Largest source text to analyse, in MB of UTF-8 (1 MB = 1,000,000 bytes); files may be 25 times larger."),
     cache_dir: str | None = typer.Option(None, "--cache-dir", help="Analysis cache folder (default: none for compare)."),
     timestamp: bool = typer.Option(False, "--timestamp", help="Stamp reports with the time they were made (off: reports are byte-identical across runs)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
@@ -169,7 +169,7 @@ def check(
     cache_dir: str | None = typer.Option(None, "--cache-dir", help="Cache folder (default .diffsrc-cache; safe to delete)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the cache."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when thresholds are violated (report only)."),
-    max_size: float = typer.Option(DEFAULT_MAX_MB, "--max-size", help="Largest source file to read, in MB (1 MB = 1,000,000 bytes)."),
+    max_size: float = typer.Option(DEFAULT_MAX_MB, "--max-size", help="Largest source text to analyse, in MB of UTF-8 (1 MB = 1,000,000 bytes); files may be 25 times larger."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the verdict (and errors)."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Print each step with its time on stderr."),
 ) -> None:

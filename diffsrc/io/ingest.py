@@ -21,7 +21,13 @@ from pathlib import Path
 from diffsrc.errors import EmptySource, InputError
 from diffsrc.model import IngestIssue, Paragraph, ParagraphKind, Sentence, Source, SourceMeta
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+# The largest source text analysed, in bytes of UTF-8 (decimal megabytes: 1 MB = 1,000,000
+# bytes, the unit of --max-size and of its messages). Cost grows about linearly with the text,
+# at roughly 100-250 s per MB on 2 shared cores (benchmarks/bench_size.py; the sentence
+# encoder dominates): 0.2 MB, some 30,000 words or five times a long feature article, finishes
+# well under a minute. A file may be FILE_FACTOR times larger (HTML pages carry markup).
+DEFAULT_MAX_BYTES = 200_000
+FILE_FACTOR = 25
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 SOURCE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
@@ -440,6 +446,16 @@ def junk_issues(text: str, paragraphs: Sequence[Paragraph]) -> list[IngestIssue]
 # --------------------------------------------------------------------------- sources
 
 
+def _mb(size: int) -> str:
+    """A size in decimal megabytes with enough digits that two different sizes read differently."""
+    mb = size / 1e6
+    for digits in range(1, 7):
+        text = f"{mb:.{digits}f}".rstrip("0").rstrip(".")
+        if float(text) == mb or digits == 6:
+            return f"{text} MB"
+    return f"{mb} MB"
+
+
 def read_source(
     path: Path,
     shown: str,
@@ -452,10 +468,10 @@ def read_source(
         size = path.stat().st_size
     except OSError as exc:
         raise InputError(f"cannot read {shown!r}: {exc.strerror}") from exc
-    if size > max_bytes:
+    if size > max_bytes * FILE_FACTOR:
         raise InputError(
-            f"{shown!r} is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit; "
-            "raise it with --max-size"
+            f"{shown!r} is {_mb(size)}, over the file limit of {_mb(max_bytes * FILE_FACTOR)} "
+            f"({FILE_FACTOR} x --max-size); raise it with --max-size"
         )
     try:
         raw = path.read_bytes()
@@ -470,6 +486,10 @@ def read_source(
     else:
         text = decoded
         fmt = "markdown" if suffix in {".md", ".markdown"} else "text"
+    if len(text) > max_bytes // 4 and (length := len(text.encode("utf-8"))) > max_bytes:
+        raise InputError(
+            f"{shown!r} holds {_mb(length)} of text, over the {_mb(max_bytes)} limit; raise it with --max-size"
+        )
     if manifest is not None:
         meta = _merge_meta(meta, manifest.meta)
     paragraphs, lang = segment(text, fmt, meta.lang or None)
