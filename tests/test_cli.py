@@ -380,7 +380,8 @@ def test_ctrl_c_says_interrupted_and_exits_130(tmp_path: Path) -> None:
     para = (SEEDS / "002_4dfd6d3925d69ff8.txt").read_text(encoding="utf-8")
     (big / "a.txt").write_text("\n\n".join(f"{para} ({i})" for i in range(60)), encoding="utf-8")
     (big / "b.txt").write_text((SEEDS / "000_305715bc02e0627c.txt").read_text(encoding="utf-8"), encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "diffsrc.app.cli", "compare", str(big), "-o", str(tmp_path / "r.json")],
+    proc = subprocess.Popen([sys.executable, "-m", "diffsrc.app.cli", "compare", str(big), "-o", str(tmp_path / "r.json"),
+                             "--max-size", "5"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     time.sleep(2.5)
     proc.send_signal(signal.SIGINT)

@@ -22,11 +22,11 @@ from diffsrc.errors import EmptySource, InputError
 from diffsrc.model import IngestIssue, Paragraph, ParagraphKind, Sentence, Source, SourceMeta
 
 # The largest source text analysed, in bytes of UTF-8 (decimal megabytes: 1 MB = 1,000,000
-# bytes, the unit of --max-size and of its messages). Cost grows about linearly with the text,
-# at roughly 100-250 s per MB on 2 shared cores (benchmarks/bench_size.py; the sentence
-# encoder dominates): 0.2 MB, some 30,000 words or five times a long feature article, finishes
-# well under a minute. A file may be FILE_FACTOR times larger (HTML pages carry markup).
-DEFAULT_MAX_BYTES = 200_000
+# bytes, the unit of --max-size and of its messages). Cost grows with the text, at 100-1000 s
+# per MB on the 2 shared cores where it was measured (benchmarks/bench_size.py; the sentence
+# encoder dominates): 0.1 MB, some 16,000 words or three long feature articles, took 36 s there
+# while other jobs ran. A file may be FILE_FACTOR times larger (HTML pages carry markup).
+DEFAULT_MAX_BYTES = 100_000
 FILE_FACTOR = 25
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -486,13 +486,16 @@ def read_source(
     else:
         text = decoded
         fmt = "markdown" if suffix in {".md", ".markdown"} else "text"
-    if len(text) > max_bytes // 4 and (length := len(text.encode("utf-8"))) > max_bytes:
-        raise InputError(
-            f"{shown!r} holds {_mb(length)} of text, over the {_mb(max_bytes)} limit; raise it with --max-size"
-        )
     if manifest is not None:
         meta = _merge_meta(meta, manifest.meta)
     paragraphs, lang = segment(text, fmt, meta.lang or None)
+    # The limit is on the text analysed: junk paragraphs are never segmented, embedded or aligned.
+    if len(text) > max_bytes // 4:
+        length = sum(len(text[p.start : p.end].encode("utf-8")) for p in paragraphs if p.kind != "junk")
+        if length > max_bytes:
+            raise InputError(
+                f"{shown!r} holds {_mb(length)} of text, over the {_mb(max_bytes)} limit; raise it with --max-size"
+            )
     if not any(p.kind == "body" for p in paragraphs):
         raise InputError(f"{shown!r} has no paragraph of article text")
     issues = find_mojibake(text) + junk_issues(text, paragraphs)
