@@ -6,7 +6,9 @@ import re
 import zlib
 from collections.abc import Callable, Mapping
 
+from diffsrc.report import plural
 from diffsrc.report.links import slugify
+from diffsrc.report.segments import CONTROL_CHARS
 from diffsrc.report.views import Category, ScoreTable
 
 FACT_ORDER = {"contradiction": 0, "omission": 1, "agreement": 2}
@@ -111,3 +113,45 @@ def score_table(scores: Mapping[str, Mapping[str, object]], label: Callable[[str
             scope_label = f"{scope} ({pairs} pairs)" if pairs is not None else scope
             rows.append((f"{name} · {scope_label}", tuple(fmt_num(metrics.get(m, "")) for m in METRICS)))
     return ScoreTable(tuple(METRIC_NAMES[m] for m in METRICS), tuple(rows), tuple(notes), tuple(signatures))
+
+
+# Columns the side-by-side page shows at first; the others are one tick away in the filter bar.
+# Six columns of the minimum width (14rem) fit a 1400-pixel window; more squeezed 60 sources to
+# one letter per line.
+SHOWN_COLUMNS = 6
+# Evidence and counterparts listed in one note: every mark of a 60-source report listing its 59
+# counterparts made the pages grow with the square of the sources (a 51 MB report of 0.5 MB).
+NOTE_LINKS = 6
+# Facts a claim's note names (topics, messages): a quote in 60 sources belongs to dozens of facts.
+NOTE_FACTS = 3
+# Claims an overview fact lists; the others are counted.
+FACT_CLAIMS = 12
+# Longest context quoted on each side of a contradiction's claim; longer sentences are cut.
+SIDE_CONTEXT = 160
+
+
+def clip_message(message: str, limit: int = 240) -> str:
+    """A fact's message as a note shows it: the facts of many sources list every source's value."""
+    return message if len(message) <= limit else message[:limit].rstrip() + "…"
+
+
+def first_items(sep: str, items: list[str], noun: str) -> str:
+    """The first NOTE_FACTS distinct items joined, and how many more there are."""
+    distinct = list(dict.fromkeys(items))
+    more = len(distinct) - NOTE_FACTS
+    return sep.join(distinct[:NOTE_FACTS]) + (f"{sep}and {plural(more, 'more ' + noun)}" if more > 0 else "")
+
+
+def left_out(evidence: int, counterparts: int) -> str:
+    """What a note leaves out, e.g. "and 53 more sources with this claim"."""
+    parts = []
+    if evidence > 0:
+        parts.append(f"{plural(evidence, 'more piece')} of evidence")
+    if counterparts > 0:
+        parts.append(f"{plural(counterparts, 'more source')} with this claim (all in the overview's fact)")
+    return ("and " + "; and ".join(parts)) if parts else ""
+
+
+def visible_controls(text: str) -> str:
+    """Text with invisible control characters (bidi overrides, zero-width) named, not obeyed."""
+    return CONTROL_CHARS.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)

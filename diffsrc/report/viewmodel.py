@@ -17,17 +17,25 @@ from diffsrc.model import SEVERITY_ORDER, Analysis, Claim, Paragraph, Source, So
 from diffsrc.report import plural
 from diffsrc.report.display import (
     CATEGORIES,
+    FACT_CLAIMS,
     FACT_ICONS,
     FACT_LABELS,
     FACT_ORDER,
+    NOTE_LINKS,
     SEVERITIES,
     SEVERITY_ICONS,
+    SHOWN_COLUMNS,
+    SIDE_CONTEXT,
     STRIP_WIDTH,
     category,
+    clip_message,
     compact,
+    first_items,
     ink,
+    left_out,
     score_table,
     verdict_css,
+    visible_controls,
 )
 from diffsrc.report.links import PAGE_OVERVIEW, PAGE_SBS, Linker, safe_url, section_id, slugify, source_page
 from diffsrc.report.rows import MAX_PER_SOURCE, Group, align_rows
@@ -61,20 +69,6 @@ from diffsrc.report.views import (
     SourceRow,
     Value,
 )
-
-# Columns the side-by-side page shows at first; the others are one tick away in the filter bar.
-# Six columns of the minimum width (14rem) fit a 1400-pixel window; more squeezed 60 sources to
-# one letter per line.
-SHOWN_COLUMNS = 6
-# Evidence and counterparts listed in one note: every mark of a 60-source report listing its 59
-# counterparts made the pages grow with the square of the sources (a 51 MB report of 0.5 MB).
-NOTE_LINKS = 6
-# Facts a claim's note names (topics, messages): a quote in 60 sources belongs to dozens of facts.
-NOTE_FACTS = 3
-# Claims an overview fact lists; the others are counted.
-FACT_CLAIMS = 12
-# Longest context quoted on each side of a contradiction's claim; longer sentences are cut.
-SIDE_CONTEXT = 160
 
 
 class Model:
@@ -182,8 +176,8 @@ class Model:
             kinds = sorted({self.facts[r].kind for r in ranks}, key=lambda k: FACT_ORDER.get(k, 3))
             kind = kinds[0]
             claim = entries[0][1]
-            topics = _first("; ", [self.facts[r].topic for r in ranks if self.facts[r].topic], "topic")
-            messages = _first(" ", [_clip(self.facts[r].message) for r in ranks if self.facts[r].message], "fact")
+            topics = first_items("; ", [self.facts[r].topic for r in ranks if self.facts[r].topic], "topic")
+            messages = first_items(" ", [clip_message(self.facts[r].message) for r in ranks if self.facts[r].message], "fact")
             marks.append(
                 Mark(
                     id=f"c{n}", kind="claim", source=key[0], start=key[1], end=key[2], text=claim.text,
@@ -241,7 +235,7 @@ class Model:
         return MarkView(
             mark=m, anchor=f"{anchor_ctx}-{m.id}", note_id=f"note-{anchor_ctx}-{m.id}", css=css, aria=aria,
             evidence=tuple(evidence[:NOTE_LINKS]), counterparts=tuple(counterparts[:NOTE_LINKS]),
-            more=_more(len(evidence) - NOTE_LINKS, len(counterparts) - NOTE_LINKS), source_label=self.label(m.source),
+            more=left_out(len(evidence) - NOTE_LINKS, len(counterparts) - NOTE_LINKS), source_label=self.label(m.source),
             slug=self.slugs.get(m.source, slugify(m.source)),
             home=linker.to(self._page_of(m.source), f"src-{m.id}"),
         )
@@ -497,7 +491,7 @@ class Model:
         m = self.claim_mark.get((c.source, c.start, c.end))
         return Side(
             source_label=self.label(c.source), slug=self.slugs[c.source], lang=c.lang, value=c.value,
-            before=_visible(before), claim=_visible(c.text), after=_visible(after),
+            before=visible_controls(before), claim=visible_controls(c.text), after=visible_controls(after),
             mark=f"sbs-{m.id}" if m else "", row=self._para_anchor("sbs", c.source, para.index) if para else "",
         )
 
@@ -676,33 +670,6 @@ class Model:
         )
 
 
-def _clip(message: str, limit: int = 240) -> str:
-    """A fact's message as a note shows it: the facts of many sources list every source's value."""
-    return message if len(message) <= limit else message[:limit].rstrip() + "…"
-
-
-def _first(sep: str, items: list[str], noun: str) -> str:
-    """The first NOTE_FACTS distinct items joined, and how many more there are."""
-    distinct = list(dict.fromkeys(items))
-    more = len(distinct) - NOTE_FACTS
-    return sep.join(distinct[:NOTE_FACTS]) + (f"{sep}and {plural(more, 'more ' + noun)}" if more > 0 else "")
-
-
-def _more(evidence: int, counterparts: int) -> str:
-    """What a note leaves out, e.g. "and 53 more sources with this claim"."""
-    parts = []
-    if evidence > 0:
-        parts.append(f"{plural(evidence, 'more piece')} of evidence")
-    if counterparts > 0:
-        parts.append(f"{plural(counterparts, 'more source')} with this claim (all in the overview's fact)")
-    return ("and " + "; and ".join(parts)) if parts else ""
-
-
-def _visible(text: str) -> str:
-    """Text with invisible control characters (bidi overrides, zero-width) named, not obeyed."""
-    return CONTROL_CHARS.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)
-
-
 def build(analysis: Analysis, timestamp: str | None = None) -> Model:
     """The shared view model of a report; pages are taken from it with ``page``/``single_page``."""
     return Model(analysis, timestamp)
@@ -711,7 +678,7 @@ def build(analysis: Analysis, timestamp: str | None = None) -> Model:
 __all__ = [
     "CATEGORIES", "MAX_PER_SOURCE", "PAGE_OVERVIEW", "PAGE_SBS", "Bar", "Category", "CategoryRow", "Cell",
     "ClaimView", "FactView", "Filter", "FindingRow", "Footer", "Group", "Linker", "Link", "Mark", "MarkView",
-    "MatrixCell", "Model", "SHOWN_COLUMNS", "Conflict", "Side", "Nav", "Overview", "Page", "ParagraphView", "Piece", "Row", "ScoreTable", "Segment",
+    "MatrixCell", "Model", "NOTE_LINKS", "SHOWN_COLUMNS", "Conflict", "Side", "Nav", "Overview", "Page", "ParagraphView", "Piece", "Row", "ScoreTable", "Segment",
     "SideBySide", "SourceHead", "SourcePage", "SourceRow", "align_rows", "build", "category", "ink", "safe_url",
     "section_id", "slugify", "source_page", "split_spans",
 ]
