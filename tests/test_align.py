@@ -454,3 +454,17 @@ def test_the_lexicon_is_kept_in_the_user_cache_and_rebuilt_when_damaged(
         assert align.lexicon() == built
     finally:
         align.lexicon.cache_clear()
+
+
+def test_sources_over_the_sentence_cap_are_aligned_on_keys_alone(story: tuple[Source, Source]) -> None:
+    from dataclasses import replace
+
+    en, fr = story
+    both = align.Aligner().align([en, fr])
+    keys = align.Aligner(replace(align.AlignConfig(), signals="keys")).align([en, fr])
+    capped_aligner = align.Aligner(replace(align.AlignConfig(), max_embedded_sentences=1))
+    capped = capped_aligner.align([en, fr])
+    assert any(a.sentences for a in both)
+    assert links(capped) == links(keys) and not any(a.sentences for a in capped)
+    assert capped_aligner.signature()["aligned_on_keys_only"] == ["courrier-fr", "gazette-en"]
+    assert "aligned_on_keys_only" not in align.Aligner().signature()

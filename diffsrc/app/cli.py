@@ -13,7 +13,7 @@ from diffsrc import __version__
 from diffsrc.errors import DiffsrcError, Interrupted
 
 MB = 1_000_000
-DEFAULT_MAX_MB = 0.1  # ingest.DEFAULT_MAX_BYTES (not imported: --help and --version stay quick)
+DEFAULT_MAX_MB = 1.0  # ingest.DEFAULT_MAX_BYTES (not imported: --help and --version stay quick)
 
 app = typer.Typer(
     name="diffsrc",

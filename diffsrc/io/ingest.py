@@ -22,11 +22,12 @@ from diffsrc.errors import EmptySource, InputError
 from diffsrc.model import IngestIssue, Paragraph, ParagraphKind, Sentence, Source, SourceMeta
 
 # The largest source text analysed, in bytes of UTF-8 (decimal megabytes: 1 MB = 1,000,000
-# bytes, the unit of --max-size and of its messages). Cost grows with the text, at 100-1000 s
-# per MB on the 2 shared cores where it was measured (benchmarks/bench_size.py; the sentence
-# encoder dominates): 0.1 MB, some 16,000 words or three long feature articles, took 36 s there
-# while other jobs ran. A file may be FILE_FACTOR times larger (HTML pages carry markup).
-DEFAULT_MAX_BYTES = 100_000
+# bytes, the unit of --max-size and of its messages). Cost grows about linearly with the text
+# (benchmarks/bench_size.py: 13-21 s per MB on the 2 shared development cores); a source over
+# the aligner's sentence cap is aligned on keys alone, so the encoder never dominates a huge
+# input. 1 MB, some 160,000 words, took 20.5 s there. A file may be FILE_FACTOR times larger
+# (HTML pages carry markup).
+DEFAULT_MAX_BYTES = 1_000_000
 FILE_FACTOR = 25
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}

@@ -56,6 +56,7 @@ class Aligner:
         self._cache_obj: Any = None
         self.pairs_scored = 0
         self.pairs_cached = 0
+        self.keys_only: tuple[str, ...] = ()  # sources over ``max_embedded_sentences``
 
     @classmethod
     def from_options(cls, options: Any) -> Aligner:
@@ -81,6 +82,8 @@ class Aligner:
         sig: dict[str, object] = {"method": METHOD, "lexicon": lexicon().digest, **asdict(self.config)}
         encoder = self.encoder()
         sig["embedder"] = encoder.signature() if encoder is not None else None
+        if self.keys_only:
+            sig["aligned_on_keys_only"] = list(self.keys_only)
         return sig
 
     def encoder(self) -> Encoder | None:
@@ -219,31 +222,39 @@ class Aligner:
         self, sources: Sequence[Source], todo: Sequence[tuple[int, int]], scored: Sequence[list[PairLink]],
     ) -> list[list[PairLink]]:
         """The key links of each pair of ``todo`` fused with the sentence links of the pair; the
-        sentences of every source involved are embedded in one batch."""
+        sentences of every source involved are embedded in one batch. Pairs with a source over
+        ``max_embedded_sentences`` keep their key links alone (the source is named in the signature)."""
         store = self._sentence_store()
         if store is None or not todo:
             return list(scored)
-        involved = sorted({x for x, _ in todo} | {y for _, y in todo})
+        c = self.config
+        ends = {x for x, _ in todo} | {y for _, y in todo}
+        long = {s for s in ends if _sentence_count(sources[s]) > c.max_embedded_sentences}
+        if long:
+            self.keys_only = tuple(sorted({sources[s].id for s in long} | set(self.keys_only)))
+        embed = [n for n, (x, y) in enumerate(todo) if x not in long and y not in long]
+        involved = sorted(ends - long)
         got = store.sentences([sources[s] for s in involved], [alignable(sources[s]) for s in involved])
         sent = dict(zip(involved, got, strict=True))
         para = {s: paragraph_vectors(v) for s, v in sent.items()}
         partners: dict[int, list[int]] = {}
-        for x, y in todo:
+        for n in embed:
+            x, y = todo[n]
             partners.setdefault(x, []).append(y)
         cosines: dict[tuple[int, int], tuple[Any, Any]] = {}
         for x, ys in partners.items():
             by_sentence = cosines_with(sent[x].vectors, [sent[y].vectors for y in ys])
             by_paragraph = cosines_with(para[x].vectors, [para[y].vectors for y in ys])
             cosines.update(((x, y), pair) for y, pair in zip(ys, zip(by_sentence, by_paragraph, strict=True), strict=True))
-        c = self.config
-        return [
-            fuse(
-                keys,
+        out = list(scored)
+        for n in embed:
+            x, y = todo[n]
+            out[n] = fuse(
+                scored[n],
                 sentence_links(sent[x], sent[y], c.margin_k, c.mutual_margin, c.one_sided_margin, c.min_cosine, cosines[(x, y)][0]),
                 c, paragraph_neighbours(para[x], para[y], c.margin_k, cosines[(x, y)][1]),
             )
-            for (x, y), keys in zip(todo, scored, strict=True)
-        ]
+        return out
 
     def _context_index(
         self, context: Sequence[Source], digests: Sequence[str] | None, config_key: object, vocab: dict[str, int]
@@ -344,3 +355,8 @@ def _identity(source: Source) -> list[object]:
 
 def _feature_key(source: Source) -> tuple[str, str, tuple[object, ...]]:
     return (source.id, source.sha256, source.paragraphs)
+
+
+def _sentence_count(source: Source) -> int:
+    """Sentences the encoder would read for ``source`` (a paragraph without sentences is one)."""
+    return sum(max(1, len(source.paragraphs[p].sentences)) for p in alignable(source))

@@ -32,3 +32,7 @@ class AlignConfig:
     # Ratio margins are meaningless where cosines are near zero (unrelated text in a model whose
     # unrelated pairs score about 0); translations score well above this in any encoder.
     min_cosine: float = 0.5
+    # A source with more sentences than this is aligned on keys alone: the encoder reads about
+    # 40-80 sentences a second on two cores, and a book-length text would take minutes. News
+    # articles have 20-80 sentences; the cap keeps a run of a huge input close to linear and short.
+    max_embedded_sentences: int = 1500

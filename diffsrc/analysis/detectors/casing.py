@@ -44,13 +44,20 @@ _VOWELS = set("aeiouyàâäéèêëîïôöùûüœæ")
 
 def _lower_pair_seen(sources: tuple[Source, ...], low: str, nxt: Token) -> bool:
     """Whether some source writes the particle in lower case before the same name ("the EU")."""
-    pattern = re.compile(r"(?<!\w)" + re.escape(low) + r" " + re.escape(nxt.text) + r"(?!\w)")
-    return any(pattern.search(s.text) for s in sources)
+    needle = f"{low} {nxt.text}"
+    pattern = re.compile(r"(?<!\w)" + re.escape(needle) + r"(?!\w)")
+    # The plain substring test first: it is many times faster than the regex over a long text,
+    # and the regex can only match where the substring occurs.
+    return any(needle in s.text and pattern.search(s.text) for s in sources)
 
 
 def _written_alike(sources: tuple[Source, ...], phrase: str) -> bool:
     """Whether the capitalised phrase occurs more than once, with these capitals, in the sources:
     a title or name the document keeps writing that way, not a one-off re-cased word."""
+    # Substring counts bound the regex's (word-bounded) matches from above and are many times
+    # faster over a long text: most phrases occur once, and the regex never runs for them.
+    if sum(s.text.count(phrase) for s in sources) <= 1:
+        return False
     pattern = re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)")
     return sum(len(pattern.findall(s.text)) for s in sources) > 1
 
