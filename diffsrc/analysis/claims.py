@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from diffsrc.analysis import normalize
+from diffsrc.analysis import normalize, numbers
 from diffsrc.model import Claim, Paragraph, Source
 
 VERSION = "claims-2"
@@ -25,8 +25,8 @@ VERSION = "claims-2"
 # --- lexicons ----------------------------------------------------------------------------------
 
 # Folded English and French names -> comparable values, from the shared normalisation tables.
-WEEKDAYS = {form: day[:3] for form, day in normalize.WEEKDAY_KEYS.items()}  # "lundi" -> "mon"
-MONTHS = normalize.MONTH_NUMBERS  # "fevrier" -> 2
+WEEKDAYS = {form: day[:3] for form, day in numbers.WEEKDAY_KEYS.items()}  # "lundi" -> "mon"
+MONTHS = numbers.MONTH_NUMBERS  # "fevrier" -> 2
 # Relative time expressions -> a coarse, comparable bucket.
 RELATIVE = [
     (r"\blast week\b|\bla semaine (?:derni[eè]re|pass[ée]e)\b", "last-week"),
@@ -155,14 +155,6 @@ TIME_UNITS = {
     "mois": "month", "year": "year", "an": "year", "annee": "year", "decade": "decade", "decennie": "decade",
 }
 MONEY_WORDS = {"dollar": "usd", "euro": "eur", "pound": "gbp", "livre": "gbp", "$": "usd", "€": "eur", "£": "gbp"}
-SCALE = {"thousand": 1e3, "mille": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9, "milliard": 1e9, "trillion": 1e12}
-NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "hundred": 100, "dozen": 12, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7,
-    "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "quinze": 15, "vingt": 20, "trente": 30,
-    "quarante": 40, "cinquante": 50, "cent": 100, "douzaine": 12,
-}
 OFFSET_AFTER = re.compile(r"^\s*(?:before|after|earlier|later|ago|avant|apres|plus tot|plus tard)\b", re.I)
 OFFSET_BEFORE = re.compile(r"\b(?:il y a|within|dans|in)\s*$", re.I)
 EXHAUSTIVE = re.compile(r"\b(?:only|just|solely|seulement|uniquement|seuls?|seules?)\b", re.I)
@@ -192,7 +184,7 @@ def person_key(name: str) -> str:
     tokens = [t for t in re.split(r"[\s.]+", fold_in_place(name)) if t]
     if not tokens:
         return ""
-    last = tokens[-1].strip("'-")
+    last = re.sub(r"'s$", "", tokens[-1]).strip("'-")  # "Merkel's" is Merkel
     last = re.sub(r"yy$", "y", last)
     if last in PERSON_ALIASES:
         return PERSON_ALIASES[last]
@@ -722,34 +714,9 @@ def _count_noun(after: str) -> tuple[str, int] | None:
     return None
 
 
-_NUM = re.compile(
-    r"(?<![\w.,])(\d{1,3}(?:(?:[\u00a0\u202f ]|,(?=\d{3}\b))\d{3})+|\d+(?:[.,]\d+)?)(?![\w])"
-    r"(?:\s*(thousand|million|billion|milliard|mille|millions)s?\b)?"
-)
-_NUMWORD = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\b(?:[\s\-]+(thousand|million|billion|milliard|mille)s?\b)?")
-
-
 def _numbers(text: str, folded: str, a: int, b: int, lang: str) -> Iterator[tuple[int, int, float]]:
-    seen: list[tuple[int, int]] = []
-    for m in _NUM.finditer(folded, a, b):
-        raw = m.group(1)
-        if re.search(r"[\u00a0\u202f ]", raw) or re.fullmatch(r"\d{1,3}(,\d{3})+", raw):
-            value = float(re.sub(r"[^\d]", "", raw))
-        elif "," in raw:
-            value = float(raw.replace(",", "."))
-        else:
-            value = float(raw)
-        if m.group(2):
-            value *= SCALE.get(m.group(2), 1)
-        seen.append((m.start(), m.end()))
-        yield m.start(), m.end(), value
-    for m in _NUMWORD.finditer(folded, a, b):
-        if any(x < m.end() and m.start() < y for x, y in seen):
-            continue
-        value = float(NUMBER_WORDS[m.group(1)])
-        if m.group(2):
-            value *= SCALE.get(m.group(2), 1)
-        yield m.start(), m.end(), value
+    """The numbers of a sentence, from the one numbers module (digits, words, scales)."""
+    return numbers.find_numbers(folded, lang, a, b)
 
 
 def _fmt(value: float) -> str:

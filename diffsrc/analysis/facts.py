@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from diffsrc.analysis import claims as cl
+from diffsrc.analysis.claimkinds.compare import sentence_facts
 from diffsrc.analysis.claims import Extracted
 from diffsrc.model import Alignment, Claim, Fact, Source
 
@@ -89,6 +90,7 @@ def facts_from_claims(
 ) -> list[Fact]:
     """Compare extracted claims across the aligned paragraphs (see ``find_facts``)."""
     facts = compare(sources, extracted, alignments, focus=focus)
+    facts += sentence_facts(sources, alignments, cl.surnames(sources), getattr(options, "sentence_pairs", None))
     nli_name = getattr(options, "nli", None)
     if nli_name:
         from diffsrc.analysis import nli

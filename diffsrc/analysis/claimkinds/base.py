@@ -1,0 +1,99 @@
+"""What every claim kind shares: the sentence it reads, the values it finds and how two lists of
+values from matched sentences become agreements and contradictions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from diffsrc.analysis.claims import Mention
+
+
+@dataclass(frozen=True)
+class SentenceView:
+    """One sentence to extract from: offsets into ``text``; ``folded`` is ``text`` folded in place."""
+
+    source: str
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    folded: str
+    lang: str
+    mentions: tuple[Mention, ...] = ()
+    date: str = ""  # the source's publication date (ISO), for relative times
+
+    @property
+    def surface(self) -> str:
+        """The sentence as written."""
+        return self.text[self.start : self.end]
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A value filling a role in a sentence: ``value`` is comparable across languages."""
+
+    kind: str
+    start: int
+    end: int
+    value: str
+    approx: bool = False
+    detail: tuple[str, ...] = ()  # what else the comparator may use (a unit, a country...)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One comparison of a slot of each sentence: agreement or contradiction, with the rule applied."""
+
+    kind: str  # agreement | contradiction
+    a: Slot
+    b: Slot
+    rule: str
+
+
+Same = Callable[[Slot, Slot], bool]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A claim kind: its name, its extractor and its comparator (as detectors pair a code with check())."""
+
+    name: str
+    extract: Callable[[SentenceView], list[Slot]]
+    compare: Callable[[Sequence[Slot], Sequence[Slot]], list[Verdict]]
+    weight: float = 0.8  # how much a substitution of this kind means (its base confidence)
+    roles: tuple[str, ...] = field(default=())
+
+
+def by_value(x: Slot, y: Slot) -> bool:
+    """The default sameness: equal normalised values."""
+    return x.value == y.value
+
+
+def substitution(a: Sequence[Slot], b: Sequence[Slot], same: Same = by_value, rule: str = "") -> list[Verdict]:
+    """Agreements for the values both sentences hold, a contradiction for a value replaced by another.
+
+    What is left after pairing equal values is a substitution only when each side has the same
+    number of left-over values (one or two): a value one sentence adds or leaves out is not a
+    contradiction, it is a detail the other does not give.
+    """
+    out: list[Verdict] = []
+    left_b = list(b)
+    left_a: list[Slot] = []
+    for x in a:
+        hit = next((y for y in left_b if same(x, y)), None)
+        if hit is None:
+            left_a.append(x)
+            continue
+        left_b.remove(hit)
+        out.append(Verdict("agreement", x, hit, f"{x.kind}.same"))
+    if left_a and len(left_a) == len(left_b) <= 2 and not _seen_elsewhere(left_a, b, same) \
+            and not _seen_elsewhere(left_b, a, same):
+        for x, y in zip(left_a, left_b, strict=True):
+            out.append(Verdict("contradiction", x, y, rule or f"{x.kind}.substitution"))
+    return out
+
+
+def _seen_elsewhere(left: Sequence[Slot], other: Sequence[Slot], same: Same) -> bool:
+    """True when a left-over value is also written in the other sentence (a repeated mention)."""
+    return any(same(x, y) for x in left for y in other)

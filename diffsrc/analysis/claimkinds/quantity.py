@@ -1,0 +1,56 @@
+"""Quantities with a unit, shared by the count, percentage, money and duration kinds.
+
+Values are compared in their dimension's base unit (50 ft = 15 m) and to the precision they are
+written with; approximate values ("nearly 400", "environ 400") agree with close ones (390).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from diffsrc.analysis import numbers
+from diffsrc.analysis.claimkinds.base import SentenceView, Slot, Verdict, substitution
+
+APPROX = re.compile(
+    r"\b(?:about|around|approximately|nearly|almost|some|roughly|over|more than|less than|at least|up to|"
+    r"close to|environ|pres de|presque|quelque|quelques|plus de|moins de|au moins|jusqu'a|quasiment|"
+    r"une centaine|pratiquement)\s*$"
+)
+# A ``numbers`` unit that says what was counted ("troop"), not how much ("%"): for the count kind.
+MEASURES = frozenset({"percent", "euro", "dollar", "pound", "second", "minute", "hour", "day", "week", "month", "year"})
+
+
+def quantities(s: SentenceView, keep: Callable[[str], bool], kind: str) -> list[Slot]:
+    """The quantities of a sentence whose unit passes ``keep``, as slots of ``kind``."""
+    out = []
+    for q in numbers.find_quantities(s.text[s.start : s.end], s.lang):
+        if q.unit == "year-date" or not keep(q.unit):
+            continue
+        a, b = s.start + q.start, s.start + q.end
+        approx = bool(APPROX.search(s.folded[max(s.start, a - 24) : a]))
+        value, unit = numbers.comparable(q.value, q.unit)
+        out.append(Slot(kind, a, b, f"{numbers.format_number(value)} {unit}".strip(), approx, (unit,)))
+    return out
+
+
+def _amount(slot: Slot) -> float:
+    return float(slot.value.split()[0])
+
+
+def same_amount(x: Slot, y: Slot) -> bool:
+    """Same unit and the same amount to the precision written (or close when one is approximate)."""
+    return x.detail == y.detail and numbers.same_quantity(_amount(x), _amount(y), x.approx or y.approx)
+
+
+def compare(a: Sequence[Slot], b: Sequence[Slot]) -> list[Verdict]:
+    """Substitutions of amounts of the same unit; an approximate amount never contradicts."""
+    out = []
+    for unit in sorted({s.detail for s in a} & {s.detail for s in b}):
+        xs = [s for s in a if s.detail == unit]
+        ys = [s for s in b if s.detail == unit]
+        for v in substitution(xs, ys, same_amount):
+            if v.kind == "contradiction" and (v.a.approx or v.b.approx):
+                continue
+            out.append(v)
+    return out
