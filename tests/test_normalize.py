@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from diffsrc.analysis import normalize
+from diffsrc.analysis import normalize, numbers
 
 
 @pytest.mark.parametrize(
@@ -27,12 +27,12 @@ def test_fold(text: str, folded: str) -> None:
     [("lundi", "monday"), ("Monday", "monday"), ("MARDI", "tuesday"), ("dimanche", "sunday"), ("table", None)],
 )
 def test_weekday(word: str, key: str | None) -> None:
-    assert normalize.weekday(word) == key
+    assert numbers.weekday(word) == key
 
 
 @pytest.mark.parametrize(("word", "number"), [("février", 2), ("February", 2), ("août", 8), ("décembre", 12), ("maison", None)])
 def test_month(word: str, number: int | None) -> None:
-    assert normalize.month(word) == number
+    assert numbers.month(word) == number
 
 
 @pytest.mark.parametrize(
@@ -51,7 +51,7 @@ def test_month(word: str, number: int | None) -> None:
     ],
 )
 def test_parse_number(token: str, lang: str, value: float | None) -> None:
-    assert normalize.parse_number(token, lang) == value
+    assert numbers.parse_number(token, lang) == value
 
 
 @pytest.mark.parametrize(
@@ -75,15 +75,15 @@ def test_parse_number(token: str, lang: str, value: float | None) -> None:
     ],
 )
 def test_find_quantities(text: str, lang: str, keys: list[str]) -> None:
-    found = normalize.find_quantities(text, lang)
+    found = numbers.find_quantities(text, lang)
     assert [q.key for q in found] == keys
     for q in found:
         assert text[q.start : q.end] == q.text
 
 
 def test_quantities_agree_across_languages() -> None:
-    en = {q.key for q in normalize.find_quantities("Turnout fell 4.5% and 20 minutes of talks followed.", "en")}
-    fr = {q.key for q in normalize.find_quantities("La participation a baissé de 4,5 % et vingt minutes de discussion ont suivi.", "fr")}
+    en = {q.key for q in numbers.find_quantities("Turnout fell 4.5% and 20 minutes of talks followed.", "en")}
+    fr = {q.key for q in numbers.find_quantities("La participation a baissé de 4,5 % et vingt minutes de discussion ont suivi.", "fr")}
     assert en == fr == {"4.5:percent", "20:minute"}
 
 
@@ -99,7 +99,7 @@ def test_quantities_agree_across_languages() -> None:
     ],
 )
 def test_find_dates(text: str, keys: list[str]) -> None:
-    found = normalize.find_dates(text)
+    found = numbers.find_dates(text)
     assert [d.key for d in found] == keys
     for d in found:
         assert text[d.start : d.end] == d.text

@@ -89,8 +89,8 @@ def facts_from_claims(
     options: object = None, focus: frozenset[str] | None = None,
 ) -> list[Fact]:
     """Compare extracted claims across the aligned paragraphs (see ``find_facts``)."""
-    facts = compare(sources, extracted, alignments, focus=focus)
-    facts += sentence_facts(sources, alignments, cl.surnames(sources), getattr(options, "sentence_pairs", None))
+    matched = sentence_facts(sources, alignments, cl.surnames(sources), getattr(options, "sentence_pairs", None))
+    facts = _confirmed(compare(sources, extracted, alignments, focus=focus), matched) + matched
     nli_name = getattr(options, "nli", None)
     if nli_name:
         from diffsrc.analysis import nli
@@ -99,6 +99,28 @@ def facts_from_claims(
     if focus is not None:
         facts = [f for f in facts if any(c.source in focus for c in f.claims)]
     return rank(facts)
+
+
+def _confirmed(facts: Sequence[Fact], matched: Sequence[Fact]) -> list[Fact]:
+    """The paragraph-level facts, less the contradictions that matched sentences refute.
+
+    A paragraph-level contradiction pairs values by the role it guesses ("the weekday of the
+    trip"); when one of its values is found again in the counterpart sentence of another of its
+    sources (an agreement of matched sentences), that source does write the value for this role,
+    and its other value was about something else.
+    """
+    confirmed = [(c, {m.source for m in f.claims} - {c.source}) for f in matched if f.kind == "agreement"
+                 for c in f.claims]
+    out = []
+    for f in facts:
+        sources = {c.source for c in f.claims}
+        if f.kind == "contradiction" and any(
+            c.source == m.source and c.start < m.end and m.start < c.end and others & (sources - {c.source})
+            for c in f.claims for m, others in confirmed
+        ):
+            continue
+        out.append(f)
+    return out
 
 
 def _extract(sources: Sequence[Source], cache_dir: str | None) -> list[Extracted]:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from typing import Any
 
 # --- characters -------------------------------------------------------------------------------
 
@@ -80,21 +79,6 @@ WORD_RE = re.compile(r"[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*", re.UNICODE)
 def words(text: str) -> list[tuple[int, int, str]]:
     """Word tokens as ``(start, end, token)``; hyphenated and apostrophe forms stay one token."""
     return [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
-
-
-# --- moved ------------------------------------------------------------------------------------
-
-# Numbers, dates, months and weekdays live in ``diffsrc.analysis.numbers``; these names stay readable here
-# for callers that have not moved yet (looked up lazily: ``numbers`` imports this module).
-_MOVED = frozenset(('DateMention', 'MONTH_NUMBERS', 'NUMBER_WORDS', 'Quantity', 'WEEKDAY_KEYS', 'find_dates', 'find_quantities', 'format_number', 'month', 'parse_number', 'weekday'))
-
-
-def __getattr__(name: str) -> Any:
-    if name in _MOVED:
-        from diffsrc.analysis import numbers
-
-        return getattr(numbers, name)
-    raise AttributeError(name)
 
 
 # --- names ------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from diffsrc.analysis import normalize
+from diffsrc.analysis import numbers
 from diffsrc.analysis.align.scoring import PairLink
 from diffsrc.model import Source
 
@@ -39,7 +39,7 @@ def publication_date(source: Source) -> dt.date | None:
 
 
 def resolve(key: str, published: dt.date) -> frozenset[dt.date]:
-    """The days a date key of ``normalize.find_dates`` may mean for a text of ``published``."""
+    """The days a date key of ``numbers.find_dates`` may mean for a text of ``published``."""
     if key in _WEEKDAYS:
         back = (published.weekday() - _WEEKDAYS.index(key)) % 7
         ahead = (7 - back) % 7 or 7
@@ -56,7 +56,7 @@ def resolve(key: str, published: dt.date) -> frozenset[dt.date]:
 
 def paragraph_days(text: str, published: dt.date) -> list[frozenset[dt.date]]:
     """The days each date or weekday of a paragraph may mean."""
-    out = [resolve(d.key, published) for d in normalize.find_dates(text)]
+    out = [resolve(d.key, published) for d in numbers.find_dates(text)]
     return [days for days in out if days]
 
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from diffsrc.analysis import normalize
+from diffsrc.analysis import normalize, numbers
 from diffsrc.analysis.align.stemming import (
     CAP_STOP,
     ELISION,
@@ -188,7 +188,7 @@ class _Keys:
                 self.group.clear()  # first names before a known name ("Volodymyr Zelensky")
                 self.keys["e:" + normalize.NAME_KEYS[f]] = surface
                 continue
-            wd = normalize.weekday(surface) if (cap or lang == "fr") else None
+            wd = numbers.weekday(surface) if (cap or lang == "fr") else None
             if wd:
                 self.flush()
                 self.keys["d:" + wd] = surface
@@ -219,9 +219,9 @@ class _Keys:
             if c1 != c2 and i2 - i1 <= 3:
                 pair = "b:" + "+".join(sorted((c1, c2)))
                 self.keys.setdefault(pair, f"{t1} {t2}" if i1 < i2 else t1)
-        for q in normalize.find_quantities(self.text, self.lang):
+        for q in numbers.find_quantities(self.text, self.lang):
             self.keys["n:" + q.key] = q.text
-        for d in normalize.find_dates(self.text, weekdays=False):
+        for d in numbers.find_dates(self.text, weekdays=False):
             self.keys["d:" + d.key] = d.text
 
 

@@ -75,7 +75,10 @@ def substitution(a: Sequence[Slot], b: Sequence[Slot], same: Same = by_value, ru
 
     What is left after pairing equal values is a substitution only when each side has the same
     number of left-over values (one or two): a value one sentence adds or leaves out is not a
-    contradiction, it is a detail the other does not give.
+    contradiction, it is a detail the other does not give. A left-over value the other sentence
+    also writes elsewhere is a repeated mention, unless both sentences list their values in the
+    same roles: then the values are compared position by position ("between January 2012 and
+    September 2013" against "between September 2012 and September 2013").
     """
     out: list[Verdict] = []
     left_b = list(b)
@@ -87,11 +90,23 @@ def substitution(a: Sequence[Slot], b: Sequence[Slot], same: Same = by_value, ru
             continue
         left_b.remove(hit)
         out.append(Verdict("agreement", x, hit, f"{x.kind}.same"))
-    if left_a and len(left_a) == len(left_b) <= 2 and not _seen_elsewhere(left_a, b, same) \
-            and not _seen_elsewhere(left_b, a, same):
-        for x, y in zip(left_a, left_b, strict=True):
-            out.append(Verdict("contradiction", x, y, rule or f"{x.kind}.substitution"))
+    if not left_a or not len(left_a) == len(left_b) <= 2:
+        return out
+    if not _seen_elsewhere(left_a, b, same) and not _seen_elsewhere(left_b, a, same):
+        pairs = list(zip(left_a, left_b, strict=True))
+    else:
+        pairs = _by_position(a, b, same, len(left_a))
+    out += [Verdict("contradiction", x, y, rule or f"{x.kind}.substitution") for x, y in pairs]
     return out
+
+
+def _by_position(a: Sequence[Slot], b: Sequence[Slot], same: Same, changed: int) -> list[tuple[Slot, Slot]]:
+    """The differing values at the same positions of two equally long value lists, when exactly
+    ``changed`` positions differ (else nothing: the lists are not in the same roles)."""
+    if len(a) != len(b):
+        return []
+    pairs = [(x, y) for x, y in zip(a, b, strict=True) if not same(x, y)]
+    return pairs if len(pairs) == changed else []
 
 
 def _seen_elsewhere(left: Sequence[Slot], other: Sequence[Slot], same: Same) -> bool:
