@@ -6,7 +6,7 @@ import hashlib
 
 import pytest
 
-from diffsrc.analysis import claims
+from diffsrc.analysis import claims, mentions
 from diffsrc.io.ingest import segment
 from diffsrc.model import Source, SourceMeta
 
@@ -151,7 +151,7 @@ def test_exhaustive_list_is_marked() -> None:
      ("Ursula von der Leyen", "leyen")],
 )
 def test_person_keys(name: str, key: str) -> None:
-    assert claims.person_key(name) == key
+    assert mentions.person_key(name) == key
 
 
 def test_statement_is_first_clause() -> None:
@@ -163,14 +163,14 @@ def test_statement_is_first_clause() -> None:
 
 def test_fold_keeps_length() -> None:
     text = "Élysée’s « réunion » à Genève"
-    assert len(claims.fold_in_place(text)) == len(text)
+    assert len(mentions.fold_in_place(text)) == len(text)
 
 
 def test_standalone_names_are_all_known_surnames_can_change() -> None:
     src = make_source("s", "Minister Kari Lunde met Okafor in Oslo. Later, Lunde spoke to Brandt.", "en")
     alone = claims.standalone_names(src)
     assert {"okafor", "lunde", "brandt"} <= alone
-    folded = claims.fold_in_place(src.text)
+    folded = mentions.fold_in_place(src.text)
     full = frozenset({"lunde", "okafor", "brandt", "unrelated"})
 
     def run(known: frozenset[str]) -> list[claims.Extracted]:

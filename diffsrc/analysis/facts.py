@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from diffsrc.analysis import claims as cl
+from diffsrc.analysis import mentions
 from diffsrc.analysis.claimkinds.compare import sentence_facts
 from diffsrc.analysis.claims import Extracted
 from diffsrc.model import Alignment, Claim, Fact, Source
@@ -157,7 +158,7 @@ def _extract(sources: Sequence[Source], cache_dir: str | None) -> list[Extracted
         if stored is not None:
             out.extend(stored)
             continue
-        folded = cl.fold_in_place(src.text)
+        folded = mentions.fold_in_place(src.text)
         mine = [e for p in src.paragraphs if p.kind == "body" for e in cl.extract_paragraph(src, p, folded, frozen)]
         cache.put("claims", key, mine)
         out.extend(mine)
@@ -673,7 +674,7 @@ def _compare_lists(items: Sequence[Extracted], idx: _Index) -> list[Fact]:
                 counts[m] += 1
         for g, s in zip(group, sets, strict=False):
             missing = sorted(m for m, n in counts.items() if m not in s and n / len(group) > OMISSION_MAJORITY
-                             and n >= 2 and cl.gazetteer().entries.get(m, cl.Place(m, "", m)).type == "country")
+                             and n >= 2 and mentions.gazetteer().entries.get(m, mentions.Place(m, "", m)).type == "country")
             if not missing:
                 continue
             reporters = tuple(o.claim for o, so in zip(group, sets, strict=False) if o is not g and set(missing) & so)

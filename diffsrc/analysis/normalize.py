@@ -66,7 +66,7 @@ def fold(text: str) -> str:
     """Lower-case, accent-free, typography-normalised text: ``'Élysée’s'`` -> ``"elysee's"``.
 
     For keys only: NFKD may change the length ("ﬁ" -> "fi"), so offsets do not carry over; use
-    ``claims.fold_in_place`` to search a text and report offsets into it."""
+    ``mentions.fold_in_place`` to search a text and report offsets into it."""
     t = unicodedata.normalize("NFKD", typography(text))
     return "".join(c for c in t if not unicodedata.combining(c)).lower()
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from diffsrc.analysis.claims import Mention
+from diffsrc.analysis.mentions import Mention
 
 
 @dataclass(frozen=True)

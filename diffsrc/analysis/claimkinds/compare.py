@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from diffsrc.analysis import claims
+from diffsrc.analysis import mentions
 from diffsrc.analysis.claimkinds import KINDS, sentences
 from diffsrc.analysis.claimkinds.base import Kind, SentenceView, Slot, Verdict
 from diffsrc.model import Alignment, Claim, Fact, Source
@@ -119,15 +119,15 @@ class _Views:
     def _build(self, source: str, paragraph: int) -> Iterable[SentenceView]:
         src = self.sources[source]
         if source not in self.folded:
-            self.folded[source] = claims.fold_in_place(src.text)
+            self.folded[source] = mentions.fold_in_place(src.text)
         folded = self.folded[source]
         para = src.paragraphs[paragraph]
         lang = para.lang or src.lang
         for a, b in [(s.start, s.end) for s in para.sentences] or [(para.start, para.end)]:
-            places = claims.find_places(src.text, a, b, folded)
-            people = claims.find_people(src.text, a, b, places, self.known, folded)
-            mentions = tuple(sorted(places + people, key=lambda m: m.start))
-            yield SentenceView(source, paragraph, a, b, src.text, folded, lang, mentions, src.meta.date or "")
+            places = mentions.find_places(src.text, a, b, folded)
+            people = mentions.find_people(src.text, a, b, places, self.known, folded)
+            named = tuple(sorted(places + people, key=lambda m: m.start))
+            yield SentenceView(source, paragraph, a, b, src.text, folded, lang, named, src.meta.date or "")
 
     def slots(self, kind: Kind, s: SentenceView) -> list[Slot]:
         key = (kind.name, s.source, s.start)

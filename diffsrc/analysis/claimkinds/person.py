@@ -7,7 +7,7 @@ from diffsrc.analysis.claimkinds.base import Kind, SentenceView, Slot, substitut
 
 
 def extract(s: SentenceView) -> list[Slot]:
-    """The people of a sentence, by surname key (from ``claims.find_people``)."""
+    """The people of a sentence, by surname key (from ``mentions.find_people``)."""
     seen: set[str] = set()
     out = []
     for m in s.mentions:

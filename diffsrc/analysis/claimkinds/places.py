@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from diffsrc.analysis.claims import fold_in_place, gazetteer
+from diffsrc.analysis.mentions import fold_in_place, gazetteer
 
 MAX_WORDS = 4  # longest place name looked up, in words ("Bosnie-Herzégovine" is one word)
 # CLDR codes that are groupings, not territories.
