@@ -90,7 +90,7 @@ def facts_from_claims(
     options: object = None, focus: frozenset[str] | None = None,
 ) -> list[Fact]:
     """Compare extracted claims across the aligned paragraphs (see ``find_facts``)."""
-    matched = sentence_facts(sources, alignments, cl.surnames(sources), getattr(options, "sentence_pairs", None))
+    matched = sentence_facts(sources, alignments, cl.surnames(sources))
     facts = _confirmed(compare(sources, extracted, alignments, focus=focus), matched) + matched
     nli_name = getattr(options, "nli", None)
     if nli_name:

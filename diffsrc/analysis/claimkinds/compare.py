@@ -9,7 +9,7 @@ ever agree.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from diffsrc.analysis import mentions
@@ -21,10 +21,6 @@ EMIT = 0.6  # contradictions below this confidence are not reported
 MAX_CONFLICTS = 2  # a sentence pair with more substitutions than this is two different sentences
 CROSS_CONFIDENT = 0.6  # key overlap at which an EN/FR pair is surely the same sentence
 
-# (source, paragraph) -> (source, paragraph) -> sentence pairs given by the alignment
-SentencePairs = Mapping[tuple[str, int, str, int], Sequence[tuple[int, int]]]
-
-
 @dataclass(frozen=True)
 class _Found:
     verdict: Verdict
@@ -34,49 +30,59 @@ class _Found:
     weight: float
 
 
-def sentence_facts(
-    sources: Sequence[Source], alignments: Sequence[Alignment], known: frozenset[str],
-    sentence_pairs: SentencePairs | None = None,
-) -> list[Fact]:
+def sentence_facts(sources: Sequence[Source], alignments: Sequence[Alignment], known: frozenset[str]) -> list[Fact]:
     """Agreements and contradictions of the claim kinds over the matched sentences of aligned paragraphs.
 
-    ``sentence_pairs`` (optional) gives, for an aligned paragraph pair, the pairs of sentence
-    indexes the alignment linked; without it sentences are matched here (``sentences.match``).
+    An outlet that splits or merges paragraphs moves sentences to a neighbouring aligned
+    paragraph, so sentences are matched over all the aligned paragraphs of two sources at once
+    (``sentences.match``); the sentence links of the alignment (its multilingual sentence
+    embeddings) add the pairs of sentences that matching left unpaired.
     """
     views = _Views(sources, known)
-    found: list[_Found] = []
-    if sentence_pairs is not None:
-        for al in alignments:
-            xs, ys = views.of(al.a.source, al.a.paragraph), views.of(al.b.source, al.b.paragraph)
-            given = sentence_pairs.get((al.a.source, al.a.paragraph, al.b.source, al.b.paragraph), ())
-            for i, j, sim in _pairs(xs, ys, given):
-                found.extend(_compare(xs[i], ys[j], sim, views))
-        return _merge(found)
-    # An outlet that splits or merges paragraphs moves sentences to a neighbouring aligned
-    # paragraph: sentences are matched over all the aligned paragraphs of two sources at once.
-    pools: dict[tuple[str, str], tuple[set[int], set[int]]] = {}
+    pools: dict[tuple[str, str], tuple[set[int], set[int], list[Alignment]]] = {}
     for al in alignments:
-        mine, theirs = pools.setdefault((al.a.source, al.b.source), (set(), set()))
+        mine, theirs, als = pools.setdefault((al.a.source, al.b.source), (set(), set(), []))
         mine.add(al.a.paragraph)
         theirs.add(al.b.paragraph)
-    for (a, b), (pa, pb) in pools.items():
+        als.append(al)
+    found: list[_Found] = []
+    for (a, b), (pa, pb, als) in pools.items():
         xs = [v for p in sorted(pa) for v in views.of(a, p)]
         ys = [v for p in sorted(pb) for v in views.of(b, p)]
-        for i, j, sim in _pairs(xs, ys, None):
-            found.extend(_compare(xs[i], ys[j], sim, views))
+        for i, j, sim, surface in _pairs(xs, ys, als):
+            found.extend(_compare(xs[i], ys[j], sim, views, surface))
     return _merge(found)
 
 
-def _pairs(xs: Sequence[SentenceView], ys: Sequence[SentenceView],
-           given: Sequence[tuple[int, int]] | None) -> list[tuple[int, int, float]]:
+def _pairs(
+    xs: Sequence[SentenceView], ys: Sequence[SentenceView], als: Sequence[Alignment],
+) -> list[tuple[int, int, float, bool]]:
+    """Matched sentences ``(i, j, similarity, surface)``: ``surface`` when their words matched, not
+    only their embeddings."""
     sx = [sentences.Sent(v.start, v.end, v.lang, v.folded[v.start : v.end]) for v in xs]
     sy = [sentences.Sent(v.start, v.end, v.lang, v.folded[v.start : v.end]) for v in ys]
-    if given is not None:
-        return [(i, j, sentences.similarity(sx[i], sy[j])) for i, j in given if i < len(sx) and j < len(sy)]
-    return sentences.match(sx, sy)
+    out = [(i, j, sim, True) for i, j, sim in sentences.match(sx, sy)]
+    used_x, used_y = {p[0] for p in out}, {p[1] for p in out}
+    at_x = {(v.paragraph, v.start): i for i, v in enumerate(xs)}
+    at_y = {(v.paragraph, v.start): j for j, v in enumerate(ys)}
+    for al in als:
+        first, second = views_of(xs, al.a.paragraph), views_of(ys, al.b.paragraph)
+        for link in al.sentences:
+            if link.a < len(first) and link.b < len(second):
+                i, j = at_x[(al.a.paragraph, first[link.a].start)], at_y[(al.b.paragraph, second[link.b].start)]
+                if i not in used_x and j not in used_y:
+                    used_x.add(i)
+                    used_y.add(j)
+                    out.append((i, j, sentences.similarity(sx[i], sy[j]), False))
+    return out
 
 
-def _compare(x: SentenceView, y: SentenceView, sim: float, views: _Views) -> list[_Found]:
+def views_of(vs: Sequence[SentenceView], paragraph: int) -> list[SentenceView]:
+    """The sentence views of one paragraph, in order."""
+    return [v for v in vs if v.paragraph == paragraph]
+
+
+def _compare(x: SentenceView, y: SentenceView, sim: float, views: _Views, surface: bool = True) -> list[_Found]:
     out: list[_Found] = []
     for kind in KINDS:
         for v in kind.compare(views.slots(kind, x), views.slots(kind, y)):
@@ -85,7 +91,9 @@ def _compare(x: SentenceView, y: SentenceView, sim: float, views: _Views) -> lis
     agreed = [f for f in out if f.verdict.kind == "agreement"]
     # Across languages a substitution only counts when the sentences also agree on a value: a
     # translation keeps its names, numbers and dates, another outlet's sentence need not.
-    if len(conflicts) > MAX_CONFLICTS or (x.lang != y.lang and (not agreed or sim < CROSS_CONFIDENT)):
+    # Sentences linked by their embeddings alone may be paraphrases of different statements: they
+    # agree on the values they share but never contradict.
+    if not surface or len(conflicts) > MAX_CONFLICTS or (x.lang != y.lang and (not agreed or sim < CROSS_CONFIDENT)):
         return agreed
     return out
 

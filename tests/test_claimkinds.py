@@ -1,0 +1,90 @@
+"""The claim kinds: each kind's extractor on English and French sentences, and its comparator."""
+
+from __future__ import annotations
+
+import pytest
+
+from diffsrc.analysis import mentions
+from diffsrc.analysis.claimkinds import KINDS, base, places, quantity
+from diffsrc.analysis.claimkinds.base import SentenceView, Slot
+
+BY_NAME = {k.name: k for k in KINDS}
+
+
+def view(text: str, lang: str, date: str = "2024-02-17", known: frozenset[str] = frozenset()) -> SentenceView:
+    """One sentence as the comparison sees it, with its people and places."""
+    folded = mentions.fold_in_place(text)
+    found = mentions.find_places(text, 0, len(text), folded)
+    found += mentions.find_people(text, 0, len(text), found, known, folded)
+    return SentenceView("s", 0, 0, len(text), text, folded, lang, tuple(sorted(found, key=lambda m: m.start)), date)
+
+
+def values(kind: str, text: str, lang: str) -> list[str]:
+    return [s.value for s in BY_NAME[kind].extract(view(text, lang))]
+
+
+@pytest.mark.parametrize(("kind", "text", "lang", "expected"), [
+    ("year", "Reserves fell between 2010 and 2013.", "en", ["2010", "2013"]),
+    ("year", "Il a payé 2010 euros.", "fr", []),
+    ("month", "between September 2012 and March 2013", "en", ["09", "03"]),
+    ("month", "entre septembre 2012 et mars 2013", "fr", ["09", "03"]),
+    ("month", "She may come.", "en", []),
+    ("weekday", "The talks start on Friday.", "en", ["friday"]),
+    ("weekday", "Les entretiens commencent vendredi.", "fr", ["friday"]),
+    ("date", "Il arrive le 17 février.", "fr", ["02-17"]),
+    ("date", "He arrives on February 17.", "en", ["02-17"]),
+    ("relative", "He arrived yesterday.", "en", ["2024-02-16"]),
+    ("relative", "Il est arrivé hier.", "fr", ["2024-02-16"]),
+    ("percentage", "Reserves fell by 26% last year.", "en", ["26 percent"]),
+    ("percentage", "Les réserves ont chuté de 26 % l'an dernier.", "fr", ["26 percent"]),
+    ("person", "Prime Minister Nouri Maliki met Barack Obama.", "en", ["maliki", "obama"]),
+    ("place", "Il s'est rendu en Suède puis en Chine.", "fr", ["SE", "CN"]),
+    ("place", "He travelled to Sweden and then to China.", "en", ["SE", "CN"]),
+])
+def test_extract(kind: str, text: str, lang: str, expected: list[str]) -> None:
+    assert values(kind, text, lang) == expected
+
+
+@pytest.mark.parametrize(("kind", "en", "fr", "verdicts"), [
+    # the same values across languages agree
+    ("year", "Reserves fell between 2010 and 2013.", "Les réserves ont chuté entre 2010 et 2013.",
+     ["agreement", "agreement"]),
+    # a changed value in the same role contradicts, even when the other value repeats it
+    ("month", "between January 2012 and September 2013", "entre septembre 2012 et septembre 2013",
+     ["agreement", "contradiction"]),
+    ("weekday", "He will be received on Wednesday.", "Il sera reçu vendredi.", ["contradiction"]),
+    ("place", "He travelled to Sweden.", "Il s'est rendu en Norvège.", ["contradiction"]),
+    # a city agrees with its country
+    ("place", "He travelled to Beijing.", "Il s'est rendu en Chine.", ["agreement"]),
+    # a value one sentence adds is a detail, not a contradiction
+    ("year", "It was signed in 2010.", "Il a été signé en 2010, puis révisé en 2013.", ["agreement"]),
+    ("percentage", "Turnout fell 4.5%.", "La participation a baissé de 4,5 %.", ["agreement"]),
+])
+def test_compare(kind: str, en: str, fr: str, verdicts: list[str]) -> None:
+    k = BY_NAME[kind]
+    found = k.compare(k.extract(view(en, "en")), k.extract(view(fr, "fr")))
+    assert sorted(v.kind for v in found) == sorted(verdicts)
+
+
+@pytest.mark.parametrize(("en", "fr", "agree"), [
+    ("nearly 400 people", "390 personnes", True),  # rounding is an agreement
+    ("a 50 ft wall", "un mur de 15 mètres", True),  # a unit conversion is an agreement
+    ("400 people", "390 personnes", False),
+])
+def test_quantities_agree_across_units_and_rounding(en: str, fr: str, agree: bool) -> None:
+    xs = quantity.quantities(view(en, "en"), lambda unit: unit not in quantity.MEASURES, "count")
+    ys = quantity.quantities(view(fr, "fr"), lambda unit: unit not in quantity.MEASURES, "count")
+    assert xs and ys
+    assert quantity.same_amount(xs[0], ys[0]) is agree
+
+
+def test_substitution_needs_as_many_changed_values_on_each_side() -> None:
+    a = [Slot("year", 0, 4, "2010"), Slot("year", 5, 9, "2011")]
+    b = [Slot("year", 0, 4, "2012")]
+    assert base.substitution(a, b) == []
+
+
+def test_every_cldr_country_has_an_english_and_a_french_name() -> None:
+    table = places.places()
+    assert table["allemagne"][0] == table["germany"][0] == "DE"
+    assert table["etats-unis"][0] == table["united states"][0] == "US"
