@@ -246,3 +246,31 @@ def test_quote_pairs_of_a_repeated_wording_and_its_translation() -> None:
              _quote_claim("c", 2, said), _quote_claim("new", 3, translated)]
     got = [(x.claim.source, y.claim.source) for x, y in facts._quote_pairs(items, frozenset({"new"}))]
     assert got == [("a", "new"), ("c", "new")]
+
+
+def _c(source: str, start: int, end: int, kind: str = "weekday", value: str = "") -> Claim:
+    return Claim(source, 0, start, end, "x" * (end - start), kind, value, f"{kind}:{value}", "en")
+
+
+@pytest.mark.parametrize(("paragraph_level", "matched", "kept"), [
+    # the counterpart sentence of b gives a's value: the paragraph-level contradiction is refuted
+    (Fact("contradiction", "weekday", (_c("a", 0, 5, value="wed"), _c("b", 50, 55, value="fri"))),
+     Fact("agreement", "weekday", (_c("a", 0, 5, value="wed"), _c("b", 10, 15, value="wed"))), False),
+    # an agreement with a third source says nothing about b
+    (Fact("contradiction", "weekday", (_c("a", 0, 5, value="wed"), _c("b", 50, 55, value="fri"))),
+     Fact("agreement", "weekday", (_c("a", 0, 5, value="wed"), _c("c", 10, 15, value="wed"))), True),
+    (Fact("agreement", "weekday", (_c("a", 0, 5, value="wed"), _c("b", 50, 55, value="wed"))),
+     Fact("agreement", "weekday", (_c("a", 0, 5, value="wed"), _c("b", 10, 15, value="wed"))), True),
+])
+def test_contradictions_refuted_by_matched_sentences(paragraph_level: Fact, matched: Fact, kept: bool) -> None:
+    assert (facts._confirmed([paragraph_level], [matched]) == [paragraph_level]) is kept
+
+
+@pytest.mark.parametrize(("matched", "kept"), [
+    (Fact("agreement", "place", (_c("a", 0, 5, "place"), _c("b", 10, 15, "place"))), False),  # already stated
+    (Fact("agreement", "place", (_c("a", 0, 5, "place"), _c("c", 10, 15, "place"))), True),  # another source
+    (Fact("contradiction", "place", (_c("a", 0, 5, "place"), _c("b", 10, 15, "place"))), True),
+])
+def test_matched_agreements_already_stated_are_not_repeated(matched: Fact, kept: bool) -> None:
+    stated = Fact("agreement", "place", (_c("a", 0, 6, "place"), _c("b", 9, 15, "place")))
+    assert (facts._not_repeated([matched], [stated]) == [matched]) is kept

@@ -91,7 +91,8 @@ def facts_from_claims(
 ) -> list[Fact]:
     """Compare extracted claims across the aligned paragraphs (see ``find_facts``)."""
     matched = sentence_facts(sources, alignments, cl.surnames(sources))
-    facts = _confirmed(compare(sources, extracted, alignments, focus=focus), matched) + matched
+    paragraph_level = _confirmed(compare(sources, extracted, alignments, focus=focus), matched)
+    facts = paragraph_level + _not_repeated(matched, paragraph_level)
     nli_name = getattr(options, "nli", None)
     if nli_name:
         from diffsrc.analysis import nli
@@ -100,6 +101,17 @@ def facts_from_claims(
     if focus is not None:
         facts = [f for f in facts if any(c.source in focus for c in f.claims)]
     return rank(facts)
+
+
+def _not_repeated(matched: Sequence[Fact], facts: Sequence[Fact]) -> list[Fact]:
+    """The facts of matched sentences, less the agreements a paragraph-level agreement already
+    states (every one of its values is a claim of that agreement)."""
+    agreed = [f.claims for f in facts if f.kind == "agreement"]
+
+    def covered(c: Claim, claims: Sequence[Claim]) -> bool:
+        return any(c.source == d.source and c.start < d.end and d.start < c.end for d in claims)
+
+    return [f for f in matched if f.kind != "agreement" or not any(all(covered(c, g) for c in f.claims) for g in agreed)]
 
 
 def _confirmed(facts: Sequence[Fact], matched: Sequence[Fact]) -> list[Fact]:
