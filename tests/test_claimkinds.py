@@ -88,3 +88,17 @@ def test_every_cldr_country_has_an_english_and_a_french_name() -> None:
     table = places.places()
     assert table["allemagne"][0] == table["germany"][0] == "DE"
     assert table["etats-unis"][0] == table["united states"][0] == "US"
+
+
+@pytest.mark.parametrize(("en", "other", "lang", "rule"), [
+    ('He said: "we will not give up our land".', "Il a dit : « nous ne céderons pas nos terres ».", "fr", "quote.translated"),
+    ('He said: "we will not give up our land".', 'He said: "we will not give up our land".', "en", "quote.same"),
+    ('He said: "we will never give up our land".', 'He said: "we will not give up our land".', "en",
+     'quote.reworded: -"never" +"not"'),
+    ('He said: "we will not give up our land".', 'He said: "the weather is fine today".', "en", None),
+])
+def test_quotes_of_matched_sentences(en: str, other: str, lang: str, rule: str | None) -> None:
+    k = BY_NAME["quote"]
+    found = k.compare(k.extract(view(en, "en")), k.extract(view(other, lang)))
+    assert [v.rule for v in found] == ([rule] if rule else [])
+    assert all(v.kind == "agreement" for v in found)

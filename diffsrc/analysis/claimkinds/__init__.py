@@ -18,6 +18,7 @@ from diffsrc.analysis.claimkinds import (
     percentage,
     person,
     place,
+    quote,
     relative,
     weekday,
     year,
@@ -38,6 +39,7 @@ KINDS: tuple[Kind, ...] = (
     place.KIND,
     organisation.KIND,
     participation.KIND,
+    quote.KIND,
 )
 
 __all__ = ["KINDS", "Kind", "SentenceView", "Slot", "Verdict"]

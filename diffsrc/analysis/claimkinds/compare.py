@@ -151,9 +151,17 @@ def _claim(s: SentenceView, slot: Slot) -> Claim:
 
 def _merge(found: Sequence[_Found]) -> list[Fact]:
     """One contradiction per changed value (all the sources it disagrees with), one agreement per
-    value shared by a connected group of matched sentences."""
+    value; values of one language and of the other that matched sentences pair without being
+    equal (a quote and its translation) are one agreement."""
     conflicts: dict[tuple[str, str, str], list[tuple[_Found, float]]] = defaultdict(list)
     agree: dict[tuple[str, str], list[tuple[_Found, float]]] = defaultdict(list)
+    parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def root(k: tuple[str, str]) -> tuple[str, str]:
+        while parent.get(k, k) != k:
+            k = parent[k]
+        return k
+
     for f in found:
         conf = confidence(f)
         v = f.verdict
@@ -161,10 +169,17 @@ def _merge(found: Sequence[_Found]) -> list[Fact]:
             if conf >= EMIT:
                 lo, hi = sorted([v.a.value, v.b.value])
                 conflicts[(v.a.kind, lo, hi)].append((f, conf))
-        else:
-            agree[(v.a.kind, v.a.value)].append((f, conf))
+            continue
+        agree[(v.a.kind, v.a.value)].append((f, conf))
+        if v.rule == "quote.translated":
+            ka, kb = root((v.a.kind, v.a.value)), root((v.b.kind, v.b.value))
+            if ka != kb:
+                parent[max(ka, kb)] = min(ka, kb)
+    groups: dict[tuple[str, str], list[tuple[_Found, float]]] = defaultdict(list)
+    for key, items in agree.items():
+        groups[root(key)].extend(items)
     facts = [_fact("contradiction", key, items) for key, items in conflicts.items()]
-    facts += [_fact("agreement", key, items) for key, items in agree.items()]
+    facts += [_fact("agreement", key, items) for key, items in groups.items()]
     return facts
 
 
@@ -177,8 +192,12 @@ def _fact(kind: str, key: tuple[str, ...], items: Sequence[tuple[_Found, float]]
     best, conf = max(items, key=lambda t: t[1])
     v = best.verdict
     values = " vs ".join(key[1:]) if kind == "contradiction" else key[1]
-    topic = f"{key[0]} in matched sentences: {values}"
+    topic = f"{key[0]} in matched sentences: {_clip(values)}"
     reason = f"{key[0]} mismatch" if kind == "contradiction" else ""
-    message = (f"rule {v.rule}; {best.x.source} “{v.a.value}” / {best.y.source} “{v.b.value}”; "
+    message = (f"rule {v.rule}; {best.x.source} “{_clip(v.a.value)}” / {best.y.source} “{_clip(v.b.value)}”; "
                f"sentence similarity {best.similarity:.2f}; {len({c.source for c in members})} sources")
     return Fact(kind, topic, tuple(members), reason, conf, message)  # type: ignore[arg-type]
+
+
+def _clip(text: str, n: int = 60) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
