@@ -102,3 +102,14 @@ def test_quotes_of_matched_sentences(en: str, other: str, lang: str, rule: str |
     found = k.compare(k.extract(view(en, "en")), k.extract(view(other, lang)))
     assert [v.rule for v in found] == ([rule] if rule else [])
     assert all(v.kind == "agreement" for v in found)
+
+
+@pytest.mark.parametrize(("en", "fr", "verdicts"), [
+    ("nearly 400 people died", "390 personnes sont mortes", ["agreement"]),
+    ("at least 26 people died", "au moins 33 personnes sont mortes", ["contradiction"]),
+    ("about 400 people died", "environ 350 personnes sont mortes", []),  # within what rounding allows
+    ("400 people died", "390 personnes sont mortes", ["contradiction"]),
+])
+def test_approximate_amounts(en: str, fr: str, verdicts: list[str]) -> None:
+    k = BY_NAME["count"]
+    assert [v.kind for v in k.compare(k.extract(view(en, "en")), k.extract(view(fr, "fr")))] == verdicts

@@ -24,7 +24,8 @@ def test_fold(text: str, folded: str) -> None:
 
 @pytest.mark.parametrize(
     ("word", "key"),
-    [("lundi", "monday"), ("Monday", "monday"), ("MARDI", "tuesday"), ("dimanche", "sunday"), ("table", None)],
+    [("lundi", "monday"), ("Monday", "monday"), ("MARDI", "tuesday"), ("dimanche", "sunday"), ("table", None),
+     ("Saturday", "saturday"), ("samedi", "saturday"), ("Tuesday's", "tuesday"), ("Saturday’s", "saturday")],
 )
 def test_weekday(word: str, key: str | None) -> None:
     assert numbers.weekday(word) == key

@@ -45,7 +45,9 @@ MONTH_NUMBERS: dict[str, int] = {form: i + 1 for i, forms in enumerate(_MONTHS) 
 
 def weekday(word: str) -> str | None:
     """The English weekday name for an English or French weekday word (``'Lundi'`` -> ``'monday'``)."""
-    return WEEKDAY_KEYS.get(fold(word).strip(".'s"))
+    folded = fold(word).strip(".")
+    # "Saturday's" is Saturday; a bare strip of "'s" would also eat the s of "saturday" and "samedi"
+    return WEEKDAY_KEYS.get(folded[:-2] if folded.endswith("'s") else folded.strip("'"))
 
 
 def month(word: str) -> int | None:

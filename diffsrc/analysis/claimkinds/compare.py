@@ -20,6 +20,7 @@ from diffsrc.model import Alignment, Claim, Fact, Source
 EMIT = 0.6  # contradictions below this confidence are not reported
 MAX_CONFLICTS = 2  # a sentence pair with more substitutions than this is two different sentences
 CROSS_CONFIDENT = 0.6  # key overlap at which an EN/FR pair is surely the same sentence
+REWORDED = 0.7  # character similarity under which two sentences of one language are rewritten, not edited
 
 @dataclass(frozen=True)
 class _Found:
@@ -93,7 +94,10 @@ def _compare(x: SentenceView, y: SentenceView, sim: float, views: _Views, surfac
     # translation keeps its names, numbers and dates, another outlet's sentence need not.
     # Sentences linked by their embeddings alone may be paraphrases of different statements: they
     # agree on the values they share but never contradict.
-    if not surface or len(conflicts) > MAX_CONFLICTS or (x.lang != y.lang and (not agreed or sim < CROSS_CONFIDENT)):
+    # In one language, a pair below REWORDED is another outlet's wording, which may be of another
+    # statement ("said on Monday" against "wrote in Sunday's paper"): it agrees, never contradicts.
+    if not surface or len(conflicts) > MAX_CONFLICTS or (x.lang == y.lang and sim < REWORDED) \
+            or (x.lang != y.lang and (not agreed or sim < CROSS_CONFIDENT)):
         return agreed
     return out
 

@@ -17,6 +17,9 @@ APPROX = re.compile(
     r"close to|environ|pres de|presque|quelque|quelques|plus de|moins de|au moins|jusqu'a|quasiment|"
     r"une centaine|pratiquement)\s*$"
 )
+# How far an approximate amount may be from another before they contradict ("about 400" may be
+# 350 or 450 once rounded: between the 5% that agree and this, neither agree nor contradict).
+APPROX_SPREAD = 0.15
 # A ``numbers`` unit that says what was counted ("troop"), not how much ("%"): for the count kind.
 MEASURES = frozenset({"percent", "euro", "dollar", "pound", "second", "minute", "hour", "day", "week", "month", "year"})
 
@@ -43,14 +46,21 @@ def same_amount(x: Slot, y: Slot) -> bool:
     return x.detail == y.detail and numbers.same_quantity(_amount(x), _amount(y), x.approx or y.approx)
 
 
+def _far(x: Slot, y: Slot) -> bool:
+    """Two amounts further apart than any rounding of an approximate one would take them."""
+    a, b = _amount(x), _amount(y)
+    return abs(a - b) > APPROX_SPREAD * max(abs(a), abs(b))
+
+
 def compare(a: Sequence[Slot], b: Sequence[Slot]) -> list[Verdict]:
-    """Substitutions of amounts of the same unit; an approximate amount never contradicts."""
+    """Substitutions of amounts of the same unit; an approximate amount contradicts only a value
+    more than ``APPROX_SPREAD`` away ("at least 26" against "at least 33", not "nearly 400" against 390)."""
     out = []
     for unit in sorted({s.detail for s in a} & {s.detail for s in b}):
         xs = [s for s in a if s.detail == unit]
         ys = [s for s in b if s.detail == unit]
         for v in substitution(xs, ys, same_amount):
-            if v.kind == "contradiction" and (v.a.approx or v.b.approx):
+            if v.kind == "contradiction" and (v.a.approx or v.b.approx) and not _far(v.a, v.b):
                 continue
             out.append(v)
     return out
