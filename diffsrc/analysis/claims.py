@@ -19,6 +19,7 @@ from diffsrc.analysis.mentions import (
     PERSON_ALIASES,
     TITLES,
     Mention,
+    edition_day,
     find_people,
     find_places,
     fold_in_place,
@@ -307,9 +308,7 @@ class _Ctx:
             if ev in ("publish", "statement") and medium:
                 ev, anchor = "publish", medium.key
                 # "Monday's Telegraph" / "le Telegraph de lundi": the edition, not the day of writing
-                if (medium.end <= a and re.fullmatch(r"\s*(?:de|du|d')\s*", self.folded[medium.end : a])) or (
-                    b <= medium.start and re.fullmatch(r"'s\s*(?:the\s*)?", self.folded[b : medium.start])
-                ):
+                if edition_day(self.folded, a, b, [medium]):
                     role = "edition"
             lo = min(a, ea) if ev else a
             hi = max(b, eb) if ev else b

@@ -114,13 +114,20 @@ def _not_repeated(matched: Sequence[Fact], facts: Sequence[Fact]) -> list[Fact]:
     return [f for f in matched if f.kind != "agreement" or not any(all(covered(c, g) for c in f.claims) for g in agreed)]
 
 
+# The claim kinds of matched sentences that say the same as a paragraph-level claim kind.
+_SAME_KIND = {
+    "weekday": {"weekday"}, "date": {"date"}, "relative": {"relative"}, "place": {"place"},
+    "number": {"count", "percentage", "money", "duration", "year"},
+}
+
+
 def _confirmed(facts: Sequence[Fact], matched: Sequence[Fact]) -> list[Fact]:
     """The paragraph-level facts, less the contradictions that matched sentences refute.
 
     A paragraph-level contradiction pairs values by the role it guesses ("the weekday of the
-    trip"); when one of its values is found again in the counterpart sentence of another of its
-    sources (an agreement of matched sentences), that source does write the value for this role,
-    and its other value was about something else.
+    trip"); when one of its values is found again, as a value of the same kind, in the
+    counterpart sentence of another of its sources (an agreement of matched sentences), that
+    source does write the value for this role, and its other value was about something else.
     """
     confirmed = [(c, {m.source for m in f.claims} - {c.source}) for f in matched if f.kind == "agreement"
                  for c in f.claims]
@@ -128,7 +135,8 @@ def _confirmed(facts: Sequence[Fact], matched: Sequence[Fact]) -> list[Fact]:
     for f in facts:
         sources = {c.source for c in f.claims}
         if f.kind == "contradiction" and any(
-            c.source == m.source and c.start < m.end and m.start < c.end and others & (sources - {c.source})
+            m.kind in _SAME_KIND.get(c.kind, ()) and c.source == m.source and c.start < m.end and m.start < c.end
+            and others & (sources - {c.source})
             for c in f.claims for m, others in confirmed
         ):
             continue

@@ -222,3 +222,16 @@ def find_people(text: str, start: int, end: int, taken: Sequence[Mention], known
     return out
 
 
+
+
+def edition_day(folded: str, start: int, end: int, found: Sequence[Mention]) -> bool:
+    """True when the day word at ``start:end`` names a newspaper's edition ("Monday's Telegraph",
+    "le Telegraph de lundi"), not the day something happened or was written."""
+    for m in found:
+        if m.kind != "media":
+            continue
+        if m.end <= start and re.fullmatch(r"\s*(?:de|du|d')\s*", folded[m.end : start]):
+            return True
+        if end <= m.start and re.fullmatch(r"'s\s*(?:the\s*)?", folded[end : m.start]):
+            return True
+    return False

@@ -18,6 +18,8 @@ from diffsrc.analysis.claimkinds.base import Kind, SentenceView, Slot, Verdict
 # three words: shorter quoted text is a title or a term, not reported speech.
 _QUOTE = re.compile(r"[“\"«]\s*([^“”\"«»]+?)\s*[”\"»]")
 MIN_WORDS = 3
+# Negation words of English and French (folded, as \w+ tokens: "n't" is "n", "t"; "n'" is "n").
+_NEGATIONS = frozenset({"not", "no", "never", "n", "ne", "pas", "jamais", "aucun", "aucune", "rien", "nothing", "none"})
 REWORDED = 0.6  # word similarity of two quotes of one language that are the same quote reworded
 
 
@@ -44,9 +46,14 @@ def compare(a: Sequence[Slot], b: Sequence[Slot]) -> list[Verdict]:
         sm = difflib.SequenceMatcher(a=wx, b=wy, autojunk=False)
         if sm.ratio() == 1.0:
             out.append(Verdict("agreement", x, y, "quote.same"))
-        elif sm.ratio() >= REWORDED:
+        elif sm.ratio() >= REWORDED and _negated(wx) == _negated(wy):
             out.append(Verdict("agreement", x, y, "quote.reworded: " + _diff(wx, wy, sm)))
     return out
+
+
+def _negated(words: list[str]) -> bool:
+    """An odd number of negations: "we will not send" against "we will send" is no rewording."""
+    return sum(1 for w in words if w in _NEGATIONS) % 2 == 1
 
 
 def _diff(wx: list[str], wy: list[str], sm: difflib.SequenceMatcher[str]) -> str:

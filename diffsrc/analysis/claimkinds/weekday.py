@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from diffsrc.analysis import numbers
 from diffsrc.analysis.claimkinds.base import Kind, SentenceView, Slot, substitution
+from diffsrc.analysis.mentions import edition_day
 from diffsrc.analysis.normalize import words
 
 
 def extract(s: SentenceView) -> list[Slot]:
-    """The weekdays of a sentence (English ones capitalised, as English writes them)."""
+    """The weekdays of a sentence (English ones capitalised, as English writes them), less the days
+    that name a newspaper's edition ("le Telegraph de lundi")."""
     out = []
     for a, b, w in words(s.text[s.start : s.end]):
         day = numbers.weekday(w)
-        if day and len(w) > 4 and (w[0].isupper() or s.lang == "fr"):
-            out.append(Slot("weekday", s.start + a, s.start + b, day))
+        a, b = s.start + a, s.start + b
+        if day and len(w) > 4 and (w[0].isupper() or s.lang == "fr") and not edition_day(s.folded, a, b, s.mentions):
+            out.append(Slot("weekday", a, b, day))
     return out
 
 
