@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from diffsrc.analysis import claims, facts
+from diffsrc.analysis import claims, facts, overlap
 from diffsrc.analysis.claims import Extracted
 from diffsrc.model import Alignment, Claim, Fact, ParaRef, Source
 from tests.test_claims import make_source
@@ -140,7 +140,7 @@ def test_same_day_sources_compare_strongly_anchored_claims_without_alignment() -
      ("table", "chaise", False), ("send", "sent", False)],
 )
 def test_cognates(a: str, b: str, expected: bool) -> None:
-    assert facts.cognate(a, b) is expected
+    assert overlap.cognate(a, b) is expected
 
 
 def test_signature_records_thresholds_and_nli() -> None:
@@ -168,8 +168,8 @@ def test_a_shared_value_silences_the_other_values_of_the_pair() -> None:
      ((), ("war",), False, 0.0)],
 )
 def test_soft_overlap(a: tuple[str, ...], b: tuple[str, ...], of_longer: bool, expected: float) -> None:
-    assert facts.soft_overlap(a, b, of_longer) == expected
-    assert facts.soft_overlap(list(b), list(a), of_longer) == expected
+    assert overlap.soft_overlap(a, b, of_longer) == expected
+    assert overlap.soft_overlap(list(b), list(a), of_longer) == expected
 
 
 def test_cached_claims_survive_a_new_surname_elsewhere(tmp_path: Path) -> None:

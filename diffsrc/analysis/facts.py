@@ -22,6 +22,7 @@ from diffsrc.analysis import claims as cl
 from diffsrc.analysis import mentions
 from diffsrc.analysis.claimkinds.compare import sentence_facts
 from diffsrc.analysis.claims import Extracted
+from diffsrc.analysis.overlap import may_overlap, overlap, token_set
 from diffsrc.model import Alignment, Claim, Fact, Source
 
 METHOD = "claims-compare"
@@ -474,7 +475,7 @@ def _people(x: Extracted, y: Extracted, al: Alignment | None) -> _Rel | None:
 def _statement(x: Extracted, y: Extracted, al: Alignment | None) -> _Rel | None:
     if x.anchor != y.anchor:
         return None
-    sim = _overlap(_token_set(x.tokens), _token_set(y.tokens))
+    sim = overlap(token_set(x.tokens), token_set(y.tokens))
     if sim < STATEMENT_SAME or (al is None and sim < 0.55):
         return None
     if x.polarity != y.polarity:
@@ -505,12 +506,12 @@ def _quote_similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float | None:
 
     Cached by wording: outlets repeat quotes word for word, so a corpus compares the same pairs
     of wordings many times."""
-    ta, tb = _token_set(a), _token_set(b)
-    if min(len(ta.words), len(tb.words)) < 3 or not _may_overlap(ta, tb, QUOTE_SAME):
+    ta, tb = token_set(a), token_set(b)
+    if min(len(ta.words), len(tb.words)) < 3 or not may_overlap(ta, tb, QUOTE_SAME):
         return None
-    sim = _overlap(ta, tb)
+    sim = overlap(ta, tb)
     # the shorter quote must be most of the longer one too, else it is another quote sharing words
-    if sim < QUOTE_SAME or _overlap(ta, tb, of_longer=True) < QUOTE_SAME / 2:
+    if sim < QUOTE_SAME or overlap(ta, tb, of_longer=True) < QUOTE_SAME / 2:
         return None
     return sim
 
@@ -523,71 +524,6 @@ _COMPARATORS = {
     "statement": _statement,
     "quote": _quote,
 }
-
-
-def soft_overlap(a: Sequence[str], b: Sequence[str], of_longer: bool = False) -> float:
-    """Share of the shorter (or longer) token set matched in the other, exactly or as an EN/FR cognate."""
-    return _overlap(_token_set(tuple(a)), _token_set(tuple(b)), of_longer)
-
-
-def _overlap(ta: _TokenSet, tb: _TokenSet, of_longer: bool = False) -> float:
-    """``soft_overlap`` of two token sets."""
-    if not ta.words or not tb.words:
-        return 0.0
-    short, long_ = (ta, tb) if len(ta.words) <= len(tb.words) else (tb, ta)
-    if of_longer:
-        short, long_ = long_, short
-    words, initial = long_.words, long_.by_initial
-    # ``cognate`` needs four letters and the same first letter: other words can only match exactly
-    hit = sum(1 for t in short.words
-              if t in words or (len(t) >= 4 and any(cognate(t, u) for u in initial.get(t[0], ()))))
-    return hit / len(short.words)
-
-
-def _may_overlap(ta: _TokenSet, tb: _TokenSet, least: float) -> bool:
-    """False when ``_overlap(ta, tb)`` is surely under ``least``: even if every word of the shorter
-    set that shares an initial with a long word of the other were a cognate, too few would match."""
-    short, long_ = (ta, tb) if len(ta.words) <= len(tb.words) else (tb, ta)
-    exact = len(short.words & long_.words)
-    if exact >= least * len(short.words):
-        return True
-    maybe = sum(1 for t in short.long_words - long_.words if t[0] in long_.by_initial)
-    return exact + maybe >= least * len(short.words)
-
-
-@dataclass(frozen=True)
-class _TokenSet:
-    words: frozenset[str]
-    by_initial: dict[str, tuple[str, ...]]  # words of four letters or more by first letter
-    long_words: frozenset[str] = frozenset()  # the words of four letters or more
-
-
-@lru_cache(maxsize=65536)
-def _token_set(tokens: tuple[str, ...]) -> _TokenSet:
-    """A claim's tokens as a set, built once per claim rather than once per compared pair."""
-    words = frozenset(tokens)
-    by_initial: dict[str, list[str]] = defaultdict(list)
-    for w in sorted(words):
-        if len(w) >= 4:
-            by_initial[w[0]].append(w)
-    return _TokenSet(words, {k: tuple(v) for k, v in by_initial.items()}, frozenset(w for w in words if len(w) >= 4))
-
-
-@lru_cache(maxsize=65536)
-def cognate(a: str, b: str) -> bool:
-    """True when two folded words look like the same word across English and French."""
-    if len(a) < 4 or len(b) < 4 or a[0] != b[0]:
-        return False
-    n = 0
-    for ca, cb in zip(a, b, strict=False):
-        if ca != cb:
-            break
-        n += 1
-    if n >= 5 or (n >= 4 and min(len(a), len(b)) <= 6):
-        return True
-    from rapidfuzz.fuzz import ratio
-
-    return ratio(a, b) >= (75 if min(len(a), len(b)) >= 6 else 85)
 
 
 # --- merging ---------------------------------------------------------------------------------------
