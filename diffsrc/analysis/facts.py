@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from diffsrc.analysis import claims as cl
 from diffsrc.analysis import mentions
@@ -24,6 +25,9 @@ from diffsrc.analysis.claimkinds.compare import sentence_facts
 from diffsrc.analysis.claims import Extracted
 from diffsrc.analysis.overlap import may_overlap, overlap, token_set
 from diffsrc.model import Alignment, Claim, Fact, Source
+
+if TYPE_CHECKING:
+    from diffsrc.io.cache import Cache
 
 METHOD = "claims-compare"
 VERSION = 2
@@ -91,7 +95,7 @@ def facts_from_claims(
     options: object = None, focus: frozenset[str] | None = None,
 ) -> list[Fact]:
     """Compare extracted claims across the aligned paragraphs (see ``find_facts``)."""
-    matched = sentence_facts(sources, alignments, cl.surnames(sources))
+    matched = sentence_facts(sources, alignments, known_surnames(sources, getattr(options, "cache_dir", None)))
     paragraph_level = _confirmed(compare(sources, extracted, alignments, focus=focus), matched)
     facts = paragraph_level + _not_repeated(matched, paragraph_level)
     nli_name = getattr(options, "nli", None)
@@ -158,20 +162,7 @@ def _extract(sources: Sequence[Source], cache_dir: str | None) -> list[Extracted
     from diffsrc.io.cache import Cache
 
     cache = Cache(cache_dir)
-    ids = {}
-    alone: dict[str, frozenset[str]] = {}
-    known: set[str] = set()
-    for src in sources:
-        layout = src.layout_digest
-        ids[src.id] = (src.id, src.sha256, src.lang, layout)
-        key = Cache.key("claims-names", cl.VERSION, *ids[src.id])
-        names: _Names | None = cache.get("claims", key, _Names)
-        if names is None:
-            names = _Names(tuple(sorted(cl.surnames([src]))), tuple(sorted(cl.standalone_names(src))))
-            cache.put("claims", key, names)
-        known.update(names.surnames)
-        alone[src.id] = frozenset(names.alone)
-    frozen = frozenset(known)
+    ids, alone, frozen = _names(sources, cache)
     out: list[Extracted] = []
     for src in sources:
         key = Cache.key("claims-extracted", cl.VERSION, *ids[src.id], sorted(alone[src.id] & frozen))
@@ -184,6 +175,38 @@ def _extract(sources: Sequence[Source], cache_dir: str | None) -> list[Extracted
         cache.put("claims", key, mine)
         out.extend(mine)
     return out
+
+
+def known_surnames(sources: Sequence[Source], cache_dir: str | None) -> frozenset[str]:
+    """``claims.surnames(sources)``, read from each source's cached names when there is a cache
+    (finding the people of every corpus source again cost a 200-source check a second)."""
+    if not cache_dir:
+        return cl.surnames(sources)
+    from diffsrc.io.cache import Cache
+
+    return _names(sources, Cache(cache_dir))[2]
+
+
+def _names(
+    sources: Sequence[Source], cache: Cache,
+) -> tuple[dict[str, tuple[str, str, str, str]], dict[str, frozenset[str]], frozenset[str]]:
+    """Each source's cache identity, the surnames it writes standing alone, and the surnames
+    known across all sources; a source's names are found once and kept in the cache."""
+    from diffsrc.io.cache import Cache
+
+    ids = {}
+    alone: dict[str, frozenset[str]] = {}
+    known: set[str] = set()
+    for src in sources:
+        ids[src.id] = (src.id, src.sha256, src.lang, src.layout_digest)
+        key = Cache.key("claims-names", cl.VERSION, *ids[src.id])
+        names: _Names | None = cache.get("claims", key, _Names)
+        if names is None:
+            names = _Names(tuple(sorted(cl.surnames([src]))), tuple(sorted(cl.standalone_names(src))))
+            cache.put("claims", key, names)
+        known.update(names.surnames)
+        alone[src.id] = frozenset(names.alone)
+    return ids, alone, frozenset(known)
 
 
 @dataclass(frozen=True)
