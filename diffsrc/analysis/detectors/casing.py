@@ -59,7 +59,8 @@ def _written_alike(sources: tuple[Source, ...], phrase: str) -> bool:
     if sum(s.text.count(phrase) for s in sources) <= 1:
         return False
     pattern = re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)")
-    return sum(len(pattern.findall(s.text)) for s in sources) > 1
+    matches = (m for s in sources for m in pattern.finditer(s.text))
+    return next(matches, None) is not None and next(matches, None) is not None  # stop at the second
 
 
 def _gap(text: str, a: Token, b: Token) -> str:

@@ -87,7 +87,9 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     return list(_tokens(text, start, len(text) if end is None else end))
 
 
-@lru_cache(maxsize=4096)
+# Room for every paragraph of a 1 MB text (some 10,000): a dozen detectors tokenise each
+# paragraph, and a smaller cache made long inputs tokenise everything a dozen times.
+@lru_cache(maxsize=32768)
 def _tokens(text: str, start: int, stop: int) -> tuple[Token, ...]:
     return tuple(Token(m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(text, start, stop))
 
