@@ -23,9 +23,9 @@ from diffsrc.model import IngestIssue, Paragraph, ParagraphKind, Sentence, Sourc
 
 # The largest source text analysed, in bytes of UTF-8 (decimal megabytes: 1 MB = 1,000,000
 # bytes, the unit of --max-size and of its messages). Cost grows about linearly with the text
-# (benchmarks/bench_size.py: 13-21 s per MB on the 2 shared development cores); a source over
+# (benchmarks/bench_size.py: 12-13 s per MB up to 3 MB on the 2 shared development cores, 30 at 10 MB); a source over
 # the aligner's sentence cap is aligned on keys alone, so the encoder never dominates a huge
-# input. 1 MB, some 160,000 words, took 20.5 s there. A file may be FILE_FACTOR times larger
+# input. 1 MB, some 160,000 words, took 11.8 s there. A file may be FILE_FACTOR times larger
 # (HTML pages carry markup).
 DEFAULT_MAX_BYTES = 1_000_000
 FILE_FACTOR = 25
