@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from diffsrc.analysis.align.codec import corpus_from_bytes, corpus_to_bytes
 from diffsrc.analysis.align.config import METHOD, SIGNALS, AlignConfig
@@ -24,10 +24,6 @@ from diffsrc.analysis.align.sentences import (
 from diffsrc.analysis.align.stemming import lexicon
 from diffsrc.io.cache import index_outdated, index_to_rewrite, text_digest
 from diffsrc.model import Alignment, SentencePair, Source, paragraph_refs
-
-if TYPE_CHECKING:  # pragma: no cover
-    pass
-
 
 # A paragraph's features as the cache keeps them: index, language, kind, key -> shown form, length.
 _StoredFeatures = list[tuple[int, str, str, dict[str, str], int]]
