@@ -186,6 +186,37 @@ def test_cached_claims_survive_a_new_surname_elsewhere(tmp_path: Path) -> None:
     assert facts._extract([*old, new], cache) == claims.extract([*old, new])
 
 
+def test_cached_sentence_slots_survive_a_new_surname_elsewhere(tmp_path: Path) -> None:
+    from diffsrc.analysis.claimkinds.table import source_slots
+
+    old = [make_source("s0", "Minister Kari Lunde met Okafor in Oslo on Monday.", "en"),
+           make_source("s1", "Envoy Mark Doyle will visit Georgia on Thursday, Doyle said.", "en")]
+    new = make_source("s2", "Minister Kari Lunde met President Ada Okafor in Oslo on Monday.", "en")
+    cache = str(tmp_path)
+    known, table = facts._sentence_tables(old, cache)
+    assert table is not None and [table(s) for s in old] == [source_slots(s, known) for s in old]
+    stored = set(tmp_path.rglob("*.json"))
+    known, table = facts._sentence_tables([*old, new], cache)
+    assert table is not None and "okafor" in known
+    # s0 writes "Okafor" alone: its people (and slots) change, so it is found again; s1's are read back
+    assert [table(s) for s in (*old, new)] == [source_slots(s, known) for s in (*old, new)]
+    added = {p for p in set(tmp_path.rglob("*.json")) - stored if "claims" in p.parts}
+    assert len(added) == 3  # the names and slots of s2, the new slots of s0
+
+
+def test_facts_with_a_cache_are_the_facts_without(
+    seeds_with_alignments: tuple[list[Source], list[facts.Extracted], list[Alignment]], tmp_path: Path,
+) -> None:
+    sources, _, alignments = seeds_with_alignments
+
+    class Options:
+        cache_dir = str(tmp_path)
+
+    plain = facts.find_facts(sources, alignments)
+    assert facts.find_facts(sources, alignments, Options()) == plain  # cold: computed and stored
+    assert facts.find_facts(sources, alignments, Options()) == plain  # warm: read back
+
+
 @pytest.fixture(scope="module")
 def seeds_with_alignments() -> tuple[list[Source], list[facts.Extracted], list[Alignment]]:
     from diffsrc.analysis import align

@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING
 
 from diffsrc.analysis import claims as cl
 from diffsrc.analysis import mentions
-from diffsrc.analysis.claimkinds.compare import sentence_facts
+from diffsrc.analysis.claimkinds.compare import Table, sentence_facts
+from diffsrc.analysis.claimkinds.table import SentenceSlots, source_slots
 from diffsrc.analysis.claims import Extracted
 from diffsrc.analysis.overlap import may_overlap, overlap, token_set
 from diffsrc.model import Alignment, Claim, Fact, Source
@@ -95,7 +96,8 @@ def facts_from_claims(
     options: object = None, focus: frozenset[str] | None = None,
 ) -> list[Fact]:
     """Compare extracted claims across the aligned paragraphs (see ``find_facts``)."""
-    matched = sentence_facts(sources, alignments, known_surnames(sources, getattr(options, "cache_dir", None)))
+    known, table = _sentence_tables(sources, getattr(options, "cache_dir", None))
+    matched = sentence_facts(sources, alignments, known, table)
     paragraph_level = _confirmed(compare(sources, extracted, alignments, focus=focus), matched)
     facts = paragraph_level + _not_repeated(matched, paragraph_level)
     nli_name = getattr(options, "nli", None)
@@ -177,14 +179,27 @@ def _extract(sources: Sequence[Source], cache_dir: str | None) -> list[Extracted
     return out
 
 
-def known_surnames(sources: Sequence[Source], cache_dir: str | None) -> frozenset[str]:
-    """``claims.surnames(sources)``, read from each source's cached names when there is a cache
-    (finding the people of every corpus source again cost a 200-source check a second)."""
+def _sentence_tables(sources: Sequence[Source], cache_dir: str | None) -> tuple[frozenset[str], Table | None]:
+    """The surnames known across sources and, with a cache, each source's sentence slots read from
+    it: a check compares one new source with hundreds whose slots are already known (finding
+    them again cost a 200-source check over a second). Like the claims, a source's slots depend
+    only on the known surnames it writes standing alone, which are in the key."""
     if not cache_dir:
-        return cl.surnames(sources)
+        return cl.surnames(sources), None
     from diffsrc.io.cache import Cache
 
-    return _names(sources, Cache(cache_dir))[2]
+    cache = Cache(cache_dir)
+    ids, alone, known = _names(sources, cache)
+
+    def table(src: Source) -> tuple[SentenceSlots, ...]:
+        key = Cache.key("claims-slots", cl.VERSION, *ids[src.id], sorted(alone[src.id] & known))
+        stored: tuple[SentenceSlots, ...] | None = cache.get("claims", key, tuple[SentenceSlots, ...])
+        if stored is None:
+            stored = source_slots(src, known)
+            cache.put("claims", key, stored)
+        return stored
+
+    return known, table
 
 
 def _names(

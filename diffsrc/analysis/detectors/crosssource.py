@@ -56,6 +56,16 @@ def _content(toks: Iterable[Token], lang: str) -> bool:
 def _sentence_pairs(ctx: Context) -> Iterator[tuple[Source, list[Token], Source, list[Token]]]:
     """Word tokens of every linked sentence pair between two sources in the same language."""
     by_id = {s.id: s for s in ctx.sources}
+    # A checked source's sentences are linked with those of every corpus source: each is
+    # tokenised once, not once per link.
+    seen: dict[tuple[str, int, int], list[Token]] = {}
+
+    def words(source: Source, start: int, end: int) -> list[Token]:
+        key = (source.id, start, end)
+        if key not in seen:
+            seen[key] = _words(source, start, end)
+        return seen[key]
+
     for al in ctx.alignments:
         a, b = by_id.get(al.a.source), by_id.get(al.b.source)
         if a is None or b is None or a.lang != b.lang or not al.sentences:
@@ -66,7 +76,7 @@ def _sentence_pairs(ctx: Context) -> Iterator[tuple[Source, list[Token], Source,
         for sp in al.sentences:
             if sp.a < len(pa.sentences) and sp.b < len(pb.sentences):
                 sa, sb = pa.sentences[sp.a], pb.sentences[sp.b]
-                yield a, _words(a, sa.start, sa.end), b, _words(b, sb.start, sb.end)
+                yield a, words(a, sa.start, sa.end), b, words(b, sb.start, sb.end)
 
 
 def collect_slots(ctx: Context) -> dict[tuple[str, int, int], Slot]:

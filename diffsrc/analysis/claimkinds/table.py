@@ -1,0 +1,47 @@
+"""The slots of every claim kind in every sentence of a source: found once per source, so that a
+cache can keep them (a check compares one new source with hundreds whose slots do not change)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from diffsrc.analysis import mentions
+from diffsrc.analysis.claimkinds import KINDS
+from diffsrc.analysis.claimkinds.base import SentenceView, Slot
+from diffsrc.model import Source
+
+# Paragraph kinds never aligned (``align.features.alignable``), so never compared.
+SKIPPED = ("junk", "byline")
+
+
+@dataclass(frozen=True)
+class SentenceSlots:
+    """One sentence's offsets and its slots, one tuple per claim kind in ``KINDS`` order."""
+
+    paragraph: int
+    start: int
+    end: int
+    slots: tuple[tuple[Slot, ...], ...]
+
+
+def views(src: Source, paragraph: int, known: frozenset[str], folded: str) -> Iterator[SentenceView]:
+    """The sentence views of one paragraph (a paragraph without sentences is one), with their
+    places and people; ``known`` are the surnames that count as a person standing alone."""
+    para = src.paragraphs[paragraph]
+    lang = para.lang or src.lang
+    for a, b in [(s.start, s.end) for s in para.sentences] or [(para.start, para.end)]:
+        places = mentions.find_places(src.text, a, b, folded)
+        people = mentions.find_people(src.text, a, b, places, known, folded)
+        named = tuple(sorted(places + people, key=lambda m: m.start))
+        yield SentenceView(src.id, paragraph, a, b, src.text, folded, lang, named, src.meta.date or "")
+
+
+def source_slots(src: Source, known: frozenset[str]) -> tuple[SentenceSlots, ...]:
+    """Every sentence of the source's comparable paragraphs with its slots of every kind."""
+    folded = mentions.fold_in_place(src.text)
+    return tuple(
+        SentenceSlots(v.paragraph, v.start, v.end, tuple(tuple(kind.extract(v)) for kind in KINDS))
+        for p in src.paragraphs if p.kind not in SKIPPED
+        for v in views(src, p.index, known, folded)
+    )
