@@ -205,7 +205,7 @@ def find_people(text: str, start: int, end: int, taken: Sequence[Mention], known
     for ta, tb in tokens:
         a, b = start + ta, start + tb
         tok = text[a:b]
-        if any(x < b and a < y for x, y in blocked):
+        if blocked and any(x < b and a < y for x, y in blocked):
             flush()
             run = []
             continue
@@ -215,7 +215,7 @@ def find_people(text: str, start: int, end: int, taken: Sequence[Mention], known
                 flush()
                 run = []
             run.append((a, b))
-        else:
+        elif run:
             flush()
             run = []
     flush()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from diffsrc.analysis import numbers
 from diffsrc.analysis.claimkinds.base import SentenceView, Slot, Verdict, substitution
@@ -27,7 +28,7 @@ MEASURES = frozenset({"percent", "euro", "dollar", "pound", "second", "minute", 
 def quantities(s: SentenceView, keep: Callable[[str], bool], kind: str) -> list[Slot]:
     """The quantities of a sentence whose unit passes ``keep``, as slots of ``kind``."""
     out = []
-    for q in numbers.find_quantities(s.text[s.start : s.end], s.lang):
+    for q in _found(s.text[s.start : s.end], s.lang):
         if q.unit == "year-date" or not keep(q.unit):
             continue
         a, b = s.start + q.start, s.start + q.end
@@ -35,6 +36,12 @@ def quantities(s: SentenceView, keep: Callable[[str], bool], kind: str) -> list[
         value, unit = numbers.comparable(q.value, q.unit)
         out.append(Slot(kind, a, b, f"{numbers.format_number(value)} {unit}".strip(), approx, (unit,)))
     return out
+
+
+@lru_cache(maxsize=4096)
+def _found(sentence: str, lang: str) -> tuple[numbers.Quantity, ...]:
+    # Four kinds (count, percentage, money, duration) read the quantities of each sentence.
+    return tuple(numbers.find_quantities(sentence, lang))
 
 
 def _amount(slot: Slot) -> float:
