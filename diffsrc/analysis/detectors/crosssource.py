@@ -39,10 +39,6 @@ class Slot:
     agree: set[str] = field(default_factory=set)
 
 
-def _words(source: Source, start: int, end: int) -> list[Token]:
-    return [t for t in tokens(source.text, start, end) if any(c.isalnum() for c in t.text)]
-
-
 def _factual(toks: Iterable[Token], lang: str) -> bool:
     """A figure, a name or a date: the fact comparison's business."""
     cal = calendar_words(lang)
@@ -56,16 +52,6 @@ def _content(toks: Iterable[Token], lang: str) -> bool:
 def _sentence_pairs(ctx: Context) -> Iterator[tuple[Source, list[Token], Source, list[Token]]]:
     """Word tokens of every linked sentence pair between two sources in the same language."""
     by_id = {s.id: s for s in ctx.sources}
-    # A checked source's sentences are linked with those of every corpus source: each is
-    # tokenised once, not once per link.
-    seen: dict[tuple[str, int, int], list[Token]] = {}
-
-    def words(source: Source, start: int, end: int) -> list[Token]:
-        key = (source.id, start, end)
-        if key not in seen:
-            seen[key] = _words(source, start, end)
-        return seen[key]
-
     for al in ctx.alignments:
         a, b = by_id.get(al.a.source), by_id.get(al.b.source)
         if a is None or b is None or a.lang != b.lang or not al.sentences:
@@ -76,7 +62,7 @@ def _sentence_pairs(ctx: Context) -> Iterator[tuple[Source, list[Token], Source,
         for sp in al.sentences:
             if sp.a < len(pa.sentences) and sp.b < len(pb.sentences):
                 sa, sb = pa.sentences[sp.a], pb.sentences[sp.b]
-                yield a, words(a, sa.start, sa.end), b, words(b, sb.start, sb.end)
+                yield a, tokens(a.text, sa.start, sa.end), b, tokens(b.text, sb.start, sb.end)
 
 
 def collect_slots(ctx: Context) -> dict[tuple[str, int, int], Slot]:
