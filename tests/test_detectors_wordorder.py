@@ -1,4 +1,4 @@
-"""Word-order calques (DS801-DS807) on invented sentences."""
+"""Word-order calques (DS802-DS807) on invented sentences."""
 
 from __future__ import annotations
 
@@ -10,8 +10,6 @@ from tests.detector_sources import make_source, run, texts
 @pytest.mark.parametrize(
     "code, text, expected, suggestion",
     [
-        ("DS801", "Analysts expect inflation to stay “2.5%north” for most of next year.", ["2.5%north"], "north of 2.5%"),
-        ("DS801", "The party polled 12 % south of its record, the survey showed.", [], ""),
         ("DS802", "The rebels rejected a cease Temporary fire proposed by the mediators.",
          ["cease Temporary fire"], "temporary ceasefire"),
         ("DS803", "If the council does not act, the mayor is certainly.", ["is certainly"], "certainly is"),
@@ -36,7 +34,6 @@ def test_finds_word_order_calques(code: str, text: str, expected: list[str], sug
 @pytest.mark.parametrize(
     "code, text",
     [
-        ("DS801", "Turnout was north of 60% in the northern districts."),
         ("DS802", "The ceasefire held overnight and the fire brigade left at dawn."),
         ("DS802", "The foot patrol crossed the ball park before noon."),
         ("DS803", "The mayor is certainly right about the budget."),

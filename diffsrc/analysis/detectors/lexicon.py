@@ -4,8 +4,9 @@ A lexicon row is one translation trap: a regular expression for the wording it p
 inline flags such as ``(?-i:...)`` make a part case-sensitive), what the source-language word
 was, the probable intended wording, a severity, a confidence, an optional context regex that must
 occur in the same paragraph, a note and, in a ninth column, where the phenomenon is documented
-(a reference or a corpus count). A named group ``s`` narrows the reported span; the suggestion
-may use the match's groups (``\\g<name>``).
+(a reference or a corpus count). Every shipped lexicon gives each row its reference (the tests
+enforce it); ``parse_lexicon`` still reads eight-column rows, e.g. a user's own lexicon. A named
+group ``s`` narrows the reported span; the suggestion may use the match's groups (``\\g<name>``).
 """
 
 from __future__ import annotations

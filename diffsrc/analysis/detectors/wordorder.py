@@ -2,7 +2,7 @@
 
 French places a modifier after the noun, and machine translation of a compound ("cessez-le-feu
 temporaire") can drop it inside an English closed compound ("cease possible fire"). The French
-orders that one pattern describes ("3%north", "the president French", "send there troops") are
+orders that one pattern describes ("the president French", "send there troops") are
 rows of ``resources/word_order_fr_en.tsv`` applied by ``rules.py``.
 """
 
