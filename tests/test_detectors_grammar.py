@@ -32,6 +32,10 @@ from tests.detector_sources import make_source, run, texts
         ("DS908", "The town resisted to the floods for a week.", ["resisted to"], "resist"),
         ("DS908", "All the two ministers left before the vote.", ["All the two"], "both"),
         ("DS908", "The unions and the government share a same goal.", ["a same"], "the same"),
+        ("DS908", "Reporters asked several questions to the minister.", ["asked several questions to the"],
+         "ask him a question"),
+        ("DS908", "The ceasefire is a good news for the villages.", ["a good news"], "good news / a piece of news"),
+        ("DS908", "She gave him an advice before the debate.", ["an advice"], "good news / a piece of news"),
     ],
 )
 def test_finds_grammar_patterns(code: str, text: str, expected: list[str], suggestion: str) -> None:
@@ -46,6 +50,7 @@ def test_finds_grammar_patterns(code: str, text: str, expected: list[str], sugge
         ("DS901", "The Russia of the 1990s was poorer; the France that we knew has changed."),
         ("DS901", "The Iran talks resumed while the Germany-based firm waited."),
         ("DS902", "The new bridge makes it easier to reach the old town."),
+        ("DS908", "Reporters asked the minister several questions; the good news is that a piece of advice helped."),
         ("DS903", "The region was confronted with the worst drought in decades."),
         ("DS904", "Congress approved $5 billion in defense aid for the allies."),
         ("DS905", "After talks with Spain and Portugal, he said the deal was close."),
