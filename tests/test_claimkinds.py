@@ -84,6 +84,37 @@ def test_substitution_needs_as_many_changed_values_on_each_side() -> None:
     assert base.substitution(a, b) == []
 
 
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # an English possessive and a French elision are not part of the name
+    ("The agency notes that Ukraine's reserves fell.", "en", ["UA"]),
+    ("Les réserves de l'Ukraine ont chuté.", "fr", ["UA"]),
+    ("Le prix du gaz d'Égypte a baissé.", "fr", ["EG"]),
+    ("La Côte d'Ivoire vote.", "fr", ["CI"]),  # a name holding an apostrophe is one place
+    # French names of cities GeoNames lists in English only: the gazetteer's and CLDR's
+    ("Il est arrivé à Moscou.", "fr", ["moscow@RU"]),
+    ("He arrived in Moscow.", "en", ["moscow@RU"]),
+    ("la volonté de Kiev de signer", "fr", ["kyiv@UA"]),
+    ("Les réserves de Pékin", "fr", ["beijing@CN"]),
+    ("Il vit à Varsovie.", "fr", ["warsaw@PL"]),
+    ("Il vit à Calcutta.", "fr", ["kolkata@IN"]),  # CLDR: Asia/Kolkata, French exemplar city
+    # the longest name: New York, not York
+    ("He flew to New York.", "en", ["new york@US"]),
+])
+def test_place_names(text: str, lang: str, expected: list[str]) -> None:
+    assert values("place", text, lang) == expected
+
+
+@pytest.mark.parametrize(("en", "fr"), [
+    ("He arrived in Moscow.", "Il est arrivé à Moscou."),
+    ("He arrived in Brussels.", "Il est arrivé à Bruxelles."),
+    ("He arrived in London.", "Il est arrivé à Londres."),
+    ("Ukraine's reserves fell.", "Les réserves de l'Ukraine ont chuté."),
+])
+def test_a_place_and_its_french_name_agree(en: str, fr: str) -> None:
+    k = BY_NAME["place"]
+    assert [v.kind for v in k.compare(k.extract(view(en, "en")), k.extract(view(fr, "fr")))] == ["agreement"]
+
+
 def test_every_cldr_country_has_an_english_and_a_french_name() -> None:
     table = places.places()
     assert table["allemagne"][0] == table["germany"][0] == "DE"

@@ -1,5 +1,7 @@
 """Place names across English and French: CLDR territory names (through babel) for countries,
-the GeoNames cities of ``resources/cities.tsv`` (see ``tools/build_cities.py``) and the gazetteer.
+the GeoNames cities of ``resources/cities.tsv`` (see ``tools/build_cities.py``), and the French
+names of cities that GeoNames lists in English only ("Moscou", "Pékin", "Londres"): those of the
+gazetteer's cities and CLDR's time-zone exemplar cities.
 
 A place is keyed by its CLDR territory code (``Chine`` = ``China`` = ``CN``) or, for a city, by
 its name and its country's code, so a city and its country can be told to agree.
@@ -16,7 +18,9 @@ from diffsrc.analysis.mentions import fold_in_place, gazetteer
 MAX_WORDS = 4  # longest place name looked up, in words ("Bosnie-Herzégovine" is one word)
 # CLDR codes that are groupings, not territories.
 _GROUPINGS = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"})
-_WORD = re.compile(r"[^\W\d_][\w'\-]*")
+# A word of a name. An apostrophe ends a word: "l'Ukraine" is "l" and "Ukraine", "Ukraine's" is
+# "Ukraine" and "s" (names that hold one, "Côte d'Ivoire", are looked up over several words).
+_WORD = re.compile(r"[^\W\d_][\w\-]*")
 
 
 @lru_cache(maxsize=1)
@@ -43,7 +47,51 @@ def places() -> dict[str, tuple[str, str]]:
             city, country, _population = line.split("\t")
             folded = fold_in_place(city)
             names.setdefault(folded, (f"{folded}@{country}", country))
+    for english, others, country in [*_gazetteer_cities(code_of_key), *_cldr_cities()]:
+        _add_city(names, english, others, country)
     return names
+
+
+def _add_city(names: dict[str, tuple[str, str]], english: str, others: list[str], country: str) -> None:
+    """Name a city by its English name and others, under the key its English name already has
+    (a GeoNames city of that country), else a new one."""
+    folded = fold_in_place(english)
+    known = names.get(folded)
+    key = known[0] if known and known[1] == country and "@" in known[0] else f"{folded}@{country}"
+    for name in (english, *others):
+        names.setdefault(fold_in_place(name), (key, country))
+
+
+def _gazetteer_cities(code_of_key: dict[str, str]) -> list[tuple[str, list[str], str]]:
+    """(English name, other names, country code) of the gazetteer's cities; its English name is
+    listed first."""
+    out: list[tuple[str, list[str], str]] = []
+    raw = resources.files("diffsrc").joinpath("resources/gazetteer.tsv").read_text(encoding="utf-8")
+    for line in raw.splitlines():
+        cols = line.split("\t")
+        if len(cols) >= 5 and cols[1] == "city" and cols[2] in code_of_key:
+            written = [n for n in cols[4].split("|") if n]
+            if written:
+                out.append((written[0], written[1:], code_of_key[cols[2]]))
+    return out
+
+
+def _cldr_cities() -> list[tuple[str, list[str], str]]:
+    """(English name, French name, country code) of CLDR's time-zone exemplar cities (the English
+    name is the zone id's city when CLDR gives none: "Europe/Moscow" is Moscow, in French Moscou)."""
+    from babel import Locale
+    from babel.core import get_global
+
+    en, fr = Locale("en").time_zones, Locale("fr").time_zones
+    territories: dict[str, str] = get_global("zone_territories")
+    out: list[tuple[str, list[str], str]] = []
+    for zone, country in sorted(territories.items()):
+        if len(country) != 2 or not country.isalpha() or country in _GROUPINGS or "/" not in zone:
+            continue
+        english = en.get(zone, {}).get("city") or zone.rsplit("/", 1)[1].replace("_", " ")
+        french = fr.get(zone, {}).get("city") or english
+        out.append((english, [french], country))
+    return out
 
 
 def find(text: str, folded: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
