@@ -73,6 +73,13 @@ def test_parse_number(token: str, lang: str, value: float | None) -> None:
         ("nearly three years of war", "en", ["3:year"]),
         ("elected in 2024", "en", ["2024:year-date"]),
         ("one of the leaders", "en", []),
+        # a half belongs to the number before it
+        ("the bloodiest month in five and a half years", "en", ["5.5:year"]),
+        ("le mois le plus meurtrier depuis cinq ans et demi", "fr", ["5.5:year"]),
+        ("in 5 and a half years", "en", ["5.5:year"]),
+        ("deux heures et demie", "fr", ["2.5:hour"]),
+        ("two hours and a half", "en", ["2.5:hour"]),
+        ("half an hour later", "en", []),  # English "an" is no French year
     ],
 )
 def test_find_quantities(text: str, lang: str, keys: list[str]) -> None:

@@ -268,6 +268,8 @@ def find_quantities(text: str, lang: str = "en") -> list[Quantity]:
             else:
                 value *= _SCALES[sk]
         unit = _UNIT_LOOKUP.get(fold(unit_raw), "") if unit_raw else ""
+        if lang == "en" and fold(unit_raw) == "an":
+            unit = ""  # English "half an hour": "an" is the article, not French "an" (year)
         if is_word and not unit and not scale:
             continue
         if not is_word and not unit and not scale and value.is_integer() and 1900 <= value <= 2099 and len(num) == 4:
@@ -275,8 +277,29 @@ def find_quantities(text: str, lang: str = "en") -> list[Quantity]:
         # Trim the match to the meaningful part (leading space before a digit, trailing space).
         s = m.start("cur") if m.group("cur") else m.start("num")
         e = max(x for x in (m.end("num"), m.end("scale") if scale else -1, m.end("unit") if m.group("unit") else -1))
+        s, e, value = _and_a_half(folded, s, e, value, out, lang)
         out.append(Quantity(s, e, text[s:e], value, unit))
     return out
+
+
+_HALF_BEFORE = re.compile(rf"(?:\d+(?:[.,]\d+)?|\b(?:{_NUMWORD_ALT}))\s+and\s+a\s+$", re.IGNORECASE)
+_HALF_AFTER = re.compile(r"\s+(?:et\s+demie?|and\s+a\s+half)\b", re.IGNORECASE)
+
+
+def _and_a_half(folded: str, s: int, e: int, value: float, found: list[Quantity], lang: str) -> tuple[int, int, float]:
+    """A quantity with its half: "five and a half years" is 5.5 years (not "half years", 0.5),
+    "cinq ans et demi" and "two hours and a half" are 5.5 years and 2.5 hours."""
+    if fold(folded[s:e]).startswith("half"):
+        before = _HALF_BEFORE.search(folded, max(0, s - 30), s)
+        whole = parse_number(before.group(0).split()[0], lang) if before else None
+        if before and whole is not None:
+            if found and found[-1].start == before.start():
+                found.pop()  # "5 and a half years": the 5 is part of this quantity
+            return before.start(), e, whole + 0.5
+    after = _HALF_AFTER.match(folded, e)
+    if after and value.is_integer():
+        return s, after.end(), value + 0.5
+    return s, e, value
 
 
 # --- numbers as values, for claims ------------------------------------------------------------------
