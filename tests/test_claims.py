@@ -117,6 +117,13 @@ def test_people_named_together(text: str, lang: str, members: str) -> None:
         ("“We will not send any soldiers to the region,” said Prime Minister Lena Strand.", "en", "strand", False),
         ("« Nous enverrons des soldats dans la région », a déclaré la Première ministre Lena Strand.", "fr",
          "strand", True),
+        # the name closing the sentence before the quote is not its speaker; the reporting verb's is
+        ("Il voulait remplacer Piotr Malek. « Nous enverrons des soldats dans la région », a déclaré Lena Strand.", "fr",
+         "strand", True),
+        ('He wanted to replace Piotr Malek. "We will send soldiers to the region," Lena Strand said.', "en", "strand", True),
+        # the reporting verb after the speaker's name, and another person in the next sentence
+        ('"We will send soldiers to the region," Lena Strand said. Meanwhile, Piotr Malek left.', "en", "strand", True),
+        ("Lena Strand a déclaré : « Nous enverrons des soldats dans la région ».", "fr", "strand", True),
     ],
 )
 def test_quotes_with_speaker_and_polarity(text: str, lang: str, speaker: str, polarity: bool) -> None:

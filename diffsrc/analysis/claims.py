@@ -64,6 +64,7 @@ EVENTS: dict[str, str] = {
 _EVENT_RE = {k: re.compile(rf"\b(?:{v})", re.I) for k, v in EVENTS.items()}
 REPORTING = _EVENT_RE["statement"]
 
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 NEGATION = re.compile(r"\b(?:not|no|never|nothing|none|cannot|can't|won't|n't|ne|n'|n’|pas|jamais|aucune?|rien|ni)\b", re.I)
 HEDGE = re.compile(
     r"\b(?:may|might|could|would|consider\w*|possibl\w*|perhaps|maybe|pourr\w+|envisag\w*|peut-etre|"
@@ -444,6 +445,38 @@ class _Ctx:
                              event="talks", anchor="participants", exhaustive=bool(EXHAUSTIVE.search(prefix)))
 
     # quotations
+    def _quote_speaker(self, sents: Sequence[_Sent], s: _Sent, a: int, b: int) -> Mention | None:
+        """The person a quotation ``a:b`` of sentence ``s`` is attributed to: the nearest person
+        joined to it by a reporting verb ("», a déclaré Daley", "Daley said: “"), else the
+        nearest person of its sentence (or of a neighbouring one, within 40 characters). A name
+        just before the quote with no reporting verb between ("... par Clinton. « J'ai dit ») is
+        the previous sentence's subject, not the speaker."""
+        best: dict[bool, tuple[int, Mention]] = {}
+        for x in sents:
+            for mm in x.mentions:
+                if mm.kind != "person" or a <= mm.start < b:
+                    continue
+                d = a - mm.end if mm.end <= a else mm.start - b
+                if d < 0 or not (x is s or d < 40):
+                    continue
+                reported = d < 60 and self._reports(mm, a, b)
+                if reported not in best or d < best[reported][0]:
+                    best[reported] = (d, mm)
+        found = best.get(True) or best.get(False)
+        return found[1] if found else None
+
+    def _reports(self, mm: Mention, a: int, b: int) -> bool:
+        """Whether a person is joined to the quotation ``a:b`` by a reporting verb in the same
+        clause: between them ("Kerry said: “", "», a déclaré Kerry") or on the name's other side
+        ("," Murphy said", "said Kerry: “"), with no sentence end between name and quote."""
+        before = mm.end <= a
+        gap = self.folded[mm.end : a] if before else self.folded[b : mm.start]
+        if _SENTENCE_END.search(gap):
+            return False
+        far = self.folded[max(0, mm.start - 20) : mm.start] if before else self.folded[mm.end : mm.end + 20]
+        far = (_SENTENCE_END.split(far)[-1] if before else _SENTENCE_END.split(far)[0])
+        return bool(REPORTING.search(gap) or REPORTING.search(far))
+
     def quotes(self, sents: Sequence[_Sent]) -> Iterator[Extracted]:
         p = self.para
         for m in re.finditer(r"[“\"«]\s*([^“”\"«»]{12,}?)\s*(?:[”\"»]|$)", self.text[p.start : p.end], re.M):
@@ -453,15 +486,7 @@ class _Ctx:
             if len(toks) < 3 or re.search(r"\b(?:said|says|told|a declare|a dit)\s+[A-Z]", self.text[a:b]):
                 continue
             s = next((x for x in sents if x.start <= a < x.end), sents[0])
-            speaker = None
-            best = 10**9
-            for x in sents:
-                for mm in x.mentions:
-                    if mm.kind != "person" or a <= mm.start < b:
-                        continue
-                    d = a - mm.end if mm.end <= a else mm.start - b
-                    if 0 <= d < best and (x is s or d < 40):
-                        best, speaker = d, mm
+            speaker = self._quote_speaker(sents, s, a, b)
             explicit = bool(speaker) and bool(
                 REPORTING.search(self.folded, max(p.start, min(a, speaker.start) - 40 if speaker else a),
                                  min(p.end, max(b, speaker.end) + 40 if speaker else b))
