@@ -9,10 +9,14 @@ from diffsrc.analysis.claimkinds.base import Kind, SentenceView, Slot, Verdict, 
 
 
 def extract(s: SentenceView) -> list[Slot]:
-    """The places of a sentence, keyed by CLDR code or city; the country code is in ``detail``."""
+    """The places of a sentence, keyed by CLDR code or city; the country code is in ``detail``.
+    A place name inside a person's name is part of the name ("Jim Messina", "Paris Hilton")."""
     seen: set[str] = set()
     out = []
+    people = [(m.start, m.end) for m in s.mentions if m.kind == "person"]
     for a, b, key, country in places.find(s.text, s.folded, s.start, s.end):
+        if any(pa <= a and b <= pb and (pa, pb) != (a, b) for pa, pb in people):
+            continue
         if key not in seen:
             seen.add(key)
             out.append(Slot("place", a, b, key, detail=(country,)))

@@ -10,6 +10,7 @@ its name and its country's code, so a city and its country can be told to agree.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
 
@@ -83,7 +84,7 @@ def _cldr_cities() -> list[tuple[str, list[str], str]]:
     from babel.core import get_global
 
     en, fr = Locale("en").time_zones, Locale("fr").time_zones
-    territories: dict[str, str] = get_global("zone_territories")
+    territories: Mapping[str, str] = get_global("zone_territories")
     out: list[tuple[str, list[str], str]] = []
     for zone, country in sorted(territories.items()):
         if len(country) != 2 or not country.isalpha() or country in _GROUPINGS or "/" not in zone:
