@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from diffsrc.analysis import mentions
-from diffsrc.analysis.claimkinds import KINDS, base, places, quantity
-from diffsrc.analysis.claimkinds.base import SentenceView, Slot
+from diffsrc.analysis.claimkinds import KINDS, base, compare, places, quantity, sentences
+from diffsrc.analysis.claimkinds.base import Kind, SentenceView, Slot
 
 BY_NAME = {k.name: k for k in KINDS}
 
@@ -104,6 +104,14 @@ def test_place_names(text: str, lang: str, expected: list[str]) -> None:
     assert values("place", text, lang) == expected
 
 
+@pytest.mark.parametrize(("text", "known", "expected"), [
+    ("Obama's campaign chief Jim Messina knew.", frozenset({"messina"}), []),
+    ("He flew to Messina.", frozenset(), ["messina@IT"]),
+])
+def test_a_place_inside_a_persons_name_is_no_place(text: str, known: frozenset[str], expected: list[str]) -> None:
+    assert [s.value for s in BY_NAME["place"].extract(view(text, "en", known=known))] == expected
+
+
 @pytest.mark.parametrize(("en", "fr"), [
     ("He arrived in Moscow.", "Il est arrivé à Moscou."),
     ("He arrived in Brussels.", "Il est arrivé à Bruxelles."),
@@ -146,3 +154,46 @@ def test_quotes_of_matched_sentences(en: str, other: str, lang: str, rule: str |
 def test_approximate_amounts(en: str, fr: str, verdicts: list[str]) -> None:
     k = BY_NAME["count"]
     assert [v.kind for v in k.compare(k.extract(view(en, "en")), k.extract(view(fr, "fr")))] == verdicts
+
+
+class _Slots:
+    """The slots of each kind, read from a sentence as ``compare._Views`` would."""
+
+    def slots(self, kind: Kind, s: SentenceView) -> list[Slot]:
+        return kind.extract(s)
+
+
+TALKS = ("The talks open on Friday, 3 May 2019.", "Les pourparlers s'ouvrent mercredi 3 mai 2019.")
+
+
+@pytest.mark.parametrize(("en", "fr", "sim", "how", "contradicted"), [
+    # a changed weekday beside agreed date values: a translation that differs in one value
+    (*TALKS, 0.45, "both", ["weekday"]),
+    # ... but only when the embeddings link the same sentences too, unless their words overlap a lot
+    (*TALKS, 0.45, "words", []),
+    (*TALKS, 0.65, "words", ["weekday"]),
+    (*TALKS, 0.3, "both", []),
+    (*TALKS, 0.9, "embeddings", []),
+    # nothing agreed: no contradiction across languages
+    ("The talks open on Friday.", "Les pourparlers s'ouvrent mercredi.", 0.9, "both", []),
+    # a translation names bodies otherwise: organisations never contradict across languages
+    ("NATO and the EU met in 2019.", "L'OTAN et l'Élysée se sont réunis en 2019.", 0.9, "both", []),
+])
+def test_which_matched_sentences_may_contradict(en: str, fr: str, sim: float, how: str, contradicted: list[str]) -> None:
+    found = compare._compare(view(en, "en"), view(fr, "fr"), sim, _Slots(), how)  # type: ignore[arg-type]
+    assert [f.verdict.a.kind for f in found if f.verdict.kind == "contradiction"] == contradicted
+    assert any(f.verdict.kind == "agreement" for f in found) or en == "The talks open on Friday."
+
+
+@pytest.mark.parametrize(("en", "fr", "least", "most"), [
+    # a professional translation: few shared keys, but shared concepts through the lexicon
+    ("The government decided on Tuesday to raise the price of gas for households.",
+     "Le gouvernement a décidé mardi d'augmenter le prix du gaz pour les ménages.", 0.36, 1.0),
+    # different sentences of one article
+    ("The government decided on Tuesday to raise the price of gas for households.",
+     "Les syndicats ont appelé à une grève générale dans les transports.", 0.0, 0.2),
+])
+def test_sentence_similarity_across_languages(en: str, fr: str, least: float, most: float) -> None:
+    def sent(text: str, lang: str) -> sentences.Sent:
+        return sentences.Sent(0, len(text), lang, mentions.fold_in_place(text), text)
+    assert least <= sentences.similarity(sent(en, "en"), sent(fr, "fr")) <= most

@@ -264,3 +264,13 @@ def compute_features(source: Source) -> tuple[ParaFeatures, ...]:
     toks = {p.index: tokens(source.text[p.start : p.end], langs[p.index]) for p in source.paragraphs}
     proper = proper_nouns(source, toks)
     return tuple(paragraph_features(source, i, proper, toks[i]) for i in alignable(source))
+
+
+def text_keys(text: str, lang: str) -> frozenset[str]:
+    """The keys of a piece of text (a sentence) read as one paragraph, for comparisons outside
+    the aligner (``claimkinds.sentences`` matches sentences across languages with them)."""
+    keys = _Keys(text, lang, tokens(text, lang))
+    keys.phrases()
+    keys.words({0}, frozenset())
+    keys.pairs_and_values()
+    return frozenset(keys.keys)

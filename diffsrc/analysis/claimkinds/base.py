@@ -63,6 +63,9 @@ class Kind:
     compare: Callable[[Sequence[Slot], Sequence[Slot]], list[Verdict]]
     weight: float = 0.8  # how much a substitution of this kind means (its base confidence)
     roles: tuple[str, ...] = field(default=())
+    # Whether a translation writes the same value (numbers, dates, people, places): only then does
+    # a substitution contradict across languages (``compare._compare``).
+    kept_in_translation: bool = True
 
 
 def by_value(x: Slot, y: Slot) -> bool:

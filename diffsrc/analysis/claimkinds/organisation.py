@@ -16,4 +16,6 @@ def extract(s: SentenceView) -> list[Slot]:
     return out
 
 
-KIND = Kind("organisation", extract, substitution, weight=0.7)
+# A translation often names a body otherwise ("the Fund" for the IMF, "Brussels" for the EU), and
+# the gazetteer keys an institution's bodies and seat with it (Council, Commission; the Élysée).
+KIND = Kind("organisation", extract, substitution, weight=0.7, kept_in_translation=False)

@@ -2,8 +2,9 @@
 
 Until the alignment provides sentence links, sentences are matched inside aligned paragraphs:
 within one language by character similarity (copies and light edits), across English and French
-by shared keys (numbers, names, places, cognates and glossary words). Pairs are mutual best
-matches above a floor, so each sentence is compared with its counterpart only.
+by shared keys (numbers, names, places, cognates and glossary words) or shared concepts (the
+aligner's keys: content words through its French-English lexicon), whichever overlap is larger.
+Pairs are mutual best matches above a floor, so each sentence is compared with its counterpart only.
 """
 
 from __future__ import annotations
@@ -28,13 +29,33 @@ class Sent:
     end: int
     lang: str
     folded: str
+    text: str = ""  # as written (the concepts need its capitals); without it, keys alone are compared
 
 
 def similarity(x: Sent, y: Sent) -> float:
-    """How alike two sentences are, in [0, 1]: character ratio in one language, key overlap across."""
+    """How alike two sentences are, in [0, 1]: character ratio in one language; across, the larger
+    of the key overlap and the concept overlap.
+
+    Professional translations of one article (the external dev set's 135 sentence pairs) share a
+    median 0.33 of their keys and 0.43 of their concepts; the larger of the two reaches 0.35 for
+    73% of the pairs (44% for keys alone), while of the pairs of different sentences of the same
+    article 99.9% stay under 0.36."""
     if x.lang == y.lang:
         return ratio(x.folded, y.folded) / 100.0
-    return key_overlap(_keys(x.folded), _keys(y.folded))
+    keys = key_overlap(_keys(x.folded), _keys(y.folded))
+    if not (x.text and y.text):
+        return keys
+    a, b = _concepts(x.text, x.lang), _concepts(y.text, y.lang)
+    return max(keys, 2.0 * len(a & b) / (len(a) + len(b)) if a and b else 0.0)
+
+
+@lru_cache(maxsize=8192)
+def _concepts(text: str, lang: str) -> frozenset[str]:
+    """The aligner's language-independent keys of a sentence (names, numbers, dates, content-word
+    concepts), less its pairs of neighbouring concepts, which word order changes in translation."""
+    from diffsrc.analysis.align import features
+
+    return frozenset(k for k in features.text_keys(text, lang) if not k.startswith("b:"))
 
 
 @lru_cache(maxsize=8192)
