@@ -192,6 +192,9 @@ def test_header_junk_is_kept_as_a_marked_paragraph(tmp_path: Path) -> None:
         ("“We will stay,” he said. “Always.”", ["“We will stay,” he said.", "“Always.”"]),
         ("Ivo H. Daalder spoke. Done.", ["Ivo H. Daalder spoke.", "Done."]),
         ("No final stop", ["No final stop"]),
+        # French spaces an opening guillemet from its first word
+        ("Il a parlé. « Nous restons », a-t-il dit.", ["Il a parlé.", "« Nous restons », a-t-il dit."]),
+        ("Il a parlé. «\u00a0Nous restons\u00a0».", ["Il a parlé.", "«\u00a0Nous restons\u00a0»."]),
     ],
 )
 def test_split_sentences(text: str, expected: list[str]) -> None:

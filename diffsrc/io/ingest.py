@@ -307,7 +307,8 @@ _ABBREV = {
     "prof", "vs", "etc", "inc", "ltd", "co", "corp", "no", "jan", "feb", "mar", "apr", "jun",
     "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mme", "mlle", "m", "u.s", "u.k", "d.c",
 }
-_SENT_END = re.compile(r"[.!?…]+[\"”’»)\]]*(?=\s+[\"“‘«(\[]?[A-ZÀ-Ý0-9])")
+# French typography spaces an opening guillemet from its first word ("terrorisme. « Il est").
+_SENT_END = re.compile(r"[.!?…]+[\"”’»)\]]*(?=\s+(?:[\"“‘(\[]|«[\s\u00a0\u202f]?)?[A-ZÀ-Ý0-9])")
 
 
 def split_sentences(text: str, start: int, end: int) -> tuple[Sentence, ...]:
