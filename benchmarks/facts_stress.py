@@ -170,7 +170,7 @@ def other_number(written: str, rng: random.Random) -> str | None:
         int_part, dec_sep, decimals = written, None, None
     digits = int_part.replace(sep, "") if sep else int_part
     value = int(digits)
-    if decimals is None and len(digits) == 4 and 1900 <= value <= 2099:
+    if not sep and decimals is None and len(digits) == 4 and 1900 <= value <= 2099:
         new = value + rng.choice((-3, -2, -1, 1, 2, 3))
         return str(new)
     if decimals is None and value < 10:

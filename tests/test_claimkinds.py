@@ -29,6 +29,11 @@ def values(kind: str, text: str, lang: str) -> list[str]:
     ("month", "between September 2012 and March 2013", "en", ["09", "03"]),
     ("month", "entre septembre 2012 et mars 2013", "fr", ["09", "03"]),
     ("month", "She may come.", "en", []),
+    ("month", "He left in May with his family.", "en", ["05"]),
+    ("month", "Bad weather mars the launch.", "en", []),
+    ("month", "La campagne a été lancée en mars avec une promesse.", "fr", ["03"]),
+    ("month", "Il a quitté Paris fin mai.", "fr", ["05"]),
+    ("month", "La sonde a atteint Mars.", "fr", []),  # the planet
     ("weekday", "The talks start on Friday.", "en", ["friday"]),
     ("weekday", "Les entretiens commencent vendredi.", "fr", ["friday"]),
     ("date", "Il arrive le 17 février.", "fr", ["02-17"]),

@@ -36,6 +36,7 @@ def test_split_line(line: str, k: int, expected: list[str] | None) -> None:
     ("60", r"\d{2,3}"),
     ("15,300", r"\d{1,2},\d{3}"),  # thousands stay grouped the same way
     ("1 073", r"\d \d{3}|\d{3}"),
+    ("1 902", r"\d \d{3}|\d{3}"),  # grouped: a count, not a year
     ("3,4", r"\d,\d"),  # a French decimal comma stays one
     ("33.5", r"\d{2}\.\d"),
 ])

@@ -11,19 +11,27 @@ _MONTH = re.compile(r"\b(" + "|".join(sorted(numbers.MONTH_NUMBERS, key=len, rev
 
 
 def extract(s: SentenceView) -> list[Slot]:
-    """The months of a sentence; English "may" and French "mars" only when capitalised or beside a
-    number or a year ("May 2012", "3 mars"), since both are common words."""
+    """The months of a sentence; the names that are also common words only where they are months."""
     out = []
     for m in _MONTH.finditer(s.folded, s.start, s.end):
         word = m.group(1)
-        if word in ("may", "mai", "mars") and not (
-            s.text[m.start()].isupper() and (word != "may" or m.start() > s.start)
-            or re.search(r"\d\s*$", s.folded[max(s.start, m.start() - 4) : m.start()])
-            or re.match(r"\s+\d", s.folded[m.end() : m.end() + 3])
-        ):
+        if word in ("may", "mai", "mars") and not _is_month(s, m.start(), m.end(), word):
             continue
         out.append(Slot("month", m.start(), m.end(), f"{numbers.MONTH_NUMBERS[word]:02d}"))
     return out
+
+
+def _is_month(s: SentenceView, a: int, b: int, word: str) -> bool:
+    """Whether "may", "mai" or "mars" names the month: beside a number or a year ("May 2012",
+    "3 mars") always; else in French when written in lower case (French months are: "lancée en
+    mars"; "Mars" capitalised is the planet or a name), in English "May" capitalised inside the
+    sentence (the verb "may" opens sentences; "mars" and "mai" are no English months)."""
+    if re.search(r"\d\s*$", s.folded[max(s.start, a - 4) : a]) or re.match(r"\s+\d", s.folded[b : b + 3]):
+        return True
+    upper = s.text[a].isupper()
+    if s.lang == "fr":
+        return word in ("mai", "mars") and not upper
+    return word == "may" and upper and a > s.start
 
 
 KIND = Kind("month", extract, substitution, weight=0.85)
