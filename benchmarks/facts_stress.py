@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import combinations
 from pathlib import Path
+from typing import Any
 
 DEFAULT_SPLIT = Path("/work/shared/eval/external/cases/dev")
 TYPES = ("number", "weekday", "month", "person", "place")
@@ -163,7 +164,9 @@ def number_changes(text: str, lang: str, rng: random.Random) -> list[Change]:
 
 
 def other_number(written: str, rng: random.Random) -> str | None:
-    """Another number of similar size, written the same way ("15,300" -> "18,900", "2010" -> "2012")."""
+    """Another number of similar size, written the same way: a year 1-3 years off, a small number
+    1-3 off, else 15-80% off, within 10%, or two digits transposed ("15,300" -> "18,900",
+    "882" -> "901", "1,073" -> "1,037", "2010" -> "2012")."""
     sep = next((c for c in (",", "\u202f", "\u00a0", " ") if re.search(re.escape(c) + r"\d{3}\b", written)), "")
     int_part, dec_sep, decimals = re.match(r"([\d,\u202f\u00a0 ]+?)(?:([.,])(\d+))?$", written).groups()  # type: ignore[union-attr]
     if sep and dec_sep == sep:  # "15,300": the comma groups thousands
@@ -176,13 +179,19 @@ def other_number(written: str, rng: random.Random) -> str | None:
     if decimals is None and value < 10:
         new = max(1, value + rng.choice((-3, -2, -1, 1, 2, 3)))
         return None if new == value else str(new)
+    style = rng.choice(("far", "far", "near", "swap"))
+    if style == "swap" and decimals is None and len(set(digits)) > 1 and digits[-1] != "0":
+        # two neighbouring digits transposed, a typist's error ("1,073" -> "1,037")
+        i = rng.choice([k for k in range(len(digits) - 1) if digits[k] != digits[k + 1] and (k or digits[1] != "0")])
+        return _group(digits[:i] + digits[i + 1] + digits[i] + digits[i + 2 :], sep)
     zeros = len(digits) - len(digits.rstrip("0"))
     scale = 10 ** min(zeros, max(0, len(digits) - 2))  # "300" stays a round number, "60" need not
-    factor = rng.choice((rng.uniform(0.5, 0.85), rng.uniform(1.2, 1.8)))
+    factor = rng.uniform(0.9, 1.1) if style == "near" else rng.choice((rng.uniform(0.5, 0.85), rng.uniform(1.2, 1.8)))
     if decimals is not None:
         new_value = round(float(f"{value}.{decimals}") * factor, len(decimals))
         whole, frac = f"{new_value:.{len(decimals)}f}".split(".")
-        return _group(whole, sep) + (dec_sep or ".") + frac
+        new = _group(whole, sep) + (dec_sep or ".") + frac
+        return None if new == written else new
     new_int = max(scale, round(value * factor / scale) * scale)
     return None if new_int == value else _group(str(new_int), sep)
 
@@ -307,6 +316,8 @@ class Variant:
     change: Change
     outlet: str
     sentence: tuple[int, int]  # the changed segment's span in ``outlet``
+    # untouched segments holding a fact, which should agree with their counterparts: (start, end, kind)
+    agreements: tuple[tuple[int, int, str], ...] = ()
 
 
 def layout(order: Sequence[int], keep: int, rng: random.Random) -> list[list[int]]:
@@ -361,7 +372,23 @@ def build(article: Article, lang: str, segment: int, change: Change, rng: random
         if at <= where[0]:
             where = (where[0] + 1, where[1])
     text, moved, sentence = compose(paragraphs, where, change)
-    return Variant(name, article, lang, segment, moved, text, sentence)
+    kept = [i for row in rows for i in row if i != segment]
+    return Variant(name, article, lang, segment, moved, text, sentence, agreeing(article, lang, kept, text, name))
+
+
+def agreeing(article: Article, lang: str, kept: Sequence[int], outlet: str, name: str) -> tuple[tuple[int, int, str], ...]:
+    """Up to 3 untouched segments of the outlet that hold a number, weekday, month, person or
+    place, with their span in ``outlet`` and the first kind they hold (its own seeded choice, so
+    the outlets do not depend on it)."""
+    rng = random.Random(name)
+    found = []
+    for i in kept:
+        text = article.segments[lang][i]
+        kind = next((k for k in TYPES if (_NUMBER.search(text) if k == "number" else changes(k, text, lang, rng, article.people))), None)
+        at = outlet.find(text)
+        if kind and at >= 0:
+            found.append((at, at + len(text), kind))
+    return tuple(sorted(rng.sample(found, min(3, len(found)))))
 
 
 def variants(articles: Sequence[Article], per: int, seed: int) -> Iterator[Variant]:
@@ -421,6 +448,7 @@ class Outcome:
     same: bool
     cross: bool
     exact: bool  # a finding contradiction has a claim over the changed words themselves
+    agreed: tuple[bool, ...]  # for each of the variant's ``agreements``: an agreement has claims over it
     contradictions: int
     false: tuple[str, ...]
     words: int
@@ -447,7 +475,16 @@ def score(report: dict[str, object], variant: Variant, words: int = 0) -> Outcom
         same |= variant.lang in langs
         cross |= bool(langs - {variant.lang})
         exact |= bool(langs) and any(c["start"] < ch.end and ch.start < c["end"] for c in mine)
-    return Outcome(variant, same, cross, exact, len(contradictions), tuple(false), words)
+    agreements = [f for f in report.get("facts", []) if f.get("kind") == "agreement"]  # type: ignore[attr-defined]
+    agreed = tuple(any(_agrees_over(f, names, outlet, a, b) for f in agreements) for a, b, _ in variant.agreements)
+    return Outcome(variant, same, cross, exact, agreed, len(contradictions), tuple(false), words)
+
+
+def _agrees_over(fact: dict[str, object], names: dict[str, str], outlet: str, a: int, b: int) -> bool:
+    """An agreement with a claim over ``a:b`` of the outlet and a claim in a version."""
+    claims: list[dict[str, Any]] = fact.get("claims", [])  # type: ignore[assignment]
+    over = any(names.get(c["source"]) == outlet and c["start"] < b and a < c["end"] for c in claims)
+    return over and any(names.get(c["source"], "").startswith("version-") for c in claims)
 
 
 def run_variant(binary: str, variant: Variant, tmp: Path) -> Outcome:
@@ -469,12 +506,19 @@ def summary(outcomes: Sequence[Outcome]) -> dict[str, object]:
             cell = {"n": n, "found": sum(o.same or o.cross for o in mine), "same": sum(o.same for o in mine),
                     "cross": sum(o.cross for o in mine)}
             recall.setdefault(kind, {})[lang] = cell
+    agree: dict[str, dict[str, int]] = {}
+    for o in outcomes:
+        for (_, _, kind), hit in zip(o.variant.agreements, o.agreed, strict=True):
+            for key in (kind, "all"):
+                cell = agree.setdefault(key, {"n": 0, "found": 0})
+                cell["n"] += 1
+                cell["found"] += hit
     total = sum(o.contradictions for o in outcomes)
     false = sum(len(o.false) for o in outcomes)
     words = sum(o.words for o in outcomes)
     n = len(outcomes)
     return {
-        "variants": n, "recall": recall,
+        "variants": n, "recall": recall, "agreement_recall": agree,
         "recall_all": sum(o.same or o.cross for o in outcomes) / n if n else 0.0,
         "recall_exact": sum(o.exact for o in outcomes) / n if n else 0.0,
         "precision": (total - false) / total if total else 1.0,
@@ -495,6 +539,9 @@ def table(figures: dict[str, object]) -> str:
             r = f"{c['found'] / c['n']:.2f}" if c["n"] else "  - "
             cells.append(f"{c['n']:>10} {r:>6} {c['same']:>5}/{c['n']:<4} {c['cross']:>5}/{c['n']:<5}")
         lines.append(f"{kind:8} | " + " | ".join(cells))
+    agree: dict[str, dict[str, int]] = figures["agreement_recall"]  # type: ignore[assignment]
+    lines.append("agreements of untouched segments holding a fact: " + ", ".join(
+        f"{kind} {c['found']}/{c['n']}" for kind, c in sorted(agree.items())))
     lines.append(f"variants {figures['variants']}, recall {figures['recall_all']:.3f} "
                  f"(on the changed words {figures['recall_exact']:.3f}); "
                  f"precision {figures['precision']:.3f} ({figures['contradictions']} contradictions, "

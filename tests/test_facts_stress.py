@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import random
 import re
@@ -147,3 +148,23 @@ def test_scoring_of_a_hand_made_report(tmp_path: Path) -> None:
     # a contradiction over another sentence of the outlet does not find the change
     miss = {"kind": "contradiction", "topic": "t", "claims": [_claim("o", v.sentence[1] + 1, v.sentence[1] + 3), _claim("e", 0, 3)]}
     assert not fs.score({"sources": sources, "facts": [miss]}, v).same
+
+
+def test_agreements_of_untouched_segments_are_scored(tmp_path: Path) -> None:
+    v = dataclasses.replace(_variant(tmp_path), agreements=((0, 5, "number"), (6, 9, "place")))
+    sources = [{"id": "e", "path": "/x/version-en.txt"}, {"id": "o", "path": "/x/outlet-en.txt"}]
+    agreement = {"kind": "agreement", "topic": "n", "claims": [_claim("o", 1, 3), _claim("e", 1, 3)]}
+    alone = {"kind": "agreement", "topic": "p", "claims": [_claim("o", 6, 9), _claim("o", 20, 23)]}  # no version
+    got = fs.score({"sources": sources, "facts": [agreement, alone]}, v)
+    assert got.agreed == (True, False)
+    figures = fs.summary([got])
+    assert figures["agreement_recall"] == {"number": {"n": 1, "found": 1}, "place": {"n": 1, "found": 0},
+                                           "all": {"n": 2, "found": 1}}
+
+
+def test_agreeing_segments_hold_a_fact_and_are_found_in_the_outlet(tmp_path: Path) -> None:
+    segs = {1: "Talks open on Friday.", 2: "Nothing here.", 3: "It cost 40 euros."}
+    article = fs.Article("a", {}, {"en": segs}, {"en": (1, 2, 3)}, ())
+    outlet = "Nothing here. It cost 40 euros.\nTalks open on Friday.\n"
+    got = fs.agreeing(article, "en", [2, 3, 1], outlet, "v")
+    assert got == ((14, 31, "number"), (32, 53, "weekday"))

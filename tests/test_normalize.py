@@ -89,6 +89,18 @@ def test_find_quantities(text: str, lang: str, keys: list[str]) -> None:
         assert text[q.start : q.end] == q.text
 
 
+@pytest.mark.parametrize(("a", "b", "same"), [
+    (15.24, 15.0, True),  # 50 ft against 15 m: the other written to fewer digits
+    (1_073_000, 1.07e6, True),  # 1.07 million
+    (1073, 1080, False),  # close, but two counts: 1,073 rounds to 1,070
+    (882, 883, False),
+    (26, 27, False),
+    (3.4e9, 3.4e9, True),
+])
+def test_same_quantity_to_the_precision_written(a: float, b: float, same: bool) -> None:
+    assert numbers.same_quantity(a, b) is same and numbers.same_quantity(b, a) is same
+
+
 def test_quantities_agree_across_languages() -> None:
     en = {q.key for q in numbers.find_quantities("Turnout fell 4.5% and 20 minutes of talks followed.", "en")}
     fr = {q.key for q in numbers.find_quantities("La participation a baissé de 4,5 % et vingt minutes de discussion ont suivi.", "fr")}

@@ -361,5 +361,24 @@ def same_quantity(a: float, b: float, approx: bool = False) -> bool:
     big = max(abs(a), abs(b))
     if approx:
         return abs(a - b) <= 0.05 * big
-    # rounding: a converted value agrees with the other written to its own precision
-    return abs(a - b) <= 0.02 * big
+    # rounding: a value agrees with another written to fewer significant digits when it rounds to
+    # it (15.24 m and 15 m, 1,073,000 and 1.07 million), not merely when it is close (1,073 and
+    # 1,080 are two counts: 1,073 rounds to 1,070)
+    return abs(a - b) <= 0.02 * big and (_rounds_to(a, b) or _rounds_to(b, a))
+
+
+def _rounds_to(x: float, y: float) -> bool:
+    """Whether ``x`` rounded to the significant digits ``y`` is written with is ``y``."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    written = format_number(abs(y))
+    digits = written.replace(".", "").lstrip("0")
+    if "." not in written:
+        digits = digits.rstrip("0")  # the trailing zeros of a whole number may be rounding
+    sig = max(1, len(digits))
+    dx = Decimal(repr(x))
+    if dx == 0:
+        return y == 0
+    exponent = dx.adjusted() - sig + 1
+    rounded = dx.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP)
+    return float(rounded) == y
