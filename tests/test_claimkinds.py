@@ -103,7 +103,8 @@ def test_substitution_needs_as_many_changed_values_on_each_side() -> None:
     ("Il vit à Varsovie.", "fr", ["warsaw@PL"]),
     ("Il vit à Calcutta.", "fr", ["kolkata@IN"]),  # CLDR: Asia/Kolkata, French exemplar city
     # the longest name: New York, not York
-    ("He flew to New York.", "en", ["new york@US"]),
+    ("He flew to New York.", "en", ["new york city@US"]),
+    ("Il est à New York City.", "fr", ["new york city@US"]),  # one city, as GeoNames names it
 ])
 def test_place_names(text: str, lang: str, expected: list[str]) -> None:
     assert values("place", text, lang) == expected

@@ -54,13 +54,13 @@ def places() -> dict[str, tuple[str, str]]:
 
 
 def _add_city(names: dict[str, tuple[str, str]], english: str, others: list[str], country: str) -> None:
-    """Name a city by its English name and others, under the key its English name already has
-    (a GeoNames city of that country), else a new one."""
-    folded = fold_in_place(english)
-    known = names.get(folded)
-    key = known[0] if known and known[1] == country and "@" in known[0] else f"{folded}@{country}"
-    for name in (english, *others):
-        names.setdefault(fold_in_place(name), (key, country))
+    """Name a city by its English name and others, under the key one of its names already has (a
+    GeoNames city of that country: "New York" is GeoNames' "New York City"), else a new one."""
+    written = [fold_in_place(n) for n in (english, *others)]
+    known = [names[n][0] for n in written if n in names and names[n][1] == country and "@" in names[n][0]]
+    key = known[0] if known else f"{written[0]}@{country}"
+    for name in written:
+        names.setdefault(name, (key, country))
 
 
 def _gazetteer_cities(code_of_key: dict[str, str]) -> list[tuple[str, list[str], str]]:
