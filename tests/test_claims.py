@@ -185,3 +185,18 @@ def test_standalone_names_are_all_known_surnames_can_change() -> None:
 
     assert run(full) == run(full & alone)
     assert run(full) != run(frozenset())
+
+
+@pytest.mark.parametrize(
+    "text,quoted",
+    [
+        # a quotation left open: only its first sentence is surely quoted
+        ('People are saying "the gold price looks good, let\'s pawn the chain and get it back next month. '
+         "In Thailand the largest operator grew.", ["the gold price looks good, let's pawn the chain and get it back next month."]),
+        # a straight quote right after a word closes a title; it opens no quotation
+        ('Martin added that "Double Down" does not answer whether it reached the desk of the president. '
+         'Cooper asked "whether he seriously thought Obama did not know".', ["whether he seriously thought Obama did not know"]),
+    ],
+)
+def test_quotation_extent(text: str, quoted: list[str]) -> None:
+    assert [q.claim.text for q in of_kind(extract(text, "en"), "quote")] == quoted

@@ -65,6 +65,11 @@ _EVENT_RE = {k: re.compile(rf"\b(?:{v})", re.I) for k, v in EVENTS.items()}
 REPORTING = _EVENT_RE["statement"]
 
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+# A quotation between marks: a straight double quote opens only where no word or punctuation
+# precedes it ('"Double Down" does not ... "' holds no quote between the title's closing mark and
+# the next opening one); at the end of a line a quotation may stay open.
+OPENING_QUOTE = r"(?:“|«|(?<![\w.,;:!?])\"(?!\s))"
+_QUOTATION = re.compile(OPENING_QUOTE + r"\s*([^“”\"«»]{12,}?)\s*(?:([”\"»])|$)", re.M)
 NEGATION = re.compile(r"\b(?:not|no|never|nothing|none|cannot|can't|won't|n't|ne|n'|n’|pas|jamais|aucune?|rien|ni)\b", re.I)
 HEDGE = re.compile(
     r"\b(?:may|might|could|would|consider\w*|possibl\w*|perhaps|maybe|pourr\w+|envisag\w*|peut-etre|"
@@ -479,8 +484,13 @@ class _Ctx:
 
     def quotes(self, sents: Sequence[_Sent]) -> Iterator[Extracted]:
         p = self.para
-        for m in re.finditer(r"[“\"«]\s*([^“”\"«»]{12,}?)\s*(?:[”\"»]|$)", self.text[p.start : p.end], re.M):
-            a, b = p.start + m.start(1), p.start + m.end(1)
+        for m in _QUOTATION.finditer(self.text, p.start, p.end):
+            a, b = m.start(1), m.end(1)
+            if not m.group(2):
+                # no closing mark: the quote runs on into the next paragraph, or the mark was lost;
+                # only its first sentence is surely quoted
+                cut = _SENTENCE_END.search(self.text, a, b)
+                b = cut.start() + 1 if cut else b
             toks = _content_tokens(self.folded[a:b])
             # broken quotation marks in machine translation can swallow the attribution
             if len(toks) < 3 or re.search(r"\b(?:said|says|told|a declare|a dit)\s+[A-Z]", self.text[a:b]):

@@ -12,11 +12,12 @@ import difflib
 import re
 from collections.abc import Sequence
 
+from diffsrc.analysis import claims
 from diffsrc.analysis.claimkinds.base import Kind, SentenceView, Slot, Verdict
 
 # Text between quotation marks (English curly or straight quotes, French guillemets), at least
 # three words: shorter quoted text is a title or a term, not reported speech.
-_QUOTE = re.compile(r"[“\"«]\s*([^“”\"«»]+?)\s*[”\"»]")
+_QUOTE = re.compile(claims.OPENING_QUOTE + r"\s*([^“”\"«»]+?)\s*[”\"»]")
 MIN_WORDS = 3
 # Negation words of English and French (folded, as \w+ tokens: "n't" is "n", "t"; "n'" is "n").
 _NEGATIONS = frozenset({"not", "no", "never", "n", "ne", "pas", "jamais", "aucun", "aucune", "rien", "nothing", "none"})
