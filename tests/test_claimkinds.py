@@ -75,6 +75,8 @@ def test_compare(kind: str, en: str, fr: str, verdicts: list[str]) -> None:
     ("nearly 400 people", "390 personnes", True),  # rounding is an agreement
     ("a 50 ft wall", "un mur de 15 mètres", True),  # a unit conversion is an agreement
     ("400 people", "390 personnes", False),
+    ("882 people", "900 personnes", False),  # a round figure 2% off is another count, not a rounding
+    ("1,073,000 people", "1,07 million de personnes", True),
 ])
 def test_quantities_agree_across_units_and_rounding(en: str, fr: str, agree: bool) -> None:
     xs = quantity.quantities(view(en, "en"), lambda unit: unit not in quantity.MEASURES, "count")
@@ -154,8 +156,12 @@ def test_quotes_of_matched_sentences(en: str, other: str, lang: str, rule: str |
 @pytest.mark.parametrize(("en", "fr", "verdicts"), [
     ("nearly 400 people died", "390 personnes sont mortes", ["agreement"]),
     ("at least 26 people died", "au moins 33 personnes sont mortes", ["contradiction"]),
-    ("about 400 people died", "environ 350 personnes sont mortes", []),  # within what rounding allows
+    ("about 400 people died", "près de 350 personnes sont mortes", []),  # within what rounding allows
     ("400 people died", "390 personnes sont mortes", ["contradiction"]),
+    # the same qualifier on both sides: the amounts are compared as written
+    ("about 70 people died", "environ 73 personnes sont mortes", ["contradiction"]),
+    ("he polled over 1,000 people", "il a interrogé plus de 900 personnes", ["contradiction"]),
+    ("about 400 people died", "environ 400 personnes sont mortes", ["agreement"]),
 ])
 def test_approximate_amounts(en: str, fr: str, verdicts: list[str]) -> None:
     k = BY_NAME["count"]

@@ -347,13 +347,16 @@ _CONVERSIONS: dict[str, tuple[str, float]] = {
 }  # fmt: skip
 
 
+CONVERTED_UNITS = frozenset(base for base, _ in _CONVERSIONS.values())
+
+
 def comparable(value: float, unit: str) -> tuple[float, str]:
     """A quantity in its dimension's base unit, so 50 ft and 15 m compare: ``(15.24, 'metre')``."""
     base, factor = _CONVERSIONS.get(unit, (unit, 1.0))
     return value * factor, base
 
 
-def same_quantity(a: float, b: float, approx: bool = False) -> bool:
+def same_quantity(a: float, b: float, approx: bool = False, tolerance: float = 0.02) -> bool:
     """True when two values say the same amount: equal to their shown precision (15.24 m = 15 m,
     50 ft), or within 5% when one is approximate ("nearly 400" = 390)."""
     if a == b:
@@ -364,7 +367,7 @@ def same_quantity(a: float, b: float, approx: bool = False) -> bool:
     # rounding: a value agrees with another written to fewer significant digits when it rounds to
     # it (15.24 m and 15 m, 1,073,000 and 1.07 million), not merely when it is close (1,073 and
     # 1,080 are two counts: 1,073 rounds to 1,070)
-    return abs(a - b) <= 0.02 * big and (_rounds_to(a, b) or _rounds_to(b, a))
+    return abs(a - b) <= tolerance * big and (_rounds_to(a, b) or _rounds_to(b, a))
 
 
 def _rounds_to(x: float, y: float) -> bool:

@@ -39,6 +39,7 @@ class Slot:
     value: str
     approx: bool = False
     detail: tuple[str, ...] = ()  # what else the comparator may use (a unit, a country...)
+    qualifier: str = ""  # what an approximate amount's qualifier says ("about", "at least"...)
 
 
 @dataclass(frozen=True)

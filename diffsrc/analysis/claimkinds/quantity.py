@@ -18,6 +18,16 @@ APPROX = re.compile(
     r"close to|environ|pres de|presque|quelque|quelques|plus de|moins de|au moins|jusqu'a|quasiment|"
     r"une centaine|pratiquement)\s*$"
 )
+# What each qualifier says of the amount, in both languages: two amounts with the same qualifier
+# ("at least 26" against "au moins 28") are compared as written, not as roundings of each other.
+QUALIFIERS = {
+    "about": "about", "around": "about", "approximately": "about", "some": "about", "roughly": "about",
+    "environ": "about", "quelque": "about", "quelques": "about", "une centaine": "about",
+    "nearly": "nearly", "almost": "nearly", "close to": "nearly", "pres de": "nearly", "presque": "nearly",
+    "quasiment": "nearly", "pratiquement": "nearly",
+    "over": "over", "more than": "over", "plus de": "over", "less than": "under", "moins de": "under",
+    "at least": "at least", "au moins": "at least", "up to": "up to", "jusqu'a": "up to",
+}  # fmt: skip
 # How far an approximate amount may be from another before they contradict ("about 400" may be
 # 350 or 450 once rounded: between the 5% that agree and this, neither agree nor contradict).
 APPROX_SPREAD = 0.15
@@ -32,9 +42,10 @@ def quantities(s: SentenceView, keep: Callable[[str], bool], kind: str) -> list[
         if q.unit == "year-date" or not keep(q.unit):
             continue
         a, b = s.start + q.start, s.start + q.end
-        approx = bool(APPROX.search(s.folded[max(s.start, a - 24) : a]))
+        hedge = APPROX.search(s.folded[max(s.start, a - 24) : a])
         value, unit = numbers.comparable(q.value, q.unit)
-        out.append(Slot(kind, a, b, f"{numbers.format_number(value)} {unit}".strip(), approx, (unit,)))
+        qualifier = QUALIFIERS.get(" ".join(hedge.group(0).split()), "") if hedge else ""
+        out.append(Slot(kind, a, b, f"{numbers.format_number(value)} {unit}".strip(), bool(hedge), (unit,), qualifier))
     return out
 
 
@@ -49,8 +60,18 @@ def _amount(slot: Slot) -> float:
 
 
 def same_amount(x: Slot, y: Slot) -> bool:
-    """Same unit and the same amount to the precision written (or close when one is approximate)."""
-    return x.detail == y.detail and numbers.same_quantity(_amount(x), _amount(y), x.approx or y.approx)
+    """Same unit and the same amount to the precision written (or close when one is approximate and
+    the other is not, or qualified otherwise). Only a converted amount (50 ft = 15.24 m) may be 2%
+    off a rounding of it; amounts of a unit nothing converts, 1%."""
+    if x.detail != y.detail:
+        return False
+    tolerance = 0.02 if x.detail[0] in numbers.CONVERTED_UNITS else 0.01
+    return numbers.same_quantity(_amount(x), _amount(y), _loose(x, y), tolerance)
+
+
+def _loose(x: Slot, y: Slot) -> bool:
+    """Whether two amounts may differ by rounding: one is approximate, and not both alike."""
+    return (x.approx or y.approx) and not (x.approx and y.approx and x.qualifier and x.qualifier == y.qualifier)
 
 
 def _far(x: Slot, y: Slot) -> bool:
@@ -67,7 +88,7 @@ def compare(a: Sequence[Slot], b: Sequence[Slot]) -> list[Verdict]:
         xs = [s for s in a if s.detail == unit]
         ys = [s for s in b if s.detail == unit]
         for v in substitution(xs, ys, same_amount):
-            if v.kind == "contradiction" and (v.a.approx or v.b.approx) and not _far(v.a, v.b):
+            if v.kind == "contradiction" and _loose(v.a, v.b) and not _far(v.a, v.b):
                 continue
             out.append(v)
     return out
