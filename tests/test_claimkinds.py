@@ -43,6 +43,10 @@ def values(kind: str, text: str, lang: str) -> list[str]:
     ("percentage", "Reserves fell by 26% last year.", "en", ["26 percent"]),
     ("percentage", "Les réserves ont chuté de 26 % l'an dernier.", "fr", ["26 percent"]),
     ("person", "Prime Minister Nouri Maliki met Barack Obama.", "en", ["maliki", "obama"]),
+    # "du"/"de" after a full name says where the person is from; a name's particles follow a first name
+    ("person", "Le sénateur Chris Murphy du Connecticut a indiqué", "fr", ["murphy"]),
+    ("person", "Le général Charles de Gaulle a dit", "fr", ["gaulle"]),
+    ("person", "Ursula von der Leyen a dit", "fr", ["leyen"]),
     ("place", "Il s'est rendu en Suède puis en Chine.", "fr", ["SE", "CN"]),
     ("place", "He travelled to Sweden and then to China.", "en", ["SE", "CN"]),
 ])

@@ -44,6 +44,7 @@ INSTITUTION_WORDS = {
     "relations", "day", "week", "guerre", "world", "front", "line", "bureau", "press",
 }
 NAME_PARTICLES = {"von", "der", "van", "den", "de", "da", "di", "le", "la", "bin", "al", "el", "du"}
+_OF = frozenset({"de", "du", "des"})  # French "of" before a place or a body after a full name
 # Person-name spellings that differ by language or transliteration -> one key.
 PERSON_ALIASES = {
     "poutine": "putin", "zelenskyy": "zelensky", "zelenskiy": "zelensky", "zelenski": "zelensky",
@@ -210,10 +211,15 @@ def find_people(text: str, start: int, end: int, taken: Sequence[Mention], known
             run = []
             continue
         if tok[:1].isupper() or (run and low[a:b] in NAME_PARTICLES):
-            # a sentence-internal comma or quote breaks a name
-            if run and re.search(r"[,;:“”\"«»()]", text[run[-1][1] : a]):
+            # a sentence-internal comma or quote breaks a name; so does "de"/"du" after a full
+            # name: "Chris Murphy du Connecticut" is Murphy of Connecticut (the particles of
+            # names follow a first name: "Charles de Gaulle", "Ursula von der Leyen")
+            if run and (re.search(r"[,;:“”\"«»()]", text[run[-1][1] : a])
+                        or (len(run) >= 2 and low[a:b] in _OF)):
                 flush()
                 run = []
+                if low[a:b] in _OF:
+                    continue
             run.append((a, b))
         elif run:
             flush()
