@@ -99,3 +99,18 @@ def test_deterministic_with_optional_timestamp() -> None:
     assert markdown.render(corpus()) == markdown.render(corpus())
     assert "UTC" not in markdown.render(corpus())
     assert "on 2031-05-06 10:00 UTC" in markdown.render(corpus(), timestamp="2031-05-06 10:00 UTC")
+
+
+@pytest.mark.parametrize(
+    "items, most, expected",
+    [
+        ([], 6, ""),
+        (["a"], 6, "a"),
+        (["a", "b", "c"], 3, "a, b, c"),
+        (["a", "b", "c", "d", "e"], 2, "a, b and 3 more"),
+    ],
+)
+def test_long_lists_in_a_headline_name_the_first_few(items: list[str], most: int, expected: str) -> None:
+    from diffsrc.report import listed
+
+    assert listed(items, most) == expected

@@ -1,6 +1,7 @@
 """Renderers: JSON, Markdown, HTML, SARIF and the terminal summary, all from an ``Analysis``."""
 
 import re
+from collections.abc import Sequence
 
 # What scraped text must not smuggle into a terminal, a CI log or a rendered comment: C0 controls
 # (ESC starts terminal escape sequences, BEL ends OSC titles, CR overwrites a line), DEL, C1
@@ -22,6 +23,12 @@ def printable(text: str, *, one_line: bool = True) -> str:
     ``one_line`` escapes tabs and newlines too, for ``path:line:col`` lines and table cells.
     """
     return (_UNSAFE_ONE_LINE if one_line else _UNSAFE).sub(_escaped, str(text))
+
+
+def listed(items: Sequence[str], most: int = 6) -> str:
+    """The first ``most`` items joined with commas, then how many more ("a, b and 3 more")."""
+    shown = ", ".join(items[:most])
+    return f"{shown} and {len(items) - most} more" if len(items) > most else shown
 
 
 def plural(n: int, noun: str) -> str:

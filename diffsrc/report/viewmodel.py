@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from diffsrc import __version__
 from diffsrc.model import SEVERITY_ORDER, Analysis, Claim, Paragraph, Source, SourceSummary
-from diffsrc.report import plural
+from diffsrc.report import listed, plural
 from diffsrc.report.display import (
     CATEGORIES,
     FACT_CLAIMS,
@@ -559,19 +559,20 @@ class Model:
             more = f" and {len(topics) - 3} more" if len(topics) > 3 else ""
             lines.append(
                 f"{len(contra)} contradiction{'s' if len(contra) != 1 else ''} between "
-                f"{', '.join(outlets)}" + (f" on {'; '.join(topics[:3])}{more}." if topics else ".")
+                f"{listed(outlets)}" + (f" on {'; '.join(topics[:3])}{more}." if topics else ".")
             )
         else:
             lines.append("No contradiction found between the sources.")
-        flagged: dict[str, list[str]] = {}
+        flagged: dict[str, list[SourceSummary]] = {}
         for s in self.sources:
             summ = self.summaries.get(s.id)
             if summ and verdict_css(summ.verdict) == "warn":
-                flagged.setdefault(summ.verdict, []).append(
-                    f"{self.label(s.id)} ({summ.per_1000_words:.1f} artefacts per 1000 words)"
-                )
-        for verdict, names in flagged.items():
-            lines.append(f"{verdict[:1].upper()}{verdict[1:]}: {', '.join(names)}.")
+                flagged.setdefault(summ.verdict, []).append(summ)
+        for verdict, summs in flagged.items():
+            # the densest first: with many sources only the first few are named
+            names = [f"{self.label(x.source)} ({x.per_1000_words:.1f} artefacts per 1000 words)"
+                     for x in sorted(summs, key=lambda x: -x.per_1000_words)]
+            lines.append(f"{verdict[:1].upper()}{verdict[1:]}: {listed(names)}.")
         if not flagged and self.summaries:
             lines.append("No source looks machine-translated or spun.")
         om = sum(1 for f in self.facts if f.kind == "omission")
