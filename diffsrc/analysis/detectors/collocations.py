@@ -103,7 +103,7 @@ def statistical_swaps(source: Source) -> tuple[tuple[Token, Token, Swap], ...]:
 
 @detector("DS702")
 class SpinnerVocabulary(LexiconDetector):
-    """Ordinary words a spinner produces in bulk ("mentioned" for "said"), in a spun text only."""
+    """Ordinary words a spinner produces in bulk ("as a result of" for "because"), in a spun text only."""
 
     resource = SPINNER_LEXICON
     kinds = ("weak",)
