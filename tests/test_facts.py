@@ -177,13 +177,13 @@ def test_cached_claims_survive_a_new_surname_elsewhere(tmp_path: Path) -> None:
            make_source("s1", "Envoy Mark Doyle will visit Georgia on Thursday, Doyle said.", "en")]
     new = make_source("s2", "Minister Kari Lunde met President Ada Okafor in Oslo on Monday.", "en")
     cache = str(tmp_path)
-    facts._extract(old, cache)
+    facts._extract(old, facts._corpus(old, cache))
     stored = set(tmp_path.rglob("*.json"))
     # s2 makes "okafor" a known surname: s0 (which writes it alone) is re-extracted, s1 is not
-    assert facts._extract([*old, new], cache) == claims.extract([*old, new])
+    assert facts._extract([*old, new], facts._corpus([*old, new], cache)) == claims.extract([*old, new])
     added = set(tmp_path.rglob("*.json")) - stored
     assert len(added) == 3  # the names and claims of s2, the claims of s0
-    assert facts._extract([*old, new], cache) == claims.extract([*old, new])
+    assert facts._extract([*old, new], facts._corpus([*old, new], cache)) == claims.extract([*old, new])
 
 
 def test_cached_sentence_slots_survive_a_new_surname_elsewhere(tmp_path: Path) -> None:
@@ -193,11 +193,13 @@ def test_cached_sentence_slots_survive_a_new_surname_elsewhere(tmp_path: Path) -
            make_source("s1", "Envoy Mark Doyle will visit Georgia on Thursday, Doyle said.", "en")]
     new = make_source("s2", "Minister Kari Lunde met President Ada Okafor in Oslo on Monday.", "en")
     cache = str(tmp_path)
-    known, table = facts._sentence_tables(old, cache)
-    assert table is not None and [table(s) for s in old] == [source_slots(s, known) for s in old]
+    corpus = facts._corpus(old, cache)
+    known, table = corpus.known, facts._sentence_table(corpus)
+    assert [table(s) for s in old] == [source_slots(s, known) for s in old]
     stored = set(tmp_path.rglob("*.json"))
-    known, table = facts._sentence_tables([*old, new], cache)
-    assert table is not None and "okafor" in known
+    corpus = facts._corpus([*old, new], cache)
+    known, table = corpus.known, facts._sentence_table(corpus)
+    assert "okafor" in known
     # s0 writes "Okafor" alone: its people (and slots) change, so it is found again; s1's are read back
     assert [table(s) for s in (*old, new)] == [source_slots(s, known) for s in (*old, new)]
     added = {p for p in set(tmp_path.rglob("*.json")) - stored if "claims" in p.parts}

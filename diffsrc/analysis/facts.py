@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from diffsrc.analysis import claims as cl
 from diffsrc.analysis import mentions
@@ -29,6 +29,8 @@ from diffsrc.model import Alignment, Claim, Fact, Source
 
 if TYPE_CHECKING:
     from diffsrc.io.cache import Cache
+
+T = TypeVar("T")
 
 METHOD = "claims-compare"
 VERSION = 2
@@ -80,24 +82,13 @@ def find_facts(
     """Typed comparison results (agreement, contradiction, omission) for the claims of the sources.
 
     With ``focus`` (source ids, from ``diffsrc check``) only facts with a claim of those sources
-    are made; the other sources are context. The two steps are ``extract_claims`` (which needs no
-    alignment, so the pipeline runs it while paragraphs are aligned) and ``facts_from_claims``.
+    are made; the other sources are context. The surnames known across the sources are found (or
+    read from each source's cached names) once, for both the claims and the sentence slots.
     """
-    return facts_from_claims(sources, extract_claims(sources, options), alignments, options, focus)
-
-
-def extract_claims(sources: Sequence[Source], options: object = None) -> list[Extracted]:
-    """The claims of every source, reusing each source's claims from the analysis cache."""
-    return _extract(sources, getattr(options, "cache_dir", None))
-
-
-def facts_from_claims(
-    sources: Sequence[Source], extracted: Sequence[Extracted], alignments: Sequence[Alignment],
-    options: object = None, focus: frozenset[str] | None = None,
-) -> list[Fact]:
-    """Compare extracted claims across the aligned paragraphs (see ``find_facts``)."""
-    known, table = _sentence_tables(sources, getattr(options, "cache_dir", None))
-    matched = sentence_facts(sources, alignments, known, table)
+    corpus = _corpus(sources, getattr(options, "cache_dir", None))
+    extracted = _extract(sources, corpus)
+    table = _sentence_table(corpus)
+    matched = sentence_facts(sources, alignments, corpus.known, table)
     paragraph_level = _confirmed(compare(sources, extracted, alignments, focus=focus), matched)
     facts = paragraph_level + _not_repeated(matched, paragraph_level)
     nli_name = getattr(options, "nli", None)
@@ -108,6 +99,11 @@ def facts_from_claims(
     if focus is not None:
         facts = [f for f in facts if any(c.source in focus for c in f.claims)]
     return rank(facts)
+
+
+def extract_claims(sources: Sequence[Source], options: object = None) -> list[Extracted]:
+    """The claims of every source, reusing each source's claims from the analysis cache."""
+    return _extract(sources, _corpus(sources, getattr(options, "cache_dir", None)))
 
 
 def _not_repeated(matched: Sequence[Fact], facts: Sequence[Fact]) -> list[Fact]:
@@ -151,55 +147,64 @@ def _confirmed(facts: Sequence[Fact], matched: Sequence[Fact]) -> list[Fact]:
     return out
 
 
-def _extract(sources: Sequence[Source], cache_dir: str | None) -> list[Extracted]:
-    """``claims.extract(sources)``, reusing each source's claims from the analysis cache.
+@dataclass(frozen=True)
+class _Corpus:
+    """The surnames known across the sources and, with a cache, what keys each source's cached
+    claims and slots: its identity and, of the known surnames, those it writes standing alone
+    (a source's claims and slots depend on no others, ``claims.standalone_names``)."""
 
-    A source's claims depend on its text and segmentation and, of the surnames known across all
-    sources, only on those it writes standing alone (``claims.standalone_names``): these are in
-    the key, so a new source naming someone new only invalidates the sources that also mention
-    that person by surname alone.
-    """
+    known: frozenset[str]
+    cache: Cache | None = None
+    ids: Mapping[str, tuple[str, str, str, str]] = field(default_factory=dict)
+    alone: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    def per_source(self, what: str, src: Source, tp: Any, compute: Callable[[Source], T]) -> T:
+        """``compute(src)``, read from the cache when it holds it, else stored there."""
+        if self.cache is None:
+            return compute(src)
+        from diffsrc.io.cache import Cache
+
+        key = Cache.key(what, cl.VERSION, *self.ids[src.id], sorted(self.alone[src.id] & self.known))
+        stored: T | None = self.cache.get("claims", key, tp)
+        if stored is None:
+            stored = compute(src)
+            self.cache.put("claims", key, stored)
+        return stored
+
+
+def _corpus(sources: Sequence[Source], cache_dir: str | None) -> _Corpus:
+    """The known surnames (``claims.surnames``), read from each source's cached names when there is
+    a cache (finding the people of every corpus source again cost a 200-source check a second)."""
     if not cache_dir:
-        return cl.extract(sources)
-    from diffsrc.io.cache import Cache
-
-    cache = Cache(cache_dir)
-    ids, alone, frozen = _names(sources, cache)
-    out: list[Extracted] = []
-    for src in sources:
-        key = Cache.key("claims-extracted", cl.VERSION, *ids[src.id], sorted(alone[src.id] & frozen))
-        stored: tuple[Extracted, ...] | None = cache.get("claims", key, tuple[Extracted, ...])
-        if stored is not None:
-            out.extend(stored)
-            continue
-        folded = mentions.fold_in_place(src.text)
-        mine = [e for p in src.paragraphs if p.kind == "body" for e in cl.extract_paragraph(src, p, folded, frozen)]
-        cache.put("claims", key, mine)
-        out.extend(mine)
-    return out
-
-
-def _sentence_tables(sources: Sequence[Source], cache_dir: str | None) -> tuple[frozenset[str], Table | None]:
-    """The surnames known across sources and, with a cache, each source's sentence slots read from
-    it: a check compares one new source with hundreds whose slots are already known (finding
-    them again cost a 200-source check over a second). Like the claims, a source's slots depend
-    only on the known surnames it writes standing alone, which are in the key."""
-    if not cache_dir:
-        return cl.surnames(sources), None
+        return _Corpus(cl.surnames(sources))
     from diffsrc.io.cache import Cache
 
     cache = Cache(cache_dir)
     ids, alone, known = _names(sources, cache)
+    return _Corpus(known, cache, ids, alone)
 
+
+def _extract(sources: Sequence[Source], corpus: _Corpus) -> list[Extracted]:
+    """``claims.extract(sources)``, reusing each source's claims from the analysis cache: a new
+    source naming someone new only invalidates the sources that also mention that person by
+    surname alone."""
+    def extract(src: Source) -> tuple[Extracted, ...]:
+        folded = mentions.fold_in_place(src.text)
+        return tuple(e for p in src.paragraphs if p.kind == "body"
+                     for e in cl.extract_paragraph(src, p, folded, corpus.known))
+
+    return [e for src in sources
+            for e in corpus.per_source("claims-extracted", src, tuple[Extracted, ...], extract)]
+
+
+def _sentence_table(corpus: _Corpus) -> Table:
+    """Each source's sentence slots, read from the cache when it holds them: a check compares one
+    new source with hundreds whose slots are already known (finding them again cost a
+    200-source check over a second)."""
     def table(src: Source) -> tuple[SentenceSlots, ...]:
-        key = Cache.key("claims-slots", cl.VERSION, *ids[src.id], sorted(alone[src.id] & known))
-        stored: tuple[SentenceSlots, ...] | None = cache.get("claims", key, tuple[SentenceSlots, ...])
-        if stored is None:
-            stored = source_slots(src, known)
-            cache.put("claims", key, stored)
-        return stored
+        return corpus.per_source("claims-slots", src, tuple[SentenceSlots, ...], lambda s: source_slots(s, corpus.known))
 
-    return known, table
+    return table
 
 
 def _names(

@@ -155,7 +155,7 @@ class _Views:
         if key not in self._views:  # a paragraph the table skips, aligned all the same
             found = list(table_of.views(src, paragraph, self.known, self._folded[source]))
             for v in found:
-                self._slots[(source, v.start)] = tuple(tuple(kind.extract(v)) for kind in KINDS)
+                self._slots[(source, v.start)] = table_of.slots_of(v)
             self._views[key] = [replace(v, mentions=()) for v in found]
         return self._views[key]
 

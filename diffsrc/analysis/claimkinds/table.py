@@ -37,11 +37,16 @@ def views(src: Source, paragraph: int, known: frozenset[str], folded: str) -> It
         yield SentenceView(src.id, paragraph, a, b, src.text, folded, lang, named, src.meta.date or "")
 
 
+def slots_of(view: SentenceView) -> tuple[tuple[Slot, ...], ...]:
+    """A sentence's slots, one tuple per claim kind in ``KINDS`` order."""
+    return tuple(tuple(kind.extract(view)) for kind in KINDS)
+
+
 def source_slots(src: Source, known: frozenset[str]) -> tuple[SentenceSlots, ...]:
     """Every sentence of the source's comparable paragraphs with its slots of every kind."""
     folded = mentions.fold_in_place(src.text)
     return tuple(
-        SentenceSlots(v.paragraph, v.start, v.end, tuple(tuple(kind.extract(v)) for kind in KINDS))
+        SentenceSlots(v.paragraph, v.start, v.end, slots_of(v))
         for p in src.paragraphs if p.kind not in SKIPPED
         for v in views(src, p.index, known, folded)
     )
