@@ -13,11 +13,6 @@ from functools import lru_cache
 from diffsrc.analysis import numbers
 from diffsrc.analysis.claimkinds.base import SentenceView, Slot, Verdict, substitution
 
-APPROX = re.compile(
-    r"\b(?:about|around|approximately|nearly|almost|some|roughly|over|more than|less than|at least|up to|"
-    r"close to|environ|pres de|presque|quelque|quelques|plus de|moins de|au moins|jusqu'a|quasiment|"
-    r"une centaine|pratiquement)\s*$"
-)
 # What each qualifier says of the amount, in both languages: two amounts with the same qualifier
 # ("at least 26" against "au moins 28") are compared as written, not as roundings of each other.
 QUALIFIERS = {
@@ -28,6 +23,8 @@ QUALIFIERS = {
     "over": "over", "more than": "over", "plus de": "over", "less than": "under", "moins de": "under",
     "at least": "at least", "au moins": "at least", "up to": "up to", "jusqu'a": "up to",
 }  # fmt: skip
+# A qualifier (folded) right before an amount makes it approximate.
+APPROX = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(QUALIFIERS, key=len, reverse=True))) + r")\s*$")
 # How far an approximate amount may be from another before they contradict ("about 400" may be
 # 350 or 450 once rounded: between the 5% that agree and this, neither agree nor contradict).
 APPROX_SPREAD = 0.15
