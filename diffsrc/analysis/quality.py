@@ -79,14 +79,19 @@ def summarize(
     return out
 
 
+def _weighted(findings: Sequence[Finding], words: int) -> float:
+    """Findings per 1,000 words, each counted by its severity's weight."""
+    return 1000 * sum(SEVERITY_WEIGHT.get(f.severity, 0.5) for f in findings) / words
+
+
 def judge(source: Source, findings: Sequence[Finding]) -> tuple[str, list[str]]:
     """The verdict for one source and the reasons behind it."""
     words = max(1, source.words)
-    weighted = 1000 * sum(SEVERITY_WEIGHT.get(f.severity, 0.5) for f in findings) / words
+    weighted = _weighted(findings, words)
     cats = Counter(f.category for f in findings)
     spin = cats.get(SPIN_CATEGORY, 0)
     spin_density = 1000 * spin / words
-    spin_weighted = 1000 * sum(SEVERITY_WEIGHT.get(f.severity, 0.5) for f in findings if f.category == SPIN_CATEGORY) / words
+    spin_weighted = _weighted([f for f in findings if f.category == SPIN_CATEGORY], words)
     reasons = [
         f"{len(findings)} artefacts in {source.words} words "
         f"({1000 * len(findings) / words:.1f} per 1,000; severity-weighted {weighted:.1f})"
