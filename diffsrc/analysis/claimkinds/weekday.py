@@ -11,7 +11,8 @@ from diffsrc.analysis.normalize import words
 def extract(s: SentenceView) -> list[Slot]:
     """The weekdays of a sentence (English ones capitalised, as English writes them), less the days
     that name a newspaper's edition ("le Telegraph de lundi")."""
-    if not any(day in s.folded[s.start : s.end] for day in numbers.WEEKDAY_KEYS):
+    folded = s.folded[s.start : s.end]
+    if not any(day in folded for day in numbers.WEEKDAY_KEYS):
         return []  # most sentences name no day: skip looking at each word
     out = []
     for a, b, w in words(s.text[s.start : s.end]):
