@@ -41,7 +41,7 @@ TEXTS = [
 
 
 @pytest.mark.parametrize("name", ["spinner_pairs_en.tsv", "false_friends_fr_en.tsv", "false_friends_en_fr.tsv",
-                                  "grammar_fr_en.tsv", "word_order_fr_en.tsv"])
+                                  "grammar_fr_en.tsv", "word_order_fr_en.tsv", "grammar_en_fr.tsv"])
 @pytest.mark.parametrize("text", TEXTS)
 def test_prefilter_keeps_every_match(name: str, text: str) -> None:
     source = make_source(text)
@@ -59,7 +59,7 @@ def test_case_oddities_still_match() -> None:
 
 
 @pytest.mark.parametrize("name", ["spinner_pairs_en.tsv", "false_friends_fr_en.tsv", "false_friends_en_fr.tsv", "grammar_fr_en.tsv",
-                                  "word_order_fr_en.tsv"])
+                                  "word_order_fr_en.tsv", "grammar_en_fr.tsv"])
 def test_every_shipped_row_compiles(name: str) -> None:
     for entry in load_lexicon(name):
         assert entry.pattern.flags & re.IGNORECASE and entry.pattern.pattern == entry.regex

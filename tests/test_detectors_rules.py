@@ -213,7 +213,7 @@ def test_every_table_row_is_a_registered_detector() -> None:
 
 
 SHIPPED_LEXICONS = ["false_friends_fr_en.tsv", "false_friends_en_fr.tsv", "spinner_pairs_en.tsv",
-                    "grammar_fr_en.tsv", "word_order_fr_en.tsv"]
+                    "grammar_fr_en.tsv", "word_order_fr_en.tsv", "grammar_en_fr.tsv"]
 
 
 @pytest.mark.parametrize("name", SHIPPED_LEXICONS)
@@ -223,7 +223,8 @@ def test_every_shipped_row_says_where_it_is_documented(name: str) -> None:
     assert rows and not missing, f"{name}: rows without a reference (ninth column) on lines {missing}"
 
 
-@pytest.mark.parametrize("name", ["false_friends_fr_en.tsv", "false_friends_en_fr.tsv", "spinner_pairs_en.tsv"])
+@pytest.mark.parametrize("name", ["false_friends_fr_en.tsv", "false_friends_en_fr.tsv", "spinner_pairs_en.tsv",
+                                  "grammar_en_fr.tsv"])
 def test_no_word_choice_pattern_names_a_country_or_a_capital(name: str) -> None:
     # a row matches a documented construction, not one text's wording: no country or city is
     # spelled out in a pattern (nationality adjectives are matched by their form). DS906

@@ -4,7 +4,8 @@ languages and description, and the table-driven detectors.
 A detector written in Python takes its row with ``@detector(code)``. A table-driven detector is
 a row that names a lexicon (``resources/*.tsv``) and the kinds of its rows: French false friends
 and calques in English and English ones in French, spinner substitutions inside fixed
-collocations, French word order and French constructions in English. Such a rule is added as a
+collocations, French word order and French constructions in English, and English
+constructions, word order and number formats in French. Such a rule is added as a
 lexicon row (saying where its phenomenon is documented), never as a class.
 """
 
