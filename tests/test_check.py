@@ -101,6 +101,8 @@ def test_config_tables(table: dict[str, object], expected: Thresholds) -> None:
         ({"languages": [1]}, "must be a list of strings"),
         ({"cache_dir": 3}, "cache_dir must be a folder path or false"),
         ({"select": [""]}, "must be a list of strings"),
+        ({"select": ["DS1", "XS2"]}, "'diffsrc.toml': select 'XS2' matches no detector code"),
+        ({"disable": ["DS0"]}, "'diffsrc.toml': disable 'DS0' matches no detector code"),
     ],
 )
 def test_bad_config_values_raise_one_line_errors(table: dict[str, object], message: str) -> None:

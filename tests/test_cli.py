@@ -79,6 +79,37 @@ def test_compare_single_file_formats(corpus: Path, tmp_path: Path, fmt: str, nam
     assert check(out.read_text(encoding="utf-8"))
 
 
+def test_compare_writes_sarif(corpus: Path, tmp_path: Path) -> None:
+    for args in (["-o", str(tmp_path / "r.sarif")], ["-f", "sarif", "-o", str(tmp_path / "dir")]):
+        result = runner.invoke(app, ["compare", str(corpus), *args, "-q"])
+        assert result.exit_code == 0, result.output
+    for path in (tmp_path / "r.sarif", tmp_path / "dir" / "report.sarif"):
+        log = json.loads(path.read_text(encoding="utf-8"))
+        assert log["version"] == "2.1.0" and log["runs"][0]["tool"]["driver"]["name"] == "diffsrc"
+
+
+def test_detector_prefixes_are_case_insensitive(corpus: Path, tmp_path: Path) -> None:
+    reports = []
+    for prefix in ("DS3", "ds3"):
+        out = tmp_path / f"{prefix}.json"
+        result = runner.invoke(app, ["compare", str(corpus), "--select", prefix, "-o", str(out), "-q"])
+        assert result.exit_code == 0, result.output
+        reports.append(json.loads(out.read_text(encoding="utf-8"))["findings"])
+    assert reports[0] == reports[1]
+
+
+def test_unwritable_output_fails_before_the_analysis(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from diffsrc.analysis import pipeline
+
+    def no_analysis(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the analysis ran although the report cannot be written")
+
+    monkeypatch.setattr(pipeline, "run", no_analysis)
+    (tmp_path / "afile").write_text("x")
+    result = runner.invoke(app, ["compare", str(corpus), "-o", str(tmp_path / "afile" / "r.json")])
+    assert "is a file, not a folder" in _one_line_error(result)
+
+
 def _one_line_error(result) -> str:  # type: ignore[no-untyped-def]
     assert result.exit_code == 2, result.output
     lines = [line for line in result.output.splitlines() if line.strip()]
@@ -101,6 +132,8 @@ def _one_line_error(result) -> str:  # type: ignore[no-untyped-def]
         (lambda d: [str(d / "a.txt"), str(d / "b.txt"), "--max-size", "0.00001"], "over the"),
         (lambda d: [str(d / "a.txt"), str(d / "b.txt"), "--format", "pdf"], "unknown format"),
         (lambda d: [str(d / "a.txt"), str(d / "b.txt"), "--reference", "a"], "SOURCE=REFERENCE"),
+        (lambda d: [str(d / "a.txt"), str(d / "b.txt"), "--select", "XX1"], "--select 'XX1' matches no detector code"),
+        (lambda d: [str(d / "a.txt"), str(d / "b.txt"), "--disable", "ds9999"], "--disable 'ds9999' matches no"),
     ],
 )
 def test_bad_input_one_line_exit_2(corpus: Path, make_args, message: str) -> None:  # type: ignore[no-untyped-def]

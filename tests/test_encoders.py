@@ -104,6 +104,12 @@ def test_missing_folder(name: str) -> None:
         encoders.resolve_model(name)
 
 
+def test_file_is_not_a_model_folder(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("not a model")
+    with pytest.raises(ModelUnavailable, match="is a file, not a model folder"):
+        encoders.resolve_model(str(tmp_path / "README.md"))
+
+
 def test_folder_without_config(tmp_path: Path) -> None:
     with pytest.raises(ModelUnavailable, match="no config.json"):
         encoders.resolve_model(str(tmp_path))

@@ -80,7 +80,9 @@ def resolve_model(name_or_path: str) -> str:
         if not (path / "config.json").is_file():
             raise ModelUnavailable(f"folder '{name}' is not a transformers model (no config.json): pass a model folder")
         return str(path.resolve())
-    if path.exists() or _looks_like_path(name):
+    if path.exists():
+        raise ModelUnavailable(f"'{name}' is a file, not a model folder: pass a transformers model folder or a hub name")
+    if _looks_like_path(name):
         raise ModelUnavailable(f"model folder '{name}' does not exist: pass an existing local model folder or a hub name")
     try:
         from huggingface_hub import snapshot_download

@@ -102,8 +102,8 @@ Examples:
 @app.command(epilog=COMPARE_EXAMPLES)
 def compare(
     sources: list[str] = typer.Argument(..., help="Files (.txt, .md, .html), folders or globs; at least two sources."),
-    output: str | None = typer.Option(None, "-o", "--output", help="Report file (.json, .md, .html) or folder. Default: reports/NAME/."),
-    formats: list[str] = typer.Option([], "--format", "-f", help="html, json or md; repeat for several. Default: all three into a folder."),
+    output: str | None = typer.Option(None, "-o", "--output", help="Report file (.json, .md, .html, .sarif) or folder. Default: reports/NAME/."),
+    formats: list[str] = typer.Option([], "--format", "-f", help="html, json, md (or markdown) or sarif; repeat for several. Default: html, json and md into a folder."),
     embedder: str | None = typer.Option(None, help="Sentence encoder (transformers name or local path) added to alignment."),
     lm: str | None = typer.Option(None, help="Language model (name or path) to rank unnatural wording by surprisal."),
     nli: str | None = typer.Option(None, help="NLI model (name or path) to score aligned sentence pairs."),
@@ -119,21 +119,22 @@ def compare(
     """Compare several articles about the same event and write reports."""
     from diffsrc.analysis import pipeline
     from diffsrc.app import outputs
+    from diffsrc.app.config import detector_prefixes
     from diffsrc.io.ingest import load_sources
     from diffsrc.report import printable, terminal
 
     try:
+        targets = outputs.plan(output, formats, Path("reports") / _corpus_name(sources))
         loaded, warnings = load_sources(sources, max_bytes=_max_bytes(max_size))
         if len(loaded) < 2:
             why = f" ({'; '.join(warnings)})" if warnings else ""
             _fail(f"compare needs at least two different sources, got {len(loaded)}{why}; add another article")
         refs = tuple(_parse_reference(r, [s.id for s in loaded]) for r in reference)
         options = pipeline.Options(
-            embedder=embedder, lm=lm, nli=nli, detectors=tuple(select), disable=tuple(disable),
+            embedder=embedder, lm=lm, nli=nli,
+            detectors=detector_prefixes(select, "--select"), disable=detector_prefixes(disable, "--disable"),
             references=refs, cache_dir=cache_dir, timestamp=timestamp,
         )
-        default_dir = Path("reports") / _corpus_name(sources)
-        targets = outputs.plan(output, formats, default_dir)
         with _progress(quiet, verbose) as step:
             analysis = pipeline.run(loaded, options, progress=step)
         analysis = analysis.with_warnings(tuple(warnings))
@@ -162,8 +163,8 @@ def check(
     max_copy_share: str | None = typer.Option(None, "--max-copy-share", help="Fail a source sharing more than this share of its 5-word sequences with one corpus source (0-1, or off)."),
     sarif: str | None = typer.Option(None, "--sarif", help="Write SARIF 2.1.0 results (for code-scanning annotations) to this file."),
     markdown: str | None = typer.Option(None, "--markdown", help="Write a Markdown summary (for a pull-request comment) to this file."),
-    output: str | None = typer.Option(None, "-o", "--output", help="Also write the report (.json, .md, .html file or a folder) of the checked sources."),
-    formats: list[str] = typer.Option([], "--format", "-f", help="Report formats for -o: html, json or md."),
+    output: str | None = typer.Option(None, "-o", "--output", help="Also write the report (.json, .md, .html, .sarif file or a folder) of the checked sources."),
+    formats: list[str] = typer.Option([], "--format", "-f", help="Report formats for -o: html, json, md or sarif."),
     select: list[str] = typer.Option([], "--select", help="Only run detectors whose code starts with this."),
     disable: list[str] = typer.Option([], "--disable", help="Skip detectors whose code starts with this."),
     cache_dir: str | None = typer.Option(None, "--cache-dir", help="Cache folder (default .diffsrc-cache; safe to delete)."),

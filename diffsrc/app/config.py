@@ -122,8 +122,8 @@ def parse(table: Mapping[str, Any], path: Path | None = None) -> CheckConfig:
     return CheckConfig(
         thresholds=Thresholds(max_per, fail_conf, min_share, languages, copy_share),
         cache_dir=cache_dir,
-        select=_strings(table.get("select", ()), f"{where}: select"),
-        disable=_strings(table.get("disable", ()), f"{where}: disable"),
+        select=detector_prefixes(_strings(table.get("select", ()), f"{where}: select"), f"{where}: select"),
+        disable=detector_prefixes(_strings(table.get("disable", ()), f"{where}: disable"), f"{where}: disable"),
         embedder=_opt_string(table.get("embedder"), f"{where}: embedder"),
         lm=_opt_string(table.get("lm"), f"{where}: lm"),
         nli=_opt_string(table.get("nli"), f"{where}: nli"),
@@ -177,6 +177,24 @@ def _strings(value: Any, what: str) -> tuple[str, ...]:
     if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) and v for v in value):
         raise ConfigError(f"{what} must be a list of strings, got {value!r}")
     return tuple(value)
+
+
+def detector_prefixes(values: Sequence[str], what: str) -> tuple[str, ...]:
+    """``--select``/``--disable`` code prefixes in capitals; one that matches no detector is an
+    error (a typo would otherwise run every detector, or none, without a word)."""
+    prefixes = tuple(v.strip().upper() for v in values)
+    if not prefixes:
+        return ()
+    from diffsrc.analysis.detectors import selected
+
+    codes = [d.code for d in selected()]
+    for given, prefix in zip(values, prefixes, strict=True):
+        if not prefix or not any(code.startswith(prefix) for code in codes):
+            raise ConfigError(
+                f"{what} {given!r} matches no detector code ({codes[0]} to {codes[-1]}; "
+                "`diffsrc detectors` lists them)"
+            )
+    return prefixes
 
 
 def _opt_string(value: Any, what: str) -> str | None:
@@ -237,8 +255,8 @@ def override(
         flags=config.flags + tuple(given),
         thresholds=Thresholds(max_per, fail_conf, min_share, langs, copy_share),
         cache_dir=cache,
-        select=tuple(select) or config.select,
-        disable=config.disable + tuple(disable),
+        select=detector_prefixes(select, "--select") or config.select,
+        disable=config.disable + detector_prefixes(disable, "--disable"),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,8 +12,13 @@ from diffsrc.errors import InputError
 from diffsrc.io.files import atomic_write
 from diffsrc.model import Analysis
 
-FORMATS = ("html", "json", "md")
-SUFFIX_FORMAT = {".json": "json", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+FORMATS = ("html", "json", "md", "sarif")
+DEFAULT_FORMATS = ("html", "json", "md")  # a folder without --format; SARIF is asked for by name
+ALIASES = {"markdown": "md", "htm": "html"}
+SUFFIX_FORMAT = {
+    ".json": "json", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".sarif": "sarif",
+}
+FOLDER_NAMES = {"json": "report.json", "md": "report.md", "sarif": "report.sarif", "html": ""}
 
 
 STDOUT = "-"  # ``-o -``: the report goes to standard output (JSON unless --format says otherwise)
@@ -32,12 +38,35 @@ class Target:
         return str(self.path) == STDOUT
 
 
-def plan(output: str | None, formats: Sequence[str], default_dir: Path) -> list[Target]:
-    """Decide which files to write from the ``-o`` value and the requested formats."""
-    for f in formats:
-        if f not in FORMATS:
+def format_names(given: Sequence[str]) -> list[str]:
+    """``--format`` values as format names: any case, ``markdown`` for ``md``, each once."""
+    out: list[str] = []
+    for f in given:
+        name = ALIASES.get(f.strip().lower(), f.strip().lower())
+        if name not in FORMATS:
             raise InputError(f"unknown format {f!r}; choose from {', '.join(FORMATS)}")
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def plan(output: str | None, formats: Sequence[str], default_dir: Path) -> list[Target]:
+    """Decide which files to write from the ``-o`` value and the requested formats.
+
+    Raises ``InputError`` before any analysis when the formats conflict with ``-o`` or the
+    report could not be written there (a file where a folder is needed, a read-only folder).
+    """
+    targets = _targets(output, format_names(formats), default_dir)
+    for t in targets:
+        if not t.to_stdout:
+            _check_writable(t)
+    return targets
+
+
+def _targets(output: str | None, formats: Sequence[str], default_dir: Path) -> list[Target]:
     if output == STDOUT:
+        if sys.stdout is None:  # started with standard output closed (``>&-``)
+            raise InputError("-o - writes to standard output, which is closed; give -o FILE")
         if len(formats) > 1:
             raise InputError(f"-o - writes one report to standard output; --format asks for {', '.join(formats)}")
         return [Target(formats[0] if formats else "json", Path(STDOUT), True)]
@@ -54,13 +83,24 @@ def plan(output: str | None, formats: Sequence[str], default_dir: Path) -> list[
                 )
             return [Target(fmt, p, True)]
         if p.exists() and not p.is_dir():
-            raise InputError(f"-o {output!r} is an existing file; give a folder or a .json/.md/.html path")
+            raise InputError(f"-o {output!r} is an existing file; give a folder or a .json/.md/.html/.sarif path")
         if len(formats) == 1 and not output.endswith(("/", "\\")) and not p.is_dir() and p.suffix:
             return [Target(formats[0], p, True)]
         out_dir = p
-    chosen = list(formats) or list(FORMATS)
-    names = {"json": "report.json", "md": "report.md", "html": ""}
-    return [Target(f, out_dir / names[f] if names[f] else out_dir, False) for f in chosen]
+    chosen = list(formats) or list(DEFAULT_FORMATS)
+    return [Target(f, out_dir / FOLDER_NAMES[f] if FOLDER_NAMES[f] else out_dir, False) for f in chosen]
+
+
+def _check_writable(target: Target) -> None:
+    """Fail now, not after the analysis, when the target's folder cannot be made or written."""
+    folder = target.path if target.format == "html" and not target.single_file else target.path.parent
+    existing = folder
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise InputError(f"cannot write {str(target.path)!r}: {str(existing)!r} is a file, not a folder")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise InputError(f"cannot write {str(target.path)!r}: folder {str(existing)!r} is not writable")
 
 
 def write(analysis: Analysis, targets: Sequence[Target], timestamp: str | None = None) -> list[Path]:
@@ -78,6 +118,11 @@ def write(analysis: Analysis, targets: Sequence[Target], timestamp: str | None =
             from diffsrc.report import json_report
 
             atomic_write(t.path, json_report.render(analysis))
+            written.append(t.path)
+        elif t.format == "sarif":
+            from diffsrc.report import sarif
+
+            atomic_write(t.path, sarif.render(analysis, root=Path.cwd()))
             written.append(t.path)
         elif t.format == "md":
             from diffsrc.report import markdown
@@ -102,8 +147,6 @@ def write(analysis: Analysis, targets: Sequence[Target], timestamp: str | None =
 
 def _to_stdout(analysis: Analysis, fmt: str, timestamp: str | None) -> None:
     """Write one report to standard output (``-o -``), as bytes: the same UTF-8 as a file."""
-    import sys
-
     if fmt == "json":
         from diffsrc.report import json_report
 
@@ -112,6 +155,10 @@ def _to_stdout(analysis: Analysis, fmt: str, timestamp: str | None) -> None:
         from diffsrc.report import markdown
 
         text = markdown.render(analysis, html_path=None, html_single=False, timestamp=timestamp)
+    elif fmt == "sarif":
+        from diffsrc.report import sarif
+
+        text = sarif.render(analysis, root=Path.cwd())
     else:
         from diffsrc.report import html
 
