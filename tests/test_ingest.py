@@ -64,6 +64,34 @@ def test_decode_legacy_8bit_with_detection() -> None:
     assert enc.lower().replace("_", "") in {"cp1252", "iso88591", "latin1", "windows1252", "iso885915", "cp1250"}
 
 
+FR2 = "Le préfet a annoncé jeudi la réouverture du port après la grève des dockers.\n"
+
+
+@pytest.mark.parametrize(
+    "raw, text",
+    [
+        # articles pasted together: UTF-8 lines, then lines saved by a Windows tool
+        (FR.encode("utf-8") + FR2.encode("cp1252"), FR + FR2),
+        (FR2.encode("cp1252") + b"\r\n" + FR.encode("utf-8"), FR2 + "\r\n" + FR),
+        # one UTF-8 line is not the evidence: the whole file is legacy text (its mojibake is reported)
+        ("Caf\u00e9\n".encode("utf-8") + (FR * 3).encode("cp1252"), None),
+    ],
+)
+def test_decode_mixed_utf8_and_legacy_lines(raw: bytes, text: str | None) -> None:
+    decoded, enc = decode_bytes(raw, "x.txt")
+    if text is None:
+        assert "+" not in enc
+    else:
+        assert decoded == text and enc == "utf-8+cp1252"
+
+
+def test_mixed_encoding_is_reported(tmp_path: Path) -> None:
+    src = read_source(write(tmp_path, "m.txt", EN.encode("utf-8") + FR.encode("utf-8") + FR2.encode("cp1252")), "m.txt")
+    assert src.text == EN + FR + FR2 and src.encoding.startswith("utf-8+")
+    assert [i.code for i in src.issues][:1] == ["mixed-encoding"]
+    assert not find_mojibake(src.text)
+
+
 @pytest.mark.parametrize(
     "raw, message",
     [

@@ -45,6 +45,8 @@ _BINARY_MAGIC = (
     (b"\x7fELF", "an executable"),
 )
 
+MIXED_PREFIX = "utf-8+"  # the encoding of a file of UTF-8 and legacy lines: "utf-8+cp1252"
+
 # Typical UTF-8-read-as-cp1252/latin-1 sequences: "â€™", "Ã©", "Â ".
 _MOJIBAKE = re.compile(r"(?:â€[\u0080-\u00bf\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u02c6\u02dc]|Ã[\u0080-\u00bf\u0152\u0153\u2018-\u201e\u2020\u2021\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]|Â[\u00a0-\u00bf])+")
 
@@ -169,6 +171,9 @@ def decode_bytes(raw: bytes, shown: str) -> tuple[str, str]:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    mixed = _decode_mixed(raw)
+    if mixed is not None:
+        return mixed
     from charset_normalizer import from_bytes
 
     best = from_bytes(raw).best()
@@ -180,6 +185,35 @@ def decode_bytes(raw: bytes, shown: str) -> tuple[str, str]:
     if _control_ratio(text) > 0.01:
         raise InputError(f"{shown!r} does not look like text (control characters); check the file")
     return text, best.encoding
+
+
+def _decode_mixed(raw: bytes) -> tuple[str, str] | None:
+    """A file of UTF-8 lines and lines in one legacy encoding (articles pasted together), decoded
+    line by line, or None when it is not one.
+
+    Decoding such a file whole as the legacy encoding would turn every UTF-8 character into
+    mojibake. Two or more lines with non-ASCII UTF-8 are the evidence: a legacy 8-bit text
+    rarely forms valid multi-byte UTF-8. The other lines are read as windows-1252, the legacy
+    encoding of English and French text (the WHATWG Encoding Standard reads ISO-8859-1 labels
+    as windows-1252 too): a few short lines are too little for charset-normalizer, which takes
+    French "è" for Czech "č" in windows-1250. The encoding is ``utf-8+NAME``.
+    """
+    lines = raw.splitlines(keepends=True)
+    decoded: list[str | None] = []
+    utf8_lines = 0
+    for line in lines:
+        try:
+            decoded.append(line.decode("utf-8"))
+            utf8_lines += not line.isascii()
+        except UnicodeDecodeError:
+            decoded.append(None)
+    if utf8_lines < 2:
+        return None
+    try:
+        text = "".join(d if d is not None else line.decode("cp1252") for line, d in zip(lines, decoded, strict=True))
+    except UnicodeDecodeError:  # a byte windows-1252 leaves undefined: not that mix
+        return None
+    return text, MIXED_PREFIX + "cp1252"
 
 
 def _strict(raw: bytes, encoding: str, shown: str) -> str:
@@ -501,6 +535,12 @@ def read_source(
     if not any(p.kind == "body" for p in paragraphs):
         raise InputError(f"{shown!r} has no paragraph of article text")
     issues = find_mojibake(text) + junk_issues(text, paragraphs)
+    if encoding.startswith(MIXED_PREFIX):
+        legacy = encoding[len(MIXED_PREFIX):]
+        issues.insert(0, IngestIssue(
+            "mixed-encoding", f"the file mixes UTF-8 and {legacy}: each line that is not UTF-8 was decoded as "
+            f"{legacy}; re-save it in one encoding",
+        ))
     for p in paragraphs:
         if p.kind == "body" and p.lang != lang:
             issues.append(
