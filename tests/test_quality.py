@@ -53,7 +53,7 @@ def test_verdicts(categories: list[str], verdict: str) -> None:
     assert summary.per_1000_words == pytest.approx(round(1000 * len(fs) / src.words, 2))
     assert sum(summary.by_severity.values()) == len(fs)
     assert sum(summary.by_category.values()) == len(fs)
-    assert summary.reasons and "artefacts in" in summary.reasons[0]
+    assert summary.reasons and f"{len(fs)} artefact{'' if len(fs) == 1 else 's'} in" in summary.reasons[0]
 
 
 def test_severity_weighs_the_verdict() -> None:
@@ -70,6 +70,22 @@ def test_swaps_too_light_to_make_a_text_unclean_do_not_make_it_spun() -> None:
     assert quality.summarize([src], [*swaps, finding(src, "grammar", n=9)], [])[0].verdict == "likely machine-translated"
     heavier = [finding(src, "synonym_substitution", "medium", i) for i in range(3)]
     assert quality.summarize([src], [*heavier, finding(src, "grammar", n=9)], [])[0].verdict == "likely spun"
+
+
+@pytest.mark.parametrize(
+    "counts, reason",
+    [
+        ({"repetition": 1, "untranslated_word": 1, "grammar": 3}, "translation artefacts: 3 grammar errors, 1 repetition, 1 untranslated word"),
+        ({"foreign_typography": 1, "casing": 2, "garbled_or_nonword": 1}, "translation artefacts: 2 casing errors, 1 foreign typography, 1 garbled word"),
+    ],
+)
+def test_reasons_count_in_singular_and_plural(counts: dict[str, int], reason: str) -> None:
+    src = make_source(TEXT)
+    fs = [finding(src, cat, n=10 * i + j) for i, (cat, k) in enumerate(counts.items()) for j in range(k)]
+    [s] = quality.summarize([src], fs, [])
+    assert reason in s.reasons
+    [one] = quality.summarize([src], fs[:1], [])
+    assert one.reasons[0].startswith("1 artefact in ")
 
 
 def test_spun_reasons_give_examples() -> None:

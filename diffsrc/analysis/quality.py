@@ -24,17 +24,17 @@ MIN_ARTEFACTS = 3
 # severity, are as dense as the artefacts that make a text not clean).
 SPUN_SHARE = 0.5
 SPIN_CATEGORY = "synonym_substitution"
-CATEGORY_LABELS = {
-    "false_friend_or_calque": "false friends or calques",
-    "synonym_substitution": "synonym substitutions",
-    "word_order": "word-order calques",
-    "grammar": "grammar errors",
-    "casing": "casing errors",
-    "foreign_typography": "foreign typography",
-    "garbled_or_nonword": "garbled words",
-    "untranslated_word": "untranslated words",
-    "name_corruption": "corrupted names",
-    "repetition": "repetitions",
+CATEGORY_LABELS = {  # singular, plural
+    "false_friend_or_calque": ("false friend or calque", "false friends or calques"),
+    "synonym_substitution": ("synonym substitution", "synonym substitutions"),
+    "word_order": ("word-order calque", "word-order calques"),
+    "grammar": ("grammar error", "grammar errors"),
+    "casing": ("casing error", "casing errors"),
+    "foreign_typography": ("foreign typography", "foreign typography"),
+    "garbled_or_nonword": ("garbled word", "garbled words"),
+    "untranslated_word": ("untranslated word", "untranslated words"),
+    "name_corruption": ("corrupted name", "corrupted names"),
+    "repetition": ("repetition", "repetitions"),
 }
 # Manifest relations that make a source a translation (or copy) of another one.
 TRANSLATION_RELATIONS = (
@@ -93,7 +93,7 @@ def judge(source: Source, findings: Sequence[Finding]) -> tuple[str, list[str]]:
     spin_density = 1000 * spin / words
     spin_weighted = _weighted([f for f in findings if f.category == SPIN_CATEGORY], words)
     reasons = [
-        f"{len(findings)} artefacts in {source.words} words "
+        f"{len(findings)} artefact{'' if len(findings) == 1 else 's'} in {source.words} words "
         f"({1000 * len(findings) / words:.1f} per 1,000; severity-weighted {weighted:.1f})"
     ]
     relation = next((f"{k.replace('_', ' ')}: {v}" for k, v in source.meta.relations.items()), "")
@@ -105,7 +105,7 @@ def judge(source: Source, findings: Sequence[Finding]) -> tuple[str, list[str]]:
         if relation:
             reasons.append(f"manifest says {relation}, but few artefacts remain")
         return "clean", reasons
-    top = ", ".join(f"{n} {CATEGORY_LABELS.get(c, c)}" for c, n in cats.most_common(4))
+    top = ", ".join(f"{n} {CATEGORY_LABELS.get(c, (c, c))[n != 1]}" for c, n in cats.most_common(4))
     if spin and spin / max(1, len(findings)) >= SPUN_SHARE and spin_weighted >= CLEAN_DENSITY:
         reasons.append(
             f"{spin} synonym substitutions ({spin_density:.1f} per 1,000 words, "
