@@ -54,6 +54,10 @@
       var lazy = hide ? null : c.querySelector(":scope > template");
       if (lazy) { c.replaceChildren(lazy.content); }
     });
+    // a row whose paragraphs are all in unticked sources would be a row of empty cells
+    all("tr[data-srcs]").forEach(function (r) {
+      r.classList.toggle("row-off", allHidden(r.getAttribute("data-srcs"), off.src));
+    });
     all("table.sbs-table").forEach(function (t) {
       t.style.setProperty("--cols", String(Math.max(1, all("thead th[data-col]:not(.col-off)", t).length)));
     });

@@ -185,7 +185,7 @@ def test_keyboard_moves_between_findings(watched: Watched, report: Path) -> None
     assert page.evaluate("document.activeElement.id") == first
 
 
-_ROW_BOXES = """() => Array.from(document.querySelectorAll('#side-by-side tbody tr')).map(tr =>
+_ROW_BOXES = """() => Array.from(document.querySelectorAll('#side-by-side tbody tr')).filter(tr => tr.offsetParent !== null).map(tr =>
   Array.from(tr.querySelectorAll('td')).filter(td => td.offsetParent !== null).map(td => {
     const b = td.getBoundingClientRect();
     const paras = Array.from(td.querySelectorAll('.para')).map(p => p.getBoundingClientRect());
@@ -339,6 +339,10 @@ _COLUMNS = """() => Array.from(document.querySelectorAll('#side-by-side thead th
   .filter(th => th.offsetParent !== null).map(th => ({col: th.dataset.col, w: th.getBoundingClientRect().width}))"""
 
 
+_EMPTY_ROWS = """() => Array.from(document.querySelectorAll('#side-by-side tbody tr'))
+  .filter(r => r.offsetParent !== null && !Array.from(r.querySelectorAll('td .para')).some(p => p.offsetParent !== null)).length"""
+
+
 def test_sixty_sources_side_by_side_is_readable(browser: Any, sixty: Path) -> None:
     w = Watched(browser, width=1400)
     page = w.open(sixty / "side-by-side.html")
@@ -350,6 +354,7 @@ def test_sixty_sources_side_by_side_is_readable(browser: Any, sixty: Path) -> No
     # the 54 other columns are not rendered: their cells hold inert templates
     assert page.evaluate("document.querySelectorAll('#side-by-side td.col-off .para').length") == 0
     assert page.locator("header.top").bounding_box()["height"] < 260, "the header stays compact with 60 sources"
+    assert page.evaluate(_EMPTY_ROWS) == 0, "no row of empty cells: rows of hidden columns only are left out"
     _assert_rows_aligned(page)
     _shot(page, "sixty-sources.png")
     # ticking four more sources renders their columns, and the table scrolls sideways in its box
@@ -359,6 +364,8 @@ def test_sixty_sources_side_by_side_is_readable(browser: Any, sixty: Path) -> No
         page.locator(f'input[data-filter="src"][value="{slug}"]').set_checked(True)
     shown = page.evaluate(_COLUMNS)
     assert len(shown) == 10 and all(c["w"] >= 13 * rem for c in shown), shown
+    assert page.evaluate(_EMPTY_ROWS) == 0
+    assert all(page.locator(f'#side-by-side tbody tr:visible td[data-col="{slug}"] .para').count() > 0 for slug in added)
     assert all(page.locator(f'#side-by-side td[data-col="{slug}"] .para').count() > 0 for slug in added)
     box = page.evaluate("(() => { const s = document.querySelector('.sbs-scroll'); return [s.scrollWidth, s.clientWidth]; })()")
     assert box[0] > box[1], "the table scrolls in its own box"

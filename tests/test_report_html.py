@@ -619,6 +619,42 @@ def test_many_sources_show_a_few_columns_and_keep_the_rest_inert() -> None:
     assert len(small.shown) == 3 and "<template>" not in html.render(corpus())[viewmodel.PAGE_SBS].split("<script>")[0]
 
 
+def test_rows_of_hidden_columns_only_are_folded_away() -> None:
+    model = viewmodel.build(many(60))
+    rows = model.side_by_side(viewmodel.Linker(False, viewmodel.PAGE_SBS)).rows
+    folded = [r for r in rows if not r.shown]
+    assert folded and len(folded) < len(rows)
+    assert all(not (c.paragraphs and c.shown) for r in folded for c in r.cells)
+    sbs = html.render(many(60))[viewmodel.PAGE_SBS]
+    for r in rows:
+        tag = re.search(rf'<tr id="{r.anchor}" class="([^"]*)" data-srcs="([^"]*)">', sbs)
+        assert tag is not None and tag.group(2).split() == [c.slug for c in r.cells if c.paragraphs]
+        assert ("row-off" in tag.group(1).split()) == (not r.shown)
+    assert not [r for r in viewmodel.build(corpus()).side_by_side(viewmodel.Linker(False, viewmodel.PAGE_SBS)).rows
+                if not r.shown], "with every column shown no row is folded"
+
+
+@pytest.mark.parametrize(
+    "outlets, phrase",
+    [
+        (["CNN"], "in CNN"),
+        (["CNN", "Le Monde"], "between CNN and Le Monde"),
+        (["A", "B", "C", "D"], "between A, B, C and D"),
+        ([f"s{i}" for i in range(57)], "among 57 sources"),
+    ],
+)
+def test_headline_names_a_few_outlets_and_counts_many(outlets: list[str], phrase: str) -> None:
+    from diffsrc.report.viewmodel import _among
+
+    assert _among(outlets) == phrase
+
+
+def test_headline_with_many_contradiction_topics_stays_a_sentence() -> None:
+    (line, *_rest) = viewmodel.build(corpus()).headline()
+    assert line == ("3 contradictions between Carrow Gazette, Le Courrier du Port and Northern Wire on Day the strike "
+                    "began; Number of daily crossings; Day talks resume.")
+
+
 @pytest.mark.parametrize("n", [6, 15])
 def test_report_size_grows_in_proportion_to_the_sources(n: int) -> None:
     def per_source(k: int) -> float:

@@ -44,7 +44,7 @@ def _table_rows(text: str) -> list[str]:
 def test_summary_contradictions_and_worst_artefacts() -> None:
     text = markdown.render(corpus())
     assert text.startswith("# diffsrc report\n")
-    assert "3 contradictions between Carrow Gazette, Le Courrier du Port, Northern Wire" in text
+    assert "3 contradictions between Carrow Gazette, Le Courrier du Port and Northern Wire on" in text
     sources = text.index("## Sources")
     contra = text.index("## Top contradictions (3)")
     omit = text.index("## Omissions (1)")

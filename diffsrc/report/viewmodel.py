@@ -556,10 +556,11 @@ class Model:
         if contra:
             outlets = sorted({self.label(c.source) for f in contra for c in f.claims})
             topics = list(dict.fromkeys(f.topic for f in contra if f.topic))
-            more = f" and {len(topics) - 3} more" if len(topics) > 3 else ""
+            # topics hold colons and commas of their own: "; and N more", never "..., X and N more"
+            more = f"; and {plural(len(topics) - 3, 'other topic')}" if len(topics) > 3 else ""
             lines.append(
-                f"{len(contra)} contradiction{'s' if len(contra) != 1 else ''} between "
-                f"{listed(outlets)}" + (f" on {'; '.join(topics[:3])}{more}." if topics else ".")
+                f"{plural(len(contra), 'contradiction')} {_among(outlets)}"
+                + (f" on {'; '.join(topics[:3])}{more}." if topics else ".")
             )
         else:
             lines.append("No contradiction found between the sources.")
@@ -683,3 +684,13 @@ __all__ = [
     "SideBySide", "SourceHead", "SourcePage", "SourceRow", "align_rows", "build", "category", "ink", "safe_url",
     "section_id", "slugify", "source_page", "split_spans",
 ]
+
+
+def _among(outlets: Sequence[str]) -> str:
+    """"between A and B", "between A, B and C", or "among 12 sources" when naming them would
+    make the headline a list."""
+    if len(outlets) > 4:
+        return f"among {len(outlets)} sources"
+    if len(outlets) < 2:
+        return f"in {''.join(outlets)}"
+    return f"between {', '.join(outlets[:-1])} and {outlets[-1]}"

@@ -253,6 +253,17 @@ class Row:
     strength: str
     score: str
 
+    @property
+    def sources(self) -> str:
+        """The columns (slugs) with a paragraph in this row, space-separated (``data-srcs``)."""
+        return " ".join(c.slug for c in self.cells if c.paragraphs)
+
+    @property
+    def shown(self) -> bool:
+        """False when every paragraph of the row is in a column hidden at first: the row is folded
+        away until one of them is ticked, instead of showing a row of empty cells."""
+        return any(c.paragraphs and c.shown for c in self.cells)
+
 
 @dataclass(frozen=True)
 class Filter:
