@@ -462,3 +462,36 @@ PAGE = (
 def test_html_date_is_not_guessed_from_a_copyright_year(tmp_path: Path, head: str, lead: str, date: str) -> None:
     p = write(tmp_path, "page.html", PAGE.format(head=head, lead=lead))
     assert read_source(p, "page.html").meta.date == date
+
+
+def _one_line(*names: str) -> str:
+    return " ".join(" ".join((SEEDS / n).read_text(encoding="utf-8").split()) for n in names)
+
+
+@pytest.mark.parametrize(
+    "text, languages",
+    [
+        (_one_line("001_6be96d4c2ad0b9f1.txt"), {"en"}),
+        (_one_line("001_6be96d4c2ad0b9f1.txt", "004_e27aae4586fdbcd1.txt"), {"en", "fr"}),
+    ],
+    ids=["english", "english then french"],
+)
+def test_a_block_without_line_breaks_is_cut_at_sentence_ends(tmp_path: Path, text: str, languages: set[str]) -> None:
+    from diffsrc.io.ingest import LONGEST_PARAGRAPH, PART_LENGTH
+
+    assert len(text) > LONGEST_PARAGRAPH
+    s = read_source(write(tmp_path, "flat.txt", text + "\n"), "flat.txt")
+    assert len(s.paragraphs) > len(text) // PART_LENGTH
+    assert all(p.end - p.start <= PART_LENGTH or len(p.sentences) == 1 for p in s.paragraphs)
+    assert all(text[p.end - 1] in ".!?\"”»)" or p.end == len(text) for p in s.paragraphs), "cut at sentence ends only"
+    assert [sent.start for p in s.paragraphs for sent in p.sentences] == [
+        sent.start for sent in split_sentences(text, 0, len(text))], "the same sentences, only grouped"
+    assert {p.lang for p in s.paragraphs if p.kind == "body"} == languages
+    [issue] = [i for i in s.issues if i.code == "long-paragraph"]
+    assert (issue.start, issue.end) == (0, len(text)) and f"{len(s.paragraphs):,} paragraphs" in issue.message
+
+
+def test_paragraphs_under_the_limit_are_never_cut(tmp_path: Path) -> None:
+    for path in sorted(SEEDS.glob("*.txt")):
+        s = read_source(path, path.name)
+        assert not [i for i in s.issues if i.code == "long-paragraph"]
