@@ -61,7 +61,9 @@ def print_summary(analysis: Analysis, written: Sequence[Path], file=None) -> Non
     if contradictions:
         console.print(f"\nTop contradictions ({len(contradictions)} in all):")
         for f in contradictions[:5]:
-            sides = "  vs  ".join(f"{c.source}: “{_clip(c.text)}”" for c in f.claims[:3])
+            # a source quoting one wording twice is one side, not "X vs X"
+            quoted = dict.fromkeys(f"{c.source}: “{_clip(c.text)}”" for c in f.claims)
+            sides = "  vs  ".join(list(quoted)[:3])
             console.print(printable(f"  • [{f.reason or f.topic}] {sides}"), markup=False)
     kinds = {k: sum(1 for f in analysis.facts if f.kind == k) for k in ("agreement", "contradiction", "omission")}
     counts = (
