@@ -79,3 +79,5 @@ def test_shipped_rows_match_the_builder() -> None:
         tags, verb, other = builder.form_row(word)
         f = wordforms.form(word)
         assert (set(tags), verb, other) == (set(f.tags), f.verb_lemma, f.other_number), word
+    for lemma in ("go", "agree", "be", "say"):
+        assert builder.verb_forms(lemma) == ",".join(wordforms.form(lemma).verb_forms), lemma

@@ -2,7 +2,7 @@
 
 ``resources/en_word_forms.tsv`` gives each common word's Penn Treebank tags as lemminflect's
 lexicon (AGID and the SPECIALIST Lexicon) inflects them ("says": VBZ; "talks": NNS and VBZ), the
-verb lemma of an inflected verb form and a noun's other number. ``resources/en_initial_sound.tsv``
+verb lemma of an inflected verb form, a noun's other number and a verb's inflected forms. ``resources/en_initial_sound.tsv``
 lists the words whose first sound the CMU Pronouncing Dictionary gives otherwise than their
 first letter suggests ("hour", "union", "one"). Both are read on the first question, once.
 """
@@ -31,12 +31,13 @@ Sound = Literal["vowel", "consonant"]
 
 @dataclass(frozen=True)
 class Form:
-    """One word's readings: its tags, the verb lemma of an inflected verb form ('' if none) and,
-    for a noun, its other number ('' if none)."""
+    """One word's readings: its tags, the verb lemma of an inflected verb form ('' if none),
+    for a noun its other number ('' if none), and for a verb lemma its inflected forms."""
 
     tags: frozenset[str]
     verb_lemma: str = ""
     other_number: str = ""
+    verb_forms: tuple[str, ...] = ()  # a verb lemma's VBZ, VBD and VBN forms
 
     def only(self, allowed: frozenset[str]) -> bool:
         """Every reading of the word is one of ``allowed``."""
@@ -66,10 +67,11 @@ def form(word: str) -> Form:
     if row is None:
         return NO_FORM
     cols = row.split("\t")
-    if len(cols) != 3:
-        raise ConfigError(f"{FORMS}: the row of {word!r} has {len(cols) + 1} columns, expected 4")
-    tags, verb, other = cols
-    return Form(frozenset(tags.split(",")), "" if verb == "-" else verb, "" if other == "-" else other)
+    if len(cols) != 4:
+        raise ConfigError(f"{FORMS}: the row of {word!r} has {len(cols) + 1} columns, expected 5")
+    tags, verb, other, forms = cols
+    return Form(frozenset(tags.split(",")), "" if verb == "-" else verb, "" if other == "-" else other,
+                () if forms == "-" else tuple(forms.split(",")))
 
 
 def known_words() -> tuple[str, ...]:
@@ -108,24 +110,10 @@ def initial_sound(word: str) -> Sound | None:
     return "vowel" if word[0] in "aeiou" else "consonant"
 
 
-@lru_cache(maxsize=1)
-def _inflections() -> dict[tuple[str, str], str]:
-    """(verb lemma, tag) -> the most frequent form the table gives that lemma with that tag."""
-    best: dict[tuple[str, str], tuple[float, str]] = {}
-    for word in _rows():
-        f = form(word)
-        lemma = f.verb_lemma or (word if "VB" in f.tags else "")
-        if not lemma:
-            continue
-        for tag in f.tags & {"VBZ", "VBD", "VBN"}:
-            score = zipf(word, "en")
-            if (lemma, tag) not in best or score > best[(lemma, tag)][0]:
-                best[(lemma, tag)] = (score, word)
-    return {key: word for key, (_, word) in best.items()}
-
-
 def inflection(lemma: str, tag: str) -> str:
-    """A verb lemma's form for a tag (VBZ, VBD, VBN): "agree", "VBN" -> "agreed"; '' if unknown."""
+    """A verb lemma's form for a tag (VB, VBP, VBZ, VBD, VBN): "agree", "VBN" -> "agreed"; '' if unknown."""
+    f = form(lemma)
     if tag in ("VB", "VBP"):
-        return lemma if "VB" in form(lemma).tags else ""
-    return _inflections().get((lemma, tag), "")
+        return lemma if "VB" in f.tags else ""
+    position = ("VBZ", "VBD", "VBN").index(tag)
+    return f.verb_forms[position] if f.verb_forms else ""
