@@ -27,6 +27,8 @@ from tests.detector_sources import make_source, run, texts
         ("DS924", "Officials said they has no evidence of fraud.", ["they has"], "they have"),
         ("DS924", "The ministers says the plan will cost more.", ["ministers says"], "ministers say"),
         ("DS924", "We was told to wait outside.", ["We was"], "We were"),
+        ("DS924", "Officials said he plan to resign in May.", ["he plan"], "he plans"),
+        ("DS924", "The unions say they wants a new contract.", ["they wants"], "they want"),
         ("DS924", "There is many reasons for the delay.", ["There is many"], "There are many"),
         ("DS925", "These decision was taken without a vote.", ["These decision"], "These decisions"),
         ("DS925", "This officials said the talks failed.", ["This officials"], "These officials"),
@@ -71,6 +73,8 @@ def test_finds_agreement_errors(code: str, text: str, expected: list[str], sugge
         ("DS924", "World War I has shaped Europe; King Charles I was executed."),
         ("DS924", "One of the ministers says no; the head of the rebels says yes."),
         ("DS924", "Using these members is portable; the news is good; the series shows it."),
+        ("DS924", "He still plans to run; she last visited in May; it need not apply; he dare not go."),
+        ("DS924", "We journalists and we members of the panel disagree."),
         ("DS924", "There's many a slip, and there is many a reason; there are many reasons."),
         ("DS924", "He said \"they has gone\" in the interview."),
         # determiners and number

@@ -25,7 +25,15 @@ from diffsrc.analysis.detectors import Context, Detector
 from diffsrc.analysis.detectors.lexicon import keep_longest
 from diffsrc.analysis.detectors.rules import detector
 from diffsrc.analysis.detectors.text import Token, is_function_word, make_finding, tokens
-from diffsrc.analysis.detectors.wordforms import VERB_TAGS, form, inflection, initial_sound, listed_sound
+from diffsrc.analysis.detectors.wordforms import (
+    NOUN_TAGS,
+    VERB_TAGS,
+    Form,
+    form,
+    inflection,
+    initial_sound,
+    listed_sound,
+)
 from diffsrc.analysis.frequencies import zipf
 from diffsrc.model import Finding, Source
 
@@ -276,6 +284,17 @@ class PerfectForm(AgreementRule):
 _THIRD_SINGULAR = frozenset({"he", "she", "it"})
 _NON_THIRD = frozenset({"i", "we", "they"})
 _PLURAL_QUANTIFIERS = frozenset({"many", "several", "numerous", "various"})
+_THIRD = frozenset({"VBZ"})
+# After "they" a plural noun cannot stand ("we Americans" can, so "we" keeps to pure verb forms).
+_THIRD_OR_PLURAL = frozenset({"VBZ", "NNS"})
+_BASE_OR_NOUN = _BASE | NOUN_TAGS
+
+
+def _base_verb(verb: Form) -> bool:
+    """A base-form verb that cannot be read otherwise after a subject pronoun: it may also be a
+    noun ("he plan": no noun follows a subject pronoun) but not an adjective or an adverb ("he
+    still", "she last visited")."""
+    return "VB" in verb.tags and verb.only(_BASE_OR_NOUN)
 
 
 @detector("DS924")
@@ -308,13 +327,15 @@ class SubjectVerbAgreement(AgreementRule):
         word = w.toks[i + 1].lower
         verb = form(word)
         if low in _THIRD_SINGULAR:
-            if not verb.only(_BASE) or prev in _SUBJUNCTIVE or (low == "it" and not w.opens_clause(i)):
-                return None  # "let it go": "it" is an object; "insisted that he have": subjunctive
+            if not _base_verb(verb) or prev in _SUBJUNCTIVE or (low == "it" and not w.opens_clause(i)):
+                return None
+            if w.adjacent(i + 1) and w.lower_word(i + 2) == "not":
+                return None  # "it need not", "he dare not": the semi-modals take no -s  # "let it go": "it" is an object; "insisted that he have": subjunctive
             fixed = inflection(word, "VBZ")
         else:
             if word in ("was", "wasn't") and low != "i":
                 fixed = "were" + word[3:]
-            elif verb.only(frozenset({"VBZ"})) and verb.verb_lemma:
+            elif "VBZ" in verb.tags and verb.only(_THIRD_OR_PLURAL if low == "they" else _THIRD) and verb.verb_lemma:
                 fixed = "am" if (low, verb.verb_lemma) == ("i", "be") else inflection(verb.verb_lemma, "VBP")
                 fixed = "are" if verb.verb_lemma == "be" and low != "i" else fixed
             else:
