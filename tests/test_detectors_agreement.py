@@ -22,6 +22,7 @@ from tests.detector_sources import make_source, run, texts
         ("DS922", "The envoy came to negotiated the release of the hostages.", ["to negotiated"], "to negotiate"),
         ("DS923", "The government has agree to the terms of the loan.", ["has agree"], "has agreed"),
         ("DS923", "Thousands of people have went home since the ceasefire.", ["have went"], "have gone"),
+        ("DS923", "The army has took control of the airport.", ["has took"], "has taken"),
         ("DS923", "The committee has not decide on the date.", ["has not decide"], "has not decided"),
         ("DS924", "He have a majority in the chamber.", ["He have"], "He has"),
         ("DS924", "Officials said they has no evidence of fraud.", ["they has"], "they have"),
@@ -65,6 +66,7 @@ def test_finds_agreement_errors(code: str, text: str, expected: list[str], sugge
         # perfect
         ("DS923", "What they have is not enough; what he had was stolen."),
         ("DS923", "The leaders will have follow -up talks, and had follow-up calls."),
+        ("DS923", "They have got a plan; he has lit the torch, has learnt a lot and has strived for peace."),
         ("DS923", "They have complete control and have free access; he had better go; she has become a judge."),
         ("DS923", "The ministers have put forward a plan; they had let him go; he has run the firm."),
         # subject-verb agreement

@@ -184,7 +184,8 @@ def _noun_use(w: Window, i: int) -> bool:
     if i == 0 or not w.adjacent(i - 1):
         return False
     prev = w.toks[i - 1].lower
-    return prev in DETERMINERS or "JJ" in form(prev).tags
+    tags = form(prev).tags
+    return prev in DETERMINERS or ("JJ" in tags and not tags & {"NN", "NNS"})
 
 
 @detector("DS920")
@@ -263,7 +264,7 @@ class PerfectForm(AgreementRule):
 
     def match(self, w: Window, i: int) -> Hit | None:
         aux = w.opening_word(i)
-        if aux not in HAVE_FORMS or _noun_use(w, i):
+        if aux not in HAVE_FORMS:
             return None
         j = _after_auxiliary(w, i)
         if j is None:
@@ -274,6 +275,8 @@ class PerfectForm(AgreementRule):
             return None  # "what they have is": "have" ends a clause and the next verb begins one
         if "VBD" not in verb.tags and _modifies_next(w, j):
             return None  # "have complete control": an adjective the lexicon lacks
+        if "VBD" in verb.tags and not _past_not_participle(word, inflection(verb.verb_lemma, "VBN")):
+            return None
         participle = inflection(verb.verb_lemma or word, "VBN")
         if not participle:
             return None
@@ -295,6 +298,17 @@ def _base_verb(verb: Form) -> bool:
     noun ("he plan": no noun follows a subject pronoun) but not an adjective or an adverb ("he
     still", "she last visited")."""
     return "VB" in verb.tags and verb.only(_BASE_OR_NOUN)
+
+
+def _past_not_participle(past: str, participle: str) -> bool:
+    """A simple past that no variety uses as a participle: the strong past ("went", "took") of a
+    verb whose own participle is in common use. A variant past of a regular verb is a participle
+    too ("has learnt", "has lit": British usage, Swan), a regularised past is its own participle
+    ("has strived"), and where the participle is rare next to
+    the past, the past serves as one ("have got")."""
+    if not participle or participle == past or participle.endswith("ed") or past.endswith("ed"):
+        return False  # "strived", "shined": a regularised past is the regular participle as well
+    return zipf(participle, "en") >= zipf(past, "en") - COUNTABLE_PLURAL_GAP
 
 
 @detector("DS924")
