@@ -1,6 +1,7 @@
 """Imports every built-in detector module so that each registers itself."""
 
 from diffsrc.analysis.detectors import (
+    agreement,  # noqa: F401
     casing,  # noqa: F401
     collocations,  # noqa: F401
     crosssource,  # noqa: F401
