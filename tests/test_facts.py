@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -187,7 +188,10 @@ def test_cached_claims_survive_a_new_surname_elsewhere(tmp_path: Path) -> None:
 
 
 def test_cached_sentence_slots_survive_a_new_surname_elsewhere(tmp_path: Path) -> None:
-    from diffsrc.analysis.claimkinds.table import source_slots
+    from diffsrc.analysis.claimkinds.table import SentenceSlots, StoredSlots, slots_in, source_slots
+
+    def decoded(rows: Sequence[SentenceSlots | StoredSlots]) -> list[SentenceSlots]:  # cached rows keep their slots as JSON
+        return [SentenceSlots(r.paragraph, r.start, r.end, slots_in(r)) for r in rows]
 
     old = [make_source("s0", "Minister Kari Lunde met Okafor in Oslo on Monday.", "en"),
            make_source("s1", "Envoy Mark Doyle will visit Georgia on Thursday, Doyle said.", "en")]
@@ -195,13 +199,13 @@ def test_cached_sentence_slots_survive_a_new_surname_elsewhere(tmp_path: Path) -
     cache = str(tmp_path)
     corpus = facts._corpus(old, cache)
     known, table = corpus.known, facts._sentence_table(corpus)
-    assert [table(s) for s in old] == [source_slots(s, known) for s in old]
+    assert [decoded(table(s)) for s in old] == [list(source_slots(s, known)) for s in old]
     stored = set(tmp_path.rglob("*.json"))
     corpus = facts._corpus([*old, new], cache)
     known, table = corpus.known, facts._sentence_table(corpus)
     assert "okafor" in known
     # s0 writes "Okafor" alone: its people (and slots) change, so it is found again; s1's are read back
-    assert [table(s) for s in (*old, new)] == [source_slots(s, known) for s in (*old, new)]
+    assert [decoded(table(s)) for s in (*old, new)] == [list(source_slots(s, known)) for s in (*old, new)]
     added = {p for p in set(tmp_path.rglob("*.json")) - stored if "claims" in p.parts}
     assert len(added) == 3  # the names and slots of s2, the new slots of s0
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from diffsrc.analysis import claims as cl
 from diffsrc.analysis import mentions
 from diffsrc.analysis.claimkinds.compare import Table, sentence_facts
-from diffsrc.analysis.claimkinds.table import SentenceSlots, source_slots
+from diffsrc.analysis.claimkinds.table import SentenceSlots, StoredSlots, source_slots
 from diffsrc.analysis.claims import Extracted
 from diffsrc.analysis.overlap import may_overlap, overlap, token_set
 from diffsrc.model import Alignment, Claim, Fact, Source
@@ -201,8 +201,9 @@ def _sentence_table(corpus: _Corpus) -> Table:
     """Each source's sentence slots, read from the cache when it holds them: a check compares one
     new source with hundreds whose slots are already known (finding them again cost a
     200-source check over a second)."""
-    def table(src: Source) -> tuple[SentenceSlots, ...]:
-        return corpus.per_source("claims-slots", src, tuple[SentenceSlots, ...], lambda s: source_slots(s, corpus.known))
+    def table(src: Source) -> tuple[SentenceSlots | StoredSlots, ...]:
+        # Read back with the slots undecoded: ``sentence_facts`` decodes those it compares.
+        return corpus.per_source("claims-slots", src, tuple[StoredSlots, ...], lambda s: source_slots(s, corpus.known))
 
     return table
 

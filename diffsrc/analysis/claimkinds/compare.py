@@ -16,7 +16,7 @@ from diffsrc.analysis import mentions
 from diffsrc.analysis.claimkinds import KINDS, sentences
 from diffsrc.analysis.claimkinds import table as table_of
 from diffsrc.analysis.claimkinds.base import Kind, SentenceView, Slot, Verdict
-from diffsrc.analysis.claimkinds.table import SentenceSlots
+from diffsrc.analysis.claimkinds.table import SentenceSlots, StoredSlots
 from diffsrc.model import Alignment, Claim, Fact, Source
 
 EMIT = 0.6  # contradictions below this confidence are not reported
@@ -30,7 +30,8 @@ _INDEX = {kind.name: i for i, kind in enumerate(KINDS)}
 _KEPT_IN_TRANSLATION = frozenset(kind.name for kind in KINDS if kind.kept_in_translation)
 
 # A source's slot table (``table.source_slots``), possibly read from a cache.
-Table = Callable[[Source], Sequence[SentenceSlots]]
+Table = Callable[[Source], Sequence[SentenceSlots | StoredSlots]]
+_Slots = tuple[tuple[Slot, ...], ...]
 
 @dataclass(frozen=True)
 class _Found:
@@ -143,7 +144,8 @@ class _Views:
         self.known = known
         self.table: Table = table or (lambda src: table_of.source_slots(src, known))
         self._views: dict[tuple[str, int], list[SentenceView]] = {}
-        self._slots: dict[tuple[str, int], tuple[tuple[Slot, ...], ...]] = {}
+        # A cached row's slots are decoded when first compared (``slots``).
+        self._slots: dict[tuple[str, int], _Slots | StoredSlots] = {}
         self._folded: dict[str, str] = {}
 
     def of(self, source: str, paragraph: int) -> list[SentenceView]:
@@ -166,11 +168,23 @@ class _Views:
             view = SentenceView(src.id, row.paragraph, row.start, row.end, src.text, folded, para.lang or src.lang,
                                 (), src.meta.date or "")
             self._views.setdefault((src.id, row.paragraph), []).append(view)
-            self._slots[(src.id, row.start)] = row.slots
+            self._slots[(src.id, row.start)] = row.slots if isinstance(row, SentenceSlots) else row
 
     def slots(self, kind: Kind, s: SentenceView) -> Sequence[Slot]:
         """The slots of one kind in a sentence."""
-        return self._slots[(s.source, s.start)][_INDEX[kind.name]]
+        got = self._slots[(s.source, s.start)]
+        if isinstance(got, StoredSlots):
+            got = self._slots[(s.source, s.start)] = self._decode(got, s)
+        return got[_INDEX[kind.name]]
+
+    def _decode(self, row: StoredSlots, s: SentenceView) -> _Slots:
+        """A cached row's slots; found again from the sentence if they do not fit the claim kinds."""
+        try:
+            return table_of.slots_in(row)
+        except ValueError:
+            src = self.sources[s.source]
+            view = next(v for v in table_of.views(src, s.paragraph, self.known, s.folded) if v.start == s.start)
+            return table_of.slots_of(view)
 
 
 def _claim(s: SentenceView, slot: Slot) -> Claim:
