@@ -264,10 +264,20 @@ def _interrupt(_signum: int, _frame: object) -> None:
     raise Interrupted()
 
 
+# Allocations between two young-generation collections of the cyclic garbage collector (Python's
+# default is 700). An analysis builds some 10^5 long-lived, acyclic records (sources, cached
+# claims, tokens) that every collection re-scans: with the default, a warm 200-source check spent
+# 0.3 s of its 1.8 s in 4 full and 570 partial collections, none of which freed anything; at
+# 50,000 it runs a few partial ones (0.06 s), with the same peak memory.
+GC_YOUNG_THRESHOLD = 50_000
+
+
 def run() -> None:
     """Console-script entry point: no tracebacks for user errors, one line for internal ones."""
+    import gc
     import signal
 
+    gc.set_threshold(GC_YOUNG_THRESHOLD, 20, 20)
     # Ctrl-C: typer would end with a silent exit 130; a SIGINT that was ignored stays ignored.
     if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
         signal.signal(signal.SIGINT, _interrupt)
