@@ -18,7 +18,14 @@ from dataclasses import dataclass, field
 
 from diffsrc.analysis.detectors import Context, Detector
 from diffsrc.analysis.detectors.rules import detector
-from diffsrc.analysis.detectors.text import Token, calendar_words, is_function_word, make_finding, tokens
+from diffsrc.analysis.detectors.text import (
+    WORD_RE,
+    Token,
+    calendar_words,
+    is_function_word,
+    make_finding,
+    tokens,
+)
 from diffsrc.analysis.frequencies import zipf
 from diffsrc.model import Evidence, Finding, Source
 
@@ -49,8 +56,8 @@ def _content(toks: Iterable[Token], lang: str) -> bool:
     return any(not is_function_word(t.text, lang) for t in toks)
 
 
-def _sentence_pairs(ctx: Context) -> Iterator[tuple[Source, list[Token], Source, list[Token]]]:
-    """Word tokens of every linked sentence pair between two sources in the same language."""
+def _sentence_pairs(ctx: Context) -> Iterator[tuple[Source, tuple[int, int], Source, tuple[int, int]]]:
+    """The spans of every linked sentence pair between two sources in the same language."""
     by_id = {s.id: s for s in ctx.sources}
     for al in ctx.alignments:
         a, b = by_id.get(al.a.source), by_id.get(al.b.source)
@@ -62,17 +69,31 @@ def _sentence_pairs(ctx: Context) -> Iterator[tuple[Source, list[Token], Source,
         for sp in al.sentences:
             if sp.a < len(pa.sentences) and sp.b < len(pb.sentences):
                 sa, sb = pa.sentences[sp.a], pb.sentences[sp.b]
-                yield a, tokens(a.text, sa.start, sa.end), b, tokens(b.text, sb.start, sb.end)
+                yield a, (sa.start, sa.end), b, (sb.start, sb.end)
+
+
+def _lowered(text: str, start: int, end: int) -> list[str]:
+    """The lower-case words of ``text[start:end]``: the ``lower`` of its ``tokens``, without
+    making the tokens (most linked sentences are copies, compared no further)."""
+    return [w.lower() for w in WORD_RE.findall(text, start, end)]
 
 
 def collect_slots(ctx: Context) -> dict[tuple[str, int, int], Slot]:
-    """Every slot of every source, keyed by (source id, start, end), with its witnesses."""
+    """Every slot of every checked source, keyed by (source id, start, end), with its witnesses."""
     slots: dict[tuple[str, int, int], Slot] = {}
     agreements: list[tuple[Source, int, int, str]] = []
-    for a, ta, b, tb in _sentence_pairs(ctx):
-        sm = difflib.SequenceMatcher(a=[t.lower for t in ta], b=[t.lower for t in tb], autojunk=False)
+    for a, (a0, a1), b, (b0, b1) in _sentence_pairs(ctx):
+        la, lb = _lowered(a.text, a0, a1), _lowered(b.text, b0, b1)
+        if la == lb:  # one equal stretch, as the matcher would find: the sentences agree throughout
+            for src, (lo, hi), other in ((a, (a0, a1), b), (b, (b0, b1), a)):
+                if la and ctx.checks(src.id):
+                    toks = tokens(src.text, lo, hi)
+                    agreements.append((src, toks[0].start, toks[-1].end, other.id))
+            continue
+        sm = difflib.SequenceMatcher(a=la, b=lb, autojunk=False)
         if sm.ratio() < MIN_RATIO:
             continue
+        ta, tb = tokens(a.text, a0, a1), tokens(b.text, b0, b1)
         for op, i1, i2, j1, j2 in sm.get_opcodes():
             if op == "equal":
                 agreements += [(a, ta[i1].start, ta[i2 - 1].end, b.id), (b, tb[j1].start, tb[j2 - 1].end, a.id)]
@@ -81,13 +102,18 @@ def collect_slots(ctx: Context) -> dict[tuple[str, int, int], Slot]:
                 if _factual(mine + theirs, a.lang) or not (_content(mine, a.lang) and _content(theirs, a.lang)):
                     continue
                 for src, toks, i, j, other, words in ((a, ta, i1, i2, b, theirs), (b, tb, j1, j2, a, mine)):
+                    if not ctx.checks(src.id):  # a corpus source's own slots are never reported
+                        continue
                     ctx_tokens = (toks[i - 1] if i > 0 else None, toks[j] if j < len(toks) else None)
                     slot = slots.setdefault((src.id, toks[i].start, toks[j - 1].end),
                                             Slot(src, tuple(toks[i:j]), ctx_tokens))
                     slot.others.setdefault(" ".join(t.text for t in words), set()).add(other.id)
+    by_source: dict[str, list[tuple[int, int, Slot]]] = {}
+    for (sid, s0, s1), slot in slots.items():
+        by_source.setdefault(sid, []).append((s0, s1, slot))
     for src, start, end, other_id in agreements:
-        for (sid, s0, s1), slot in slots.items():
-            if sid == src.id and start <= s0 and s1 <= end:
+        for s0, s1, slot in by_source.get(src.id, ()):
+            if start <= s0 and s1 <= end:
                 slot.agree.add(other_id)
     return slots
 
