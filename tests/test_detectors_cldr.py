@@ -38,3 +38,5 @@ def test_shipped_tables_match_the_builder() -> None:
     assert shipped["calendar"] == built["calendar"]
     assert shipped["english_territories"] == built["english_territories"]
     assert shipped["places"] == built["places"], "run `python3 -m diffsrc.analysis.detectors.cldr` to regenerate"
+    assert shipped["territories"] == built["territories"]
+    assert shipped["zone_cities"] == built["zone_cities"]

@@ -1,7 +1,7 @@
 """Build ``resources/cldr_names.json``: place, language and calendar names from CLDR and tz data.
 
-The detectors need a few name tables derived from the Unicode CLDR (via ``babel``) and the
-time-zone database. Deriving them takes about a tenth of a second per run (locale data loads and a
+The detectors and the place claims (``claimkinds.places``) need a few name tables derived from
+the Unicode CLDR (via ``babel``) and the time-zone database. Deriving them takes about a tenth of a second per run (locale data loads and a
 walk of the tz directory), so they are computed once, here, and shipped as a JSON resource that
 ``diffsrc.analysis.detectors.text`` reads. Regenerate after upgrading babel or tzdata:
 
@@ -73,6 +73,26 @@ def english_territories() -> list[str]:
     return sorted({n.lower() for n in Locale("en").territories.values()})
 
 
+def territory_names(lang: str) -> dict[str, str]:
+    """CLDR territory code -> its name in ``lang``, in CLDR's order (``claimkinds.places``)."""
+    from babel import Locale
+
+    return {str(code): str(name) for code, name in Locale(lang).territories.items()}
+
+
+def zone_cities() -> list[list[str]]:
+    """``[zone, territory, English city, French city]`` of each CLDR time zone with a territory,
+    sorted by zone; a city CLDR does not name is "" (``claimkinds.places``)."""
+    from babel import Locale
+    from babel.core import get_global
+
+    en, fr = Locale("en").time_zones, Locale("fr").time_zones
+    return [
+        [zone, country, en.get(zone, {}).get("city") or "", fr.get(zone, {}).get("city") or ""]
+        for zone, country in sorted(get_global("zone_territories").items())
+    ]
+
+
 def build() -> dict[str, Any]:
     """The content of ``cldr_names.json``."""
     import babel
@@ -83,6 +103,8 @@ def build() -> dict[str, Any]:
         "calendar": {lang: calendar_words(lang) for lang in ("en", "fr")},
         "english_territories": english_territories(),
         "places": place_names(),
+        "territories": {lang: territory_names(lang) for lang in ("en", "fr")},
+        "zone_cities": zone_cities(),
     }
 
 
