@@ -213,3 +213,18 @@ def test_sentence_similarity_across_languages(en: str, fr: str, least: float, mo
     def sent(text: str, lang: str) -> sentences.Sent:
         return sentences.Sent(0, len(text), lang, mentions.fold_in_place(text), text)
     assert least <= sentences.similarity(sent(en, "en"), sent(fr, "fr")) <= most
+
+
+@pytest.mark.parametrize(
+    "kind,value,expected",
+    [
+        ("place", "GB", "United Kingdom"),  # CLDR's English territory name
+        ("place", "paris@FR", "Paris"),  # a city: its name, not its country code
+        ("month", "09", "September"),
+        ("person", "kellogg", "Kellogg"),
+        ("organisation", "nato", "NATO"),
+        ("count", "20", "20"),  # kinds without a display keep the value
+    ],
+)
+def test_reports_show_values_as_words(kind: str, value: str, expected: str) -> None:
+    assert {k.name: k for k in KINDS}[kind].shown(value) == expected

@@ -8,7 +8,7 @@ import pytest
 from babel import Locale
 
 from diffsrc.analysis.detectors.lexicon import resource_text
-from diffsrc.analysis.mentions import fold_in_place, gazetteer
+from diffsrc.analysis.mentions import fold_in_place, gazetteer, shown
 
 ROWS = [line.split("\t") for line in resource_text("gazetteer.tsv").splitlines() if line and not line.startswith("#")]
 CITIES = {tuple(line.split("\t")[:2]) for line in resource_text("cities.tsv").splitlines() if not line.startswith("#")}
@@ -36,3 +36,19 @@ def test_city_rows_are_geonames_cities(row: list[str]) -> None:
 @pytest.mark.parametrize(("name", "key"), [("Tchéquie", "czechia"), ("Kraków", "krakow"), ("New York City", "new_york")])
 def test_source_names_are_recognised(name: str, key: str) -> None:
     assert gazetteer().by_name[fold_in_place(name)] == key
+
+
+@pytest.mark.parametrize(
+    "key,expected",
+    [
+        ("us", "United States"),  # a gazetteer entry: its first listed name
+        ("uk", "United Kingdom"),
+        ("nato", "NATO"),
+        ("kellogg", "Kellogg"),  # a person key: capitals
+        ("jean-noel barrot", "Jean-Noel Barrot"),
+        ("von der leyen", "von der Leyen"),  # particles stay in lower case inside a name
+        ("van", "Van"),  # ... but not as the surname itself
+    ],
+)
+def test_shown(key: str, expected: str) -> None:
+    assert shown(key) == expected

@@ -439,7 +439,7 @@ def _events_compatible(a: str, b: str) -> bool:
 
 def _who(x: Extracted, y: Extracted) -> str:
     shared = sorted(x.persons & y.persons)
-    return f" ({', '.join(shared)})" if shared else ""
+    return f" ({', '.join(mentions.shown(k) for k in shared)})" if shared else ""
 
 
 def _time(x: Extracted, y: Extracted, al: Alignment | None) -> _Rel | None:
@@ -454,7 +454,7 @@ def _time(x: Extracted, y: Extracted, al: Alignment | None) -> _Rel | None:
         return None  # bound to different places / media
     what = {"travel": "travel to", "talks": "talks in", "publish": "publication in", "call": "call",
             "statement": "statement", "join": "meeting"}.get(x.event, x.event)
-    topic = f"{cx.kind} of {what} {x.anchor or ''}{_who(x, y)}".replace("  ", " ").strip()
+    topic = f"{cx.kind} of {what} {mentions.shown(x.anchor) if x.anchor else ''}{_who(x, y)}".replace("  ", " ").strip()
     if cx.value == cy.value or frozenset({cx.value, cy.value}) in cl.COMPATIBLE_RELATIVE:
         if al is None and not shared_people:
             return None
@@ -480,7 +480,7 @@ def _number(x: Extracted, y: Extracted, al: Alignment | None) -> _Rel | None:
     entities = (x.persons & y.persons) | (x.places & y.places) | (x.orgs & y.orgs)
     if al is None and not ((x.persons & y.persons) | (x.orgs & y.orgs)):
         return None
-    topic = f"{x.role} {x.anchor}".strip() + (f" ({', '.join(sorted(entities))})" if entities else "")
+    topic = f"{x.role} {x.anchor}".strip() + (f" ({', '.join(mentions.shown(k) for k in sorted(entities))})" if entities else "")
     num_x, num_y = _value(cx.value), _value(cy.value)
     if x.role != y.role:
         if num_x == num_y and {x.role, y.role} == {"duration", "offset"} and al is not None:
@@ -500,7 +500,7 @@ def _place(x: Extracted, y: Extracted, al: Alignment | None) -> _Rel | None:
         if al is None and not shared:
             return None
         return _Rel("agreement", "", 0.6 + (0.2 if al else 0.0) + (0.1 if shared else 0.0),
-                    f"travel to {x.anchor}{_who(x, y)}")
+                    f"travel to {mentions.shown(x.anchor)}{_who(x, y)}")
     return None  # different destinations of the same person: usually a different trip
 
 
@@ -513,7 +513,7 @@ def _people(x: Extracted, y: Extracted, al: Alignment | None) -> _Rel | None:
     event = x.event if x.event == y.event else "mention"
     label = {"join": "joined by", "call": "call between", "talks": "meeting between", "mention": "named together:"}
     return _Rel("agreement", "", 0.55 + (0.2 if al else 0.0) + (0.1 if event != "mention" else 0.0),
-                f"{label[event]} {' & '.join(sorted(shared))}")
+                f"{label[event]} {' & '.join(mentions.shown(k) for k in sorted(shared))}")
 
 
 def _statement(x: Extracted, y: Extracted, al: Alignment | None) -> _Rel | None:
@@ -524,7 +524,7 @@ def _statement(x: Extracted, y: Extracted, al: Alignment | None) -> _Rel | None:
         return None
     if x.polarity != y.polarity:
         return None  # negation flips in machine translation are too common to call a contradiction
-    return _Rel("agreement", "", 0.5 + sim * 0.3 + (0.15 if al else 0.0), f"statement by {x.anchor}")
+    return _Rel("agreement", "", 0.5 + sim * 0.3 + (0.15 if al else 0.0), f"statement by {mentions.shown(x.anchor)}")
 
 
 def _quote(x: Extracted, y: Extracted, al: Alignment | None) -> _Rel | None:
@@ -532,7 +532,7 @@ def _quote(x: Extracted, y: Extracted, al: Alignment | None) -> _Rel | None:
     if sim is None:
         return None
     who = x.anchor or y.anchor
-    topic = f"quote{(' by ' + who) if who else ''}: “{_clip(x.claim.text)}”"
+    topic = f"quote{(' by ' + mentions.shown(who)) if who else ''}: “{_clip(x.claim.text)}”"
     if x.anchor and y.anchor and x.anchor != y.anchor and sim >= 0.75:
         return _Rel("contradiction", "attribution mismatch", 0.6 + 0.2 * sim, topic)
     if x.anchor and y.anchor and x.anchor != y.anchor:
@@ -679,9 +679,10 @@ def _compare_lists(items: Sequence[Extracted], idx: _Index) -> list[Fact]:
                 continue
             reporters = tuple(o.claim for o, so in zip(group, sets, strict=False) if o is not g and set(missing) & so)
             note = " (the list is presented as complete)" if g.exhaustive else ""
-            out.append(Fact("omission", f"participants: {', '.join(missing)}", (g.claim,) + reporters,
+            named = ", ".join(mentions.shown(m) for m in missing)
+            out.append(Fact("omission", f"participants: {named}", (g.claim,) + reporters,
                             "member missing from list", round(0.6 + (0.15 if g.exhaustive else 0.0), 3),
-                            f"{g.claim.source} leaves out {', '.join(missing)}, listed by "
+                            f"{g.claim.source} leaves out {named}, listed by "
                             f"{', '.join(sorted({c.source for c in reporters}))}{note}"))
     return out
 

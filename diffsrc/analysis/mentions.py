@@ -88,6 +88,7 @@ class Place:
     key: str
     type: str
     country: str
+    name: str = ""  # the entry's first listed name, as a report shows it
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ def gazetteer() -> Gazetteer:
         if not line.strip() or line.startswith("#"):
             continue
         key, typ, country, adjs, names = (line.split("\t") + ["", "", "", "", ""])[:5]
-        entries[key] = Place(key, typ, country or key)
+        entries[key] = Place(key, typ, country or key, names.split("|")[0])
         for name in names.split("|"):
             if name:
                 by_name[fold_in_place(name)] = key
@@ -121,6 +122,26 @@ def gazetteer() -> Gazetteer:
     names_sorted = sorted(by_name, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(n) for n in names_sorted) + r")(?![\w\-])")
     return Gazetteer(entries, by_name, adjectives, pattern)
+
+
+# Surname particles written in lower case inside a name ("Ursula von der Leyen", "Charles de
+# Gaulle"): Chicago Manual of Style 8.5 (particles) and the Imprimerie nationale's Lexique.
+_PARTICLES = frozenset({"von", "van", "der", "den", "de", "du", "des", "la", "le", "da", "di", "dos", "del", "ter"})
+
+
+def shown(key: str) -> str:
+    """How a report names an entity key: a gazetteer entry by its first listed name ('us' →
+    'United States'), a person key (a folded surname) with capitals, its particles kept in lower
+    case ('von der leyen' → 'von der Leyen'). A pure function of the key, so facts grouped by key
+    stay grouped."""
+    entry = gazetteer().entries.get(key)
+    if entry is not None and entry.name:
+        return entry.name
+    words = key.split(" ")
+    return " ".join(
+        w if w in _PARTICLES and n < len(words) - 1 else "-".join(p[:1].upper() + p[1:] for p in w.split("-"))
+        for n, w in enumerate(words)
+    )
 
 
 # --- mentions ------------------------------------------------------------------------------------

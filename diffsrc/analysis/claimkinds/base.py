@@ -67,6 +67,7 @@ class Kind:
     # Whether a translation writes the same value (numbers, dates, people, places): only then does
     # a substitution contradict across languages (``compare._compare``).
     kept_in_translation: bool = True
+    shown: Callable[[str], str] = str  # how a report writes a value of this kind
 
 
 def by_value(x: Slot, y: Slot) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 
 from diffsrc.analysis import numbers
@@ -34,4 +35,9 @@ def _is_month(s: SentenceView, a: int, b: int, word: str) -> bool:
     return word == "may" and upper and a > s.start
 
 
-KIND = Kind("month", extract, substitution, weight=0.85)
+def shown(value: str) -> str:
+    """A month value ('09') as a report writes it ('September')."""
+    return calendar.month_name[int(value)] if value.isdigit() and 1 <= int(value) <= 12 else value
+
+
+KIND = Kind("month", extract, substitution, weight=0.85, shown=shown)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from diffsrc.analysis import mentions
 from diffsrc.analysis.claimkinds.base import Kind, SentenceView, Slot, substitution
 
 
@@ -18,4 +19,4 @@ def extract(s: SentenceView) -> list[Slot]:
 
 # A translation often names a body otherwise ("the Fund" for the IMF, "Brussels" for the EU), and
 # the gazetteer keys an institution's bodies and seat with it (Council, Commission; the Élysée).
-KIND = Kind("organisation", extract, substitution, weight=0.7, kept_in_translation=False)
+KIND = Kind("organisation", extract, substitution, weight=0.7, kept_in_translation=False, shown=mentions.shown)

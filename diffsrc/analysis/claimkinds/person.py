@@ -3,6 +3,7 @@ titles are not part of the name (``M. Obama`` = ``President Obama``)."""
 
 from __future__ import annotations
 
+from diffsrc.analysis import mentions
 from diffsrc.analysis.claimkinds.base import Kind, SentenceView, Slot, substitution
 
 
@@ -17,4 +18,4 @@ def extract(s: SentenceView) -> list[Slot]:
     return out
 
 
-KIND = Kind("person", extract, substitution, weight=0.8)
+KIND = Kind("person", extract, substitution, weight=0.8, shown=mentions.shown)

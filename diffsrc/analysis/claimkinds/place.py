@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from diffsrc.analysis import mentions
 from diffsrc.analysis.claimkinds import places
 from diffsrc.analysis.claimkinds.base import Kind, SentenceView, Slot, Verdict, substitution
 
@@ -36,4 +37,12 @@ def compare(a: Sequence[Slot], b: Sequence[Slot]) -> list[Verdict]:
     return substitution(a, b, same_place)
 
 
-KIND = Kind("place", extract, compare, weight=0.8)
+def shown(value: str) -> str:
+    """A place value as a report writes it: 'GB' → 'United Kingdom', 'paris@FR' → 'Paris'."""
+    city, at, _country = value.partition("@")
+    if at:
+        return mentions.shown(city)
+    return places.english_name(value)
+
+
+KIND = Kind("place", extract, compare, weight=0.8, shown=shown)

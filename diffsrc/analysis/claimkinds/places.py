@@ -97,6 +97,12 @@ def _cldr() -> dict[str, Any]:
     return data
 
 
+def english_name(code: str) -> str:
+    """CLDR's English name of a territory code ('GB' → 'United Kingdom'); the code if unknown."""
+    name: str = _cldr()["territories"]["en"].get(code, code)
+    return name
+
+
 def find(text: str, folded: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
     """``(start, end, key, country)`` of the capitalised place names between two offsets,
     the longest name first ("Hong Kong" before "Hong")."""
