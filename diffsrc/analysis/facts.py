@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from diffsrc.analysis import claims as cl
-from diffsrc.analysis import mentions
+from diffsrc.analysis import mentions, values
 from diffsrc.analysis.claimkinds.compare import Table, sentence_facts
 from diffsrc.analysis.claimkinds.table import SentenceSlots, StoredSlots, source_slots
 from diffsrc.analysis.claims import Extracted
@@ -628,8 +628,9 @@ def _merge_conflicts(pairs: list[tuple[Extracted, Extracted, _Rel]]) -> list[Fac
 def _values(members: Sequence[Claim]) -> str:
     by_source: dict[str, list[str]] = defaultdict(list)
     for c in members:
-        if c.value not in by_source[c.source]:
-            by_source[c.source].append(c.value if c.kind not in ("quote", "statement") else _clip(c.text, 40))
+        v = values.shown(c.kind, c.value) if c.kind not in ("quote", "statement") else _clip(c.text, 40)
+        if v not in by_source[c.source]:
+            by_source[c.source].append(v)
     return "; ".join(f"{s}: {', '.join(v)}" for s, v in by_source.items())
 
 

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from diffsrc import __version__
+from diffsrc.analysis import values
 from diffsrc.model import SEVERITY_ORDER, Analysis, Claim, Paragraph, Source, SourceSummary
 from diffsrc.report import listed, plural
 from diffsrc.report.display import (
@@ -439,7 +440,7 @@ class Model:
             m = self.claim_mark.get((c.source, c.start, c.end))
             sbs = linker.to(PAGE_SBS, f"sbs-{m.id}") if m else linker.to(PAGE_SBS)
             src = linker.to(self._page_of(c.source), f"src-{m.id}") if m else linker.to(self._page_of(c.source))
-            claims.append(ClaimView(self.label(c.source), c.lang, c.text, c.value, sbs, src))
+            claims.append(ClaimView(self.label(c.source), c.lang, c.text, values.shown(c.kind, c.value), sbs, src))
         return FactView(
             anchor=f"fact-{rank + 1}", kind=f.kind, icon=FACT_ICONS.get(f.kind, "?"), topic=f.topic or f.reason,
             message=f.message, reason=f.reason, confidence=f"{f.confidence:.0%}", claims=tuple(claims[:FACT_CLAIMS]),

@@ -42,7 +42,8 @@ def shown(value: str) -> str:
     city, at, _country = value.partition("@")
     if at:
         return mentions.shown(city)
-    return places.english_name(value)
+    name = places.english_name(value)
+    return name if name != value else mentions.shown(value)
 
 
 KIND = Kind("place", extract, compare, weight=0.8, shown=shown)

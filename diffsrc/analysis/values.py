@@ -1,0 +1,35 @@
+"""How reports write a claim's value: in words, not as the keys claims are compared by
+('thu' → 'Thursday', 'kellogg+zelensky' → 'Kellogg & Zelensky', 'GB' → 'United Kingdom')."""
+
+from __future__ import annotations
+
+import calendar
+
+from diffsrc.analysis import mentions
+from diffsrc.analysis.claimkinds import month, place
+
+_DAYS = {name[:3].lower(): name for name in calendar.day_name}
+
+
+def shown(kind: str, value: str) -> str:
+    """``value`` of a claim of ``kind`` as a reader would write it; '' for a quote, whose value is
+    the folded words it is compared by (the report shows the quote itself)."""
+    if kind == "quote":
+        return ""
+    if kind == "weekday":
+        return _DAYS.get(value, value)
+    if kind == "list":
+        return ", ".join(mentions.shown(v) for v in value.split(",") if v)
+    if kind == "people":
+        return " & ".join(mentions.shown(v) for v in value.split("+") if v)
+    if kind in ("person", "statement", "organisation"):
+        return mentions.shown(value)
+    if kind == "place":
+        return place.shown(value)
+    if kind == "month":
+        return month.shown(value)
+    if kind == "date" and len(value) == 5 and value[2] == "-" and value.replace("-", "").isdigit():
+        return f"{month.shown(value[:2])} {int(value[3:])}"
+    if kind == "relative":
+        return value.replace("-", " ")
+    return value
