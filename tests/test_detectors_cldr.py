@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from diffsrc.analysis import mentions
 from diffsrc.analysis.detectors import cldr, text
 
 
@@ -28,7 +29,7 @@ def test_calendar_words(lang: str, word: str) -> None:
 def test_shipped_tables_match_the_builder() -> None:
     import babel
 
-    shipped = text._cldr_names()
+    shipped = mentions.cldr_tables()
     # pyproject pins babel to the minor release the resource was built with: never a skip (#20.8).
     assert shipped["babel"].split(".")[:2] == babel.__version__.split(".")[:2], (
         f"resource built with babel {shipped['babel']}, installed {babel.__version__}: "

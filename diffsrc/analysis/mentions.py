@@ -6,14 +6,17 @@ Split from ``claims`` so that the claim kinds and the paragraph-level claims fin
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from diffsrc.analysis import normalize
+from diffsrc.errors import ConfigError
 
 TITLES = {
     "president", "prime", "minister", "premier", "ministre", "secretary", "secretaire", "state", "etat",
@@ -79,6 +82,18 @@ def person_key(name: str) -> str:
 
 
 # --- gazetteer ---------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def cldr_tables() -> dict[str, Any]:
+    """The name tables of ``resources/cldr_names.json`` (built by ``diffsrc.analysis.detectors.cldr``):
+    territory, time-zone city, place and calendar names."""
+    path = "resources/cldr_names.json"
+    try:
+        data: dict[str, Any] = json.loads(resources.files("diffsrc").joinpath(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"cannot read resource {path}: {exc}; reinstall diffsrc") from exc
+    return data
 
 
 @dataclass(frozen=True)

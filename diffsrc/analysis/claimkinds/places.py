@@ -11,13 +11,11 @@ its name and its country's code, so a city and its country can be told to agree.
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 from importlib import resources
-from typing import Any
 
-from diffsrc.analysis.mentions import fold_in_place, gazetteer
+from diffsrc.analysis.mentions import cldr_tables, fold_in_place, gazetteer
 
 MAX_WORDS = 4  # longest place name looked up, in words ("Bosnie-Herzégovine" is one word)
 # CLDR codes that are groupings, not territories.
@@ -32,7 +30,7 @@ def places() -> dict[str, tuple[str, str]]:
     """Folded place names -> (key, country code), built once per process."""
     names: dict[str, tuple[str, str]] = {}
     for lang in ("en", "fr"):
-        for code, name in _cldr()["territories"][lang].items():
+        for code, name in cldr_tables()["territories"][lang].items():
             if len(code) == 2 and code.isalpha() and code not in _GROUPINGS:
                 names.setdefault(fold_in_place(name), (code, code))
     gz = gazetteer()
@@ -82,7 +80,7 @@ def _cldr_cities() -> list[tuple[str, list[str], str]]:
     """(English name, French name, country code) of CLDR's time-zone exemplar cities (the English
     name is the zone id's city when CLDR gives none: "Europe/Moscow" is Moscow, in French Moscou)."""
     out: list[tuple[str, list[str], str]] = []
-    for zone, country, en, fr in _cldr()["zone_cities"]:
+    for zone, country, en, fr in cldr_tables()["zone_cities"]:
         if len(country) != 2 or not country.isalpha() or country in _GROUPINGS or "/" not in zone:
             continue
         english = en or zone.rsplit("/", 1)[1].replace("_", " ")
@@ -90,16 +88,9 @@ def _cldr_cities() -> list[tuple[str, list[str], str]]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _cldr() -> dict[str, Any]:
-    """The CLDR tables of ``resources/cldr_names.json``."""
-    data: dict[str, Any] = json.loads(resources.files("diffsrc").joinpath("resources/cldr_names.json").read_text(encoding="utf-8"))
-    return data
-
-
 def english_name(code: str) -> str:
     """CLDR's English name of a territory code ('GB' → 'United Kingdom'); the code if unknown."""
-    name: str = _cldr()["territories"]["en"].get(code, code)
+    name: str = cldr_tables()["territories"]["en"].get(code, code)
     return name
 
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import msgspec
 
-from diffsrc.errors import ConfigError
+from diffsrc.analysis.mentions import cldr_tables
 from diffsrc.model import Evidence, Finding, Paragraph, Severity, Source
 
 if TYPE_CHECKING:
@@ -190,24 +190,10 @@ def is_function_word(word: str, lang: str) -> bool:
     return word.lower() in FUNCTION_WORDS.get(lang, frozenset())
 
 
-@lru_cache(maxsize=1)
-def _cldr_names() -> dict[str, Any]:
-    """The name tables of ``resources/cldr_names.json`` (built by ``diffsrc.analysis.detectors.cldr``)."""
-    import json
-    from pathlib import Path
-
-    path = Path(__file__).resolve().parents[2] / "resources" / "cldr_names.json"
-    try:
-        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ConfigError(f"cannot read resource {path}: {exc}; reinstall diffsrc") from exc
-    return data
-
-
 @lru_cache(maxsize=4)
 def calendar_words(lang: str) -> frozenset[str]:
     """Month and weekday names of a language (CLDR), lower case: capitalised in English."""
-    return frozenset(_cldr_names()["calendar"].get(lang, ()))
+    return frozenset(cldr_tables()["calendar"].get(lang, ()))
 
 
 @lru_cache(maxsize=1)
@@ -217,13 +203,13 @@ def known_place_names() -> dict[str, str]:
     The value is the canonical capitalised English form. French forms are included and map to
     the English name, so "biélorussie" -> "Belarus".
     """
-    return dict(_cldr_names()["places"])
+    return dict(cldr_tables()["places"])
 
 
 @lru_cache(maxsize=1)
 def _english_territory_names() -> frozenset[str]:
     """English CLDR territory names, lower case."""
-    return frozenset(_cldr_names()["english_territories"])
+    return frozenset(cldr_tables()["english_territories"])
 
 
 def french_place_in_english(word: str) -> str | None:
