@@ -6,14 +6,16 @@ from __future__ import annotations
 import calendar
 
 from diffsrc.analysis import mentions
-from diffsrc.analysis.claimkinds import month, place
+from diffsrc.analysis.claimkinds import BY_NAME, month
 
 _DAYS = {name[:3].lower(): name for name in calendar.day_name}
 
 
 def shown(kind: str, value: str) -> str:
     """``value`` of a claim of ``kind`` as a reader would write it; '' for a quote, whose value is
-    the folded words it is compared by (the report shows the quote itself)."""
+    the folded words it is compared by (the report shows the quote itself). The claim kinds of
+    ``claimkinds`` say how they write their values (``Kind.shown``); the branches here are for
+    the value formats of ``claims``."""
     if kind == "quote":
         return ""
     if kind == "weekday":
@@ -22,14 +24,10 @@ def shown(kind: str, value: str) -> str:
         return ", ".join(mentions.shown(v) for v in value.split(",") if v)
     if kind == "people":
         return " & ".join(mentions.shown(v) for v in value.split("+") if v)
-    if kind in ("person", "statement", "organisation"):
+    if kind == "statement":
         return mentions.shown(value)
-    if kind == "place":
-        return place.shown(value)
-    if kind == "month":
-        return month.shown(value)
     if kind == "date" and len(value) == 5 and value[2] == "-" and value.replace("-", "").isdigit():
         return f"{month.shown(value[:2])} {int(value[3:])}"
     if kind == "relative":
         return value.replace("-", " ")
-    return value
+    return BY_NAME[kind].shown(value) if kind in BY_NAME else value

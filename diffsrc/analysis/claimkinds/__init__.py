@@ -42,4 +42,6 @@ KINDS: tuple[Kind, ...] = (
     quote.KIND,
 )
 
-__all__ = ["KINDS", "Kind", "SentenceView", "Slot", "Verdict"]
+BY_NAME: dict[str, Kind] = {kind.name: kind for kind in KINDS}
+
+__all__ = ["BY_NAME", "KINDS", "Kind", "SentenceView", "Slot", "Verdict"]

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from diffsrc.analysis import mentions
-from diffsrc.analysis.claimkinds import KINDS, sentences
+from diffsrc.analysis.claimkinds import BY_NAME, KINDS, sentences
 from diffsrc.analysis.claimkinds import table as table_of
 from diffsrc.analysis.claimkinds.base import Kind, SentenceView, Slot, Verdict
 from diffsrc.analysis.claimkinds.table import SentenceSlots, StoredSlots
@@ -27,7 +27,6 @@ CROSS_CONFIDENT = 0.6  # overlap at which an EN/FR pair is surely the same sente
 CROSS_CONTRADICT = 0.36
 REWORDED = 0.7  # character similarity under which two sentences of one language are rewritten, not edited
 _INDEX = {kind.name: i for i, kind in enumerate(KINDS)}
-_KIND_BY_NAME = {kind.name: kind for kind in KINDS}
 _KEPT_IN_TRANSLATION = frozenset(kind.name for kind in KINDS if kind.kept_in_translation)
 
 # A source's slot table (``table.source_slots``), possibly read from a cache.
@@ -232,7 +231,7 @@ def _fact(kind: str, key: tuple[str, ...], items: Sequence[tuple[_Found, float]]
     members = list(dict.fromkeys(c for f, _ in items for c in (_claim(f.x, f.verdict.a), _claim(f.y, f.verdict.b))))
     best, conf = max(items, key=lambda t: t[1])
     v = best.verdict
-    shown = _KIND_BY_NAME[key[0]].shown if key[0] in _KIND_BY_NAME else str
+    shown = BY_NAME[key[0]].shown if key[0] in BY_NAME else str
     values = " vs ".join(shown(v) for v in key[1:]) if kind == "contradiction" else shown(key[1])
     topic = f"{key[0]} in matched sentences: {_clip(values)}"
     reason = f"{key[0]} mismatch" if kind == "contradiction" else ""
