@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from diffsrc.analysis.detectors import Context, Detector
 from diffsrc.analysis.detectors.lexicon import keep_longest
 from diffsrc.analysis.detectors.rules import detector
-from diffsrc.analysis.detectors.text import Token, is_function_word, make_finding, tokens
+from diffsrc.analysis.detectors.text import Token, capitalised_words, is_function_word, make_finding, tokens
 from diffsrc.analysis.detectors.wordforms import (
     NOUN_TAGS,
     VERB_TAGS,
@@ -139,8 +139,8 @@ def windows(source: Source) -> Iterator[Window]:
 
 def _headline_like(toks: list[Token]) -> bool:
     """Most longer words capitalised: a headline or a title in title case, not running text."""
-    longer = [t for t in toks if len(t.text) > 3]
-    return len(longer) >= 3 and sum(t.text[:1].isupper() for t in longer) >= 0.6 * len(longer)
+    capitalised, words = capitalised_words(toks)
+    return words >= 3 and capitalised >= 0.6 * words
 
 
 class AgreementRule(Detector):

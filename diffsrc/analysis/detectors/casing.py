@@ -20,6 +20,7 @@ from diffsrc.analysis.detectors.text import (
     CasingStats,
     Token,
     calendar_words,
+    capitalised_words,
     corpus_casing,
     is_function_word,
     known_place_names,
@@ -94,8 +95,8 @@ class MidSentenceCapital(Detector):
     @staticmethod
     def _title_case_paragraph(toks: list[Token]) -> bool:
         """Headlines written In Title Case: capitals carry no signal there."""
-        content = [t for t in toks if len(t.text) > 3]
-        return len(content) >= 3 and sum(_is_cap(t) for t in content) / len(content) > 0.7
+        capitalised, words = capitalised_words(toks)
+        return words >= 3 and capitalised / words > 0.7
 
     def _judge(
         self, source: Source, stats: CasingStats, toks: list[Token], i: int, lang: str,

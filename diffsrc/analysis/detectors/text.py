@@ -103,6 +103,13 @@ def paragraphs_with_tokens(
             yield p, tokens(source.text, p.start, p.end)
 
 
+def capitalised_words(toks: Sequence[Token]) -> tuple[int, int]:
+    """How many of the words longer than three letters start with a capital, and how many such
+    words there are: in a headline or title In Title Case most of them do."""
+    longer = [t for t in toks if len(t.text) > 3]
+    return sum(t.text[:1].isupper() for t in longer), len(longer)
+
+
 def gap(text: str, a: Token | None, b: Token) -> str:
     """The characters between two tokens (from the paragraph start when ``a`` is None)."""
     return text[a.end if a else 0 : b.start]
