@@ -1,4 +1,4 @@
-"""Foreign typography detectors (DS401-DS405) on invented sentences."""
+"""Foreign typography detectors (DS401-DS408) on invented sentences."""
 
 from __future__ import annotations
 
@@ -20,6 +20,9 @@ from tests.detector_sources import make_source, run, texts
         ("DS404", "She said she was “ready to help the farmers. ” The talks resumed the next day.", ["farmers. ”"]),
         ("DS404", "The mayor said the bridge would reopen when they fixed it . Work starts soon.", ["it ."]),
         ("DS405", "What is their real mission statement-for example, who pays for the repairs?", ["statement-for"]),
+        ("DS408", "Spending must be “3%north” of GDP to close the gaps, he said.", ["3%north"]),
+        ("DS408", "Growth reached 2.5 %ahead of the forecasts made in spring.", ["2.5 %ahead"]),
+        ("DS408", "The talks ended.Ministers went home after the vote on Friday.", ["ended.Ministers"]),
     ],
 )
 def test_finds_foreign_typography(code: str, text: str, expected: list[str]) -> None:
@@ -36,6 +39,10 @@ def test_finds_foreign_typography(code: str, text: str, expected: list[str]) -> 
         ("DS403", "The union’s leader said the ‘coalition of the willing’ was ready, and L’Oréal agreed."),
         ("DS404", "“We will not sign it,” said the minister. “Never,” he added, “not this year.”"),
         ("DS405", "A well-known state-of-the-art plant and a would-be buyer met on Monday morning."),
+        ("DS408", "He asked why.“Nobody knows,” she said after the long meeting."),
+        ("DS408", "Spending rose 3% in March and 4.5 % in April, a 50%-owned unit said."),
+        ("DS408", "The app runs on Node.js and the Boost.Thread library; see fs.Stats and St.John for more."),
+        ("DS408", "The U.S.Army and the e.g.Example page were cited, and the talks ended. Ministers left."),
     ],
 )
 def test_clean_typography_is_not_flagged(code: str, text: str) -> None:
@@ -49,6 +56,20 @@ def test_suggestions_repair_the_text() -> None:
     src = make_source("“We will not sign this text as it stands, “he told reporters in the capital.")
     (f,) = run("DS404", src)
     assert f.suggestion == "stands,” he"
+
+
+@pytest.mark.parametrize(
+    "lang, text, suggestion",
+    [
+        ("en", "Spending must be 3%north of GDP to close the gaps.", "3% north"),
+        ("en", "Growth reached 2.5 %ahead of the forecasts made in spring.", "2.5% ahead"),
+        ("fr", "Les ventes ont progressé de 3%depuis le mois de mars.", "3\u00a0% depuis"),
+        ("fr", "Le sommet a pris fin.Les ministres sont partis dans la soirée.", "fin. Les"),
+    ],
+)
+def test_missing_space_suggestions(lang: str, text: str, suggestion: str) -> None:
+    (f,) = run("DS408", make_source(text, lang))
+    assert f.suggestion == suggestion and f.severity == "high" and f.evidence
 
 
 def test_english_rules_skip_french_text() -> None:

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from diffsrc.analysis.detectors import Context, Detector
 from diffsrc.analysis.detectors.rules import detector
 from diffsrc.analysis.detectors.text import FUNCTION_WORDS, make_finding
+from diffsrc.analysis.frequencies import zipf
 from diffsrc.model import Evidence, Finding, Severity, Source
 
 
@@ -180,6 +181,42 @@ def _widen(text: str, start: int, end: int, lo_limit: int, hi_limit: int) -> tup
     while hi < hi_limit and not text[hi].isspace():
         hi += 1
     return lo, hi
+
+
+# A word glued to a percent sign or to the end of the previous sentence: the space was lost when
+# a translation engine or a scraper rebuilt the text ("3%north", "the talks ended.Ministers").
+# English and French both set a space there (Chicago Manual of Style 6.7, 9.18; Lexique des règles
+# typographiques de l'Imprimerie nationale, "pour cent"). A dotted name ("Node.js", "fs.Stats",
+# "Boost.Thread") has no space around it or no lower-case word before the dot, so both words must
+# be common running words, standing alone between spaces or punctuation.
+_GLUED_PERCENT = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s?%([^\W\d_]{2,})")
+_GLUED_SENTENCE = re.compile(r"(?<![^\s“\"«(])([^\W\d_A-ZÀ-Ý]{3,})([.!?])([A-ZÀ-Ý][^\W\d_A-ZÀ-Ý]{2,})(?=[\s,;:]|$)")
+MIN_GLUED_ZIPF = 3.0
+
+
+@detector("DS408")
+class MissingSpace(Detector):
+    """A word glued to a percent sign ("3%north") or to the previous sentence ("ended.Ministers")."""
+
+    def check(self, source: Source, ctx: Context) -> Iterable[Finding]:
+        percent = "%" if source.lang == "en" else "\u00a0%"
+        for m in _body_matches(source, _GLUED_PERCENT):
+            yield make_finding(
+                source, m.start(), m.end(), detector=type(self), severity="high", confidence=0.8,
+                message=f"no space between '%' and '{m.group(2)}'",
+                suggestion=f"{m.group(1)}{percent} {m.group(2)}",
+                evidence=[Evidence(note="a percent sign is followed by a space before the next word")],
+            )
+        for m in _body_matches(source, _GLUED_SENTENCE):
+            left, mark, right = m.groups()
+            if min(zipf(left.lower(), source.lang), zipf(right.lower(), source.lang)) < MIN_GLUED_ZIPF:
+                continue
+            yield make_finding(
+                source, m.start(), m.end(), detector=type(self), severity="high", confidence=0.75,
+                message=f"no space after '{mark}': two sentences run together",
+                suggestion=f"{left}{mark} {right}",
+                evidence=[Evidence(note=f"'{left}' and '{right}' are common words, so this is no dotted name")],
+            )
 
 
 # Second parts that never end an English hyphenated compound: a hyphen standing for a dash.
