@@ -115,6 +115,24 @@ def test_unnatural_collocation_from_aligned_source() -> None:
     assert list(REGISTRY["DS704"]().run(Context((a, b), ()))) == []
 
 
+@pytest.mark.parametrize(
+    "mine, theirs",
+    [
+        # two translations of one talk: 'blurry' (Zipf 3.3) and 'fuzzy' (3.7) are both writers' words
+        ("As you can see, maybe a little blurry, the red waves are emitted.",
+         "As you can see, it may be a little fuzzy, and red waves are emitted."),
+        ("The council wants a clear answer on the cost of the bridge.",
+         "The council wants a clear response on the cost of the bridge."),
+    ],
+)
+def test_aligned_source_with_an_equally_common_word_is_not_evidence(mine: str, theirs: str) -> None:
+    a = make_source(mine, source_id="a")
+    b = make_source(theirs, source_id="b")
+    selected()
+    al = Alignment(ParaRef("a", 0), ParaRef("b", 0), 0.9, "same")
+    assert list(REGISTRY["DS704"]().run(Context((a, b), (al,)))) == []
+
+
 # An invented text spun through a thesaurus: dense with swaps, so medium ones are reported too.
 SWAPPED = (
     "The mayor said the cost of the new harbour stays unclear, and nobody desires a second delay.\n"

@@ -38,6 +38,9 @@ STRONG_COUNT = 15_000_000
 STRONG_PMI = 8.0
 MEDIUM_PMI = 5.0
 MIN_GAIN = 0.3
+# A strong swap's word is at least ten times rarer than the neighbour (one Zipf unit): a spinner
+# trades a common word for a rare synonym, a writer or translator picks between common ones.
+STRONG_GAIN = 1.0
 
 # (inflectional ending, base ending) pairs of WordNet's morphy, plus comparative/superlative.
 _DETACH = (
@@ -241,7 +244,7 @@ class Swap:
         # are ordinary stylistic choices far more often than tortured phrases
         if (
             self.count >= STRONG_COUNT and self.pmi >= STRONG_PMI and n.rank == n.own_rank == 1
-            and self.gain >= 1.0 and n.pos in "na"
+            and self.gain >= STRONG_GAIN and n.pos in "na"
         ):
             return "strong"
         if self.pmi >= MEDIUM_PMI and max(n.rank, n.own_rank) <= 2 and self.gain >= MIN_GAIN:
