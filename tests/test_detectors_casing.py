@@ -34,6 +34,8 @@ def test_mid_sentence_capital(text: str, expected: list[str]) -> None:
         "Negotiations on trade resumed in Brussels on Monday after a pause of two weeks.",
         # a title the text writes the same way twice ("Fall Out", a book) is not a re-cased word
         "Her memoir, “Fall Out,” came out in June. Critics said “Fall Out” was too long for its story.",
+        # astronomical bodies capitalised by the writer's style guide, the lower-case word used elsewhere
+        "We orbit the sun, and the moon orbits us. You are caught around the Sun, or the Moon around the Earth.",
     ],
 )
 def test_mid_sentence_capital_leaves_names_and_sentence_starts(text: str) -> None:

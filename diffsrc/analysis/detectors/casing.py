@@ -40,6 +40,10 @@ _NAME_PARTICLES = frozenset(
 )
 _REPORTING_VERBS = frozenset("said says told added asked insisted explained warned noted".split())
 _COMPASS = frozenset({"north", "south", "east", "west"})
+# Capitalised as the names of astronomical bodies by one style guide and not by another (Chicago
+# Manual of Style 8.140 writes "the Moon" beside "the Earth"; the AP Stylebook "the moon"): either
+# is a writer's convention, not a re-cased word.
+_CELESTIAL = frozenset({"sun", "moon", "earth"})
 _VOWELS = set("aeiouyàâäéèêëîïôöùûüœæ")
 
 
@@ -130,8 +134,8 @@ class MidSentenceCapital(Detector):
         # capitalises nationalities and institutions ("les Russes", "du Traité"): English only.
         if lang != "en" or (not prev.is_lower and not gap):
             return None
-        if low in calendar_words("en") or low.endswith("ern") or low in _COMPASS:
-            return None  # "in February", "Western policy": capitalised by English convention
+        if low in calendar_words("en") or low.endswith("ern") or low in _COMPASS or low in _CELESTIAL:
+            return None  # "in February", "Western policy", "the Moon": capitalised by English convention
         if gap in (",”", ",\"") and low in _REPORTING_VERBS:
             note = f"'{low}' after a quotation and a comma continues the sentence"
             return self._finding(source, tok, prev, 0.8, note, lower_count)
