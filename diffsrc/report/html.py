@@ -17,6 +17,7 @@ from diffsrc.errors import ConfigError
 from diffsrc.io.files import atomic_write
 from diffsrc.model import Analysis
 from diffsrc.report import viewmodel
+from diffsrc.report.display import visible_controls
 
 TEMPLATE = "page.html.j2"
 GENERATOR = '<meta name="generator" content="diffsrc'  # marks pages this module wrote
@@ -53,16 +54,28 @@ def _environment(folder: str):  # type: ignore[no-untyped-def]
 
     # Compiling the templates is a tenth of a comparison; Jinja keeps the compiled code keyed by
     # each template's source checksum. Its format may change between Jinja versions: one folder each.
-    compiled = usercache.folder(f"templates-jinja{jinja2.__version__}")
+    # Code compiled with ``finalize`` differs from code compiled without: a folder of its own.
+    compiled = usercache.folder(f"templates-jinja{jinja2.__version__}-named-controls")
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(folder),
         bytecode_cache=_tolerant_bytecode_cache(str(compiled)) if compiled else None,
         autoescape=True,
+        finalize=_named_controls,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+def _named_controls(value: object) -> object:
+    """Every string a template prints, with control characters named (``[U+001B]``), not obeyed:
+    outlets, titles, quotes, messages and attributes all carry scraped text."""
+    from markupsafe import Markup
+
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return visible_controls(value)
+    return value
 
 
 def _tolerant_bytecode_cache(folder: str):  # type: ignore[no-untyped-def]

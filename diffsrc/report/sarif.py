@@ -218,7 +218,7 @@ class _Builder:
                 "encoding": source.encoding,
                 "hashes": {"sha-256": source.sha256},
                 "roles": ["analysisTarget"],
-                "properties": {"diffsrcId": source.id, "language": source.lang, "outlet": source.meta.outlet},
+                "properties": {"diffsrcId": source.id, "language": source.lang, "outlet": printable(source.meta.outlet)},
             })
         index = self._artifact_index[source.id]
         loc["index"] = index
@@ -233,7 +233,8 @@ class _Builder:
             "endLine": pos.end_line, "endColumn": pos.end_column,
         }
         if pos.exact and text:
-            region["snippet"] = {"text": text}
+            # The region's offsets locate the exact text; the snippet is what a viewer shows.
+            region["snippet"] = {"text": printable(text, one_line=False)}
         out: dict[str, Any] = {"physicalLocation": {"artifactLocation": loc, "region": region}}
         if message or not pos.exact:
             note = message
@@ -379,7 +380,7 @@ def _contradiction_results(
             "message": {"text": sentence(f"“{_clip(claim.text)}” contradicts {against} ({detail}; confidence {fact.confidence:.2f})")},
             "locations": [b.location(claim.source, claim.start, claim.end, claim.text)],
             "partialFingerprints": b.fingerprint(CONTRADICTION_RULE, b.analysis.source(claim.source), claim.text + "|" + _others_key(others)),
-            "properties": {"topic": fact.topic, "reason": fact.reason, "confidence": round(fact.confidence, 3), "kind": claim.kind},
+            "properties": {"topic": printable(fact.topic), "reason": printable(fact.reason), "confidence": round(fact.confidence, 3), "kind": claim.kind},
         }
         if related:
             result["relatedLocations"] = related

@@ -10,8 +10,12 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 
 # Invisible characters that can reorder or hide text (bidi overrides and isolates, zero-width
-# space, BOM): shown by their code point so a reader sees what the source really contains.
-CONTROL_CHARS = re.compile("([\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff])")
+# space, BOM) and control characters (C0 but tab, newline and carriage return; DEL; C1: a
+# terminal's escape sequences, a bell, a backspace): shown by their code point so a reader sees
+# what the source really contains.
+CONTROL_CHARS = re.compile(
+    "([\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff])"
+)
 
 
 @dataclass(frozen=True)
