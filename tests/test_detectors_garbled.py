@@ -24,6 +24,25 @@ def test_non_word_spares_names_and_words_other_sources_use() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # colour codes around words: the "m" closing each code is no part of the word after it
+        ("The \x1b[31mred\x1b[0m team and the \x1b[1;32mGREEN\x1b[0m party met on Monday in the city.", []),
+        # the same codes whose ESC a copy lost
+        ("The [31mred[0m team and the [1;32mGREEN[0m party met on Monday in the city.", []),
+        # an OSC window title (its letters are the terminal's, not the article's), a bell, a backspace
+        ("The envoy\x1b]0;zorblatt\x07 arrived; a bell\x07 and a back\x08space followed in the city.", []),
+        # a non-word right after a colour code is still one
+        ("The army will send more \x1b[31mBLORTAGS\x1b[0m to the border before the winter comes.", ["BLORTAGS"]),
+        # five metres in brackets is text, and so is what follows it
+        ("The wall [5m] stood near the frobnitzes of the old harbour in the city.", ["frobnitzes"]),
+    ],
+)
+def test_non_word_ignores_terminal_control_sequences(text: str, expected: list[str]) -> None:
+    assert texts(run("DS501", make_source(text))) == expected
+
+
+@pytest.mark.parametrize(
     "code, text, expected",
     [
         ("DS502", "The mayor said the the bridge would reopen in the spring after repairs.", ["the the"]),

@@ -495,3 +495,33 @@ def test_paragraphs_under_the_limit_are_never_cut(tmp_path: Path) -> None:
     for path in sorted(SEEDS.glob("*.txt")):
         s = read_source(path, path.name)
         assert not [i for i in s.issues if i.code == "long-paragraph"]
+
+
+@pytest.mark.parametrize(
+    ("text", "sequences", "count"),
+    [
+        ("Plain text, a tab\tand [5m] walls.\f", [], 0),
+        ("A \x1b[31mred\x1b[0m word.", ["\x1b[31m", "\x1b[0m"], 2),
+        ("A [1;32mgreen[0m word whose ESC was lost.", ["[1;32m", "[0m"], 2),
+        ("Title\x1b]0;pwned\x07 bell\x07 back\x08 csi\x9b2J del\x7f.", ["\x1b]0;pwned\x07", "\x07", "\x08", "\x9b2J", "\x7f"], 5),
+    ],
+)
+def test_control_sequences_are_one_issue(text: str, sequences: list[str], count: int) -> None:
+    from diffsrc.io.ingest import control_issues, control_sequences
+
+    assert [text[a:b] for a, b in control_sequences(text)] == sequences
+    issues = control_issues(text)
+    assert len(issues) == (1 if count else 0)
+    if count:
+        issue = issues[0]
+        assert issue.code == "control-characters" and issue.message.startswith(f"{count} terminal control")
+        assert text[issue.start : issue.end] == sequences[0]
+        assert not any(ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F for ch in issue.message)
+
+
+def test_control_characters_are_reported_once_per_source(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("The \x1b[31mred\x1b[0m team met the \x1b[1mblue\x1b[0m team on Monday in the city.\n", encoding="utf-8")
+    src = read_source(path, "a.txt")
+    assert [i.code for i in src.issues] == ["control-characters"]
+    assert src.text.count("\x1b") == 4  # the evidence is kept as it came

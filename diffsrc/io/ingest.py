@@ -245,6 +245,43 @@ def find_mojibake(text: str) -> list[IngestIssue]:
     ]
 
 
+# Terminal control sequences (ECMA-48, 5th edition, 1991): a CSI ("ESC [" or the one-byte 0x9b)
+# with its parameter, intermediate and final bytes; an OSC ("ESC ]" or 0x9d, a window title) up to
+# BEL or ST; another escape of ESC and one byte. A colour code whose ESC a copy lost ("[31m",
+# SGR: numbers separated by semicolons, final byte "m") is the same residue; "[5m]" (five metres,
+# in brackets) is not. Then any other C0 (but tab, line feed, form feed, carriage return), DEL or
+# C1 character: a bell, a backspace.
+_CONTROL_SEQUENCE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
+    r"|(?:\x1b\]|\x9d)[^\x07\x1b\x9c\n]{0,512}(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[ -/]*[0-~]"
+    r"|\[\d{1,3}(?:;\d{1,3})*m(?![\]\d])"
+    r"|[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]"
+)
+
+
+def control_sequences(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each terminal control sequence, colour-code residue and control
+    character of a text, in order: pasted from a terminal or a log, not written by an outlet."""
+    return [m.span() for m in _CONTROL_SEQUENCE.finditer(text)]
+
+
+def control_issues(text: str) -> list[IngestIssue]:
+    """One issue for all the control sequences and characters of a text (at the first of them)."""
+    spans = control_sequences(text)
+    if not spans:
+        return []
+    examples = ", ".join(ascii(t) for t in list(dict.fromkeys(text[a:b] for a, b in spans))[:3])
+    n = len(spans)
+    return [IngestIssue(
+        "control-characters",
+        f"{n:,} terminal control sequence{'s' if n > 1 else ''} or control character{'s' if n > 1 else ''} "
+        f"({examples}; colour codes, a bell, a backspace pasted from a terminal or a log): kept as evidence, "
+        "shown as escapes, never read as words",
+        spans[0][0], spans[0][1],
+    )]
+
+
 # --------------------------------------------------------------------------- HTML
 
 
@@ -581,7 +618,7 @@ def read_source(
             )
     if not any(p.kind == "body" for p in paragraphs):
         raise InputError(f"{shown!r} has no paragraph of article text")
-    issues = find_mojibake(text) + long_block_issues(text) + junk_issues(text, paragraphs)
+    issues = find_mojibake(text) + control_issues(text) + long_block_issues(text) + junk_issues(text, paragraphs)
     if encoding.startswith(MIXED_PREFIX):
         legacy = encoding[len(MIXED_PREFIX):]
         issues.insert(0, IngestIssue(
