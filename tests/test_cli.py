@@ -110,6 +110,18 @@ def test_unwritable_output_fails_before_the_analysis(corpus: Path, tmp_path: Pat
     assert "is a file, not a folder" in _one_line_error(result)
 
 
+def test_output_with_another_extension_fails_before_the_analysis(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from diffsrc.analysis import pipeline
+
+    def no_analysis(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the analysis ran although -o names no report format")
+
+    monkeypatch.setattr(pipeline, "run", no_analysis)
+    result = runner.invoke(app, ["compare", str(corpus), "-o", str(tmp_path / "report.txt")])
+    assert ".txt is not a report format" in _one_line_error(result)
+    assert not (tmp_path / "report.txt").exists(), "no folder named report.txt"
+
+
 def _one_line_error(result) -> str:  # type: ignore[no-untyped-def]
     assert result.exit_code == 2, result.output
     lines = [line for line in result.output.splitlines() if line.strip()]

@@ -21,6 +21,12 @@ from diffsrc.errors import InputError
         ("r.md", ["MD", "md", "Markdown"], [("md", "r.md", True)]),
         ("out/", ["sarif", "json"], [("sarif", "out/report.sarif", False), ("json", "out/report.json", False)]),
         (None, [], [("html", "default", False), ("json", "default/report.json", False), ("md", "default/report.md", False)]),
+        ("report.txt", ["json"], [("json", "report.txt", True)]),  # one --format says what the file holds
+        ("report.txt/", ["json"], [("json", "report.txt/report.json", False)]),
+        ("old.txt", [], [("html", "old.txt", False), ("json", "old.txt/report.json", False), ("md", "old.txt/report.md", False)]),
+        ("run-2026.02", [], [("html", "run-2026.02", False), ("json", "run-2026.02/report.json", False),
+                             ("md", "run-2026.02/report.md", False)]),  # a number is no extension
+        ("r.HTM", [], [("html", "r.HTM", True)]),
         ("-", ["sarif"], [("sarif", "-", True)]),
         ("-", [], [("json", "-", True)]),
     ],
@@ -28,6 +34,7 @@ from diffsrc.errors import InputError
 def test_plan_formats_and_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, output: str | None,
                                 formats: list[str], expected: list[tuple[str, str, bool]]) -> None:
     monkeypatch.chdir(tmp_path)
+    (tmp_path / "old.txt").mkdir()  # an existing folder keeps its name, whatever it looks like
     targets = outputs.plan(output, formats, Path("default"))
     assert [(t.format, t.path.as_posix(), t.single_file) for t in targets] == expected
 
@@ -41,6 +48,9 @@ def test_plan_formats_and_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         ("afile/r.json", [], "'afile' is a file, not a folder"),
         ("afile/deeper/out/", [], "'afile' is a file, not a folder"),
         ("afile", [], "is an existing file"),
+        ("report.txt", [], "-o 'report.txt': .txt is not a report format; give a .json, .md, .html or .sarif file, "
+                           "one --format to write to 'report.txt', or 'report.txt/' for a folder"),
+        ("out/r.pdf", ["html", "json"], ".pdf is not a report format"),
     ],
 )
 def test_plan_refuses_before_the_analysis(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, output: str,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -84,8 +85,15 @@ def _targets(output: str | None, formats: Sequence[str], default_dir: Path) -> l
             return [Target(fmt, p, True)]
         if p.exists() and not p.is_dir():
             raise InputError(f"-o {output!r} is an existing file; give a folder or a .json/.md/.html/.sarif path")
-        if len(formats) == 1 and not output.endswith(("/", "\\")) and not p.is_dir() and p.suffix:
+        folder_named = output.endswith(("/", "\\")) or p.is_dir()
+        if len(formats) == 1 and not folder_named and p.suffix:
             return [Target(formats[0], p, True)]
+        if not folder_named and re.search("[A-Za-z]", p.suffix):
+            # "report.txt" is meant as a file: making it a folder of reports would surprise.
+            raise InputError(
+                f"-o {output!r}: {p.suffix} is not a report format; give a .json, .md, .html or .sarif file, "
+                f"one --format to write to {p.name!r}, or {output + '/'!r} for a folder"
+            )
         out_dir = p
     chosen = list(formats) or list(DEFAULT_FORMATS)
     return [Target(f, out_dir / FOLDER_NAMES[f] if FOLDER_NAMES[f] else out_dir, False) for f in chosen]
