@@ -224,7 +224,21 @@ def test_sentence_similarity_across_languages(en: str, fr: str, least: float, mo
         ("person", "kellogg", "Kellogg"),
         ("organisation", "nato", "NATO"),
         ("count", "20", "20"),  # kinds without a display keep the value
+        ("weekday", "monday", "Monday"),
+        ("weekday", "tue", "Tuesday"),  # the short keys of claims.py
     ],
 )
 def test_reports_show_values_as_words(kind: str, value: str, expected: str) -> None:
     assert {k.name: k for k in KINDS}[kind].shown(value) == expected
+
+
+def test_sentence_facts_write_weekdays_as_english_names() -> None:
+    from diffsrc.analysis.claimkinds.compare import sentence_facts
+    from diffsrc.model import Alignment, ParaRef
+    from tests.detector_sources import make_source
+
+    a = make_source("The envoy will arrive in Kyiv on Thursday to meet soldiers at the front.", source_id="a")
+    b = make_source("L'envoyé arrivera à Kyiv mercredi pour rencontrer des soldats sur le front.", "fr", source_id="b")
+    facts = sentence_facts([a, b], [Alignment(ParaRef("a", 0), ParaRef("b", 0), 80.0, "same")], frozenset())
+    contra = [f for f in facts if f.kind == "contradiction" and f.topic.startswith("weekday")]
+    assert [f.topic for f in contra] == ["weekday in matched sentences: Thursday vs Wednesday"]

@@ -3,12 +3,8 @@
 
 from __future__ import annotations
 
-import calendar
-
 from diffsrc.analysis import mentions
 from diffsrc.analysis.claimkinds import BY_NAME, month
-
-_DAYS = {name[:3].lower(): name for name in calendar.day_name}
 
 
 def shown(kind: str, value: str) -> str:
@@ -18,8 +14,6 @@ def shown(kind: str, value: str) -> str:
     the value formats of ``claims``."""
     if kind == "quote":
         return ""
-    if kind == "weekday":
-        return _DAYS.get(value, value)
     if kind == "list":
         return ", ".join(mentions.shown(v) for v in value.split(",") if v)
     if kind == "people":

@@ -23,4 +23,14 @@ def extract(s: SentenceView) -> list[Slot]:
     return out
 
 
-KIND = Kind("weekday", extract, substitution, weight=0.85)
+# English names, as the other kinds show theirs; by the values' own keys (numbers' "monday", and
+# the "mon" of claims.py), not calendar.day_name, which follows the process locale.
+_NAMES = {form: key.capitalize() for key in set(numbers.WEEKDAY_KEYS.values()) for form in (key, key[:3])}
+
+
+def shown(value: str) -> str:
+    """A weekday value ('monday', or 'mon') as a report writes it ('Monday')."""
+    return _NAMES.get(value, value)
+
+
+KIND = Kind("weekday", extract, substitution, weight=0.85, shown=shown)
