@@ -242,3 +242,4 @@ def test_sentence_facts_write_weekdays_as_english_names() -> None:
     facts = sentence_facts([a, b], [Alignment(ParaRef("a", 0), ParaRef("b", 0), 80.0, "same")], frozenset())
     contra = [f for f in facts if f.kind == "contradiction" and f.topic.startswith("weekday")]
     assert [f.topic for f in contra] == ["weekday in matched sentences: Thursday vs Wednesday"]
+    assert "a “Thursday” / b “Wednesday”" in contra[0].message  # the rule's values in words too

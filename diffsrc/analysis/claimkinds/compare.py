@@ -235,7 +235,7 @@ def _fact(kind: str, key: tuple[str, ...], items: Sequence[tuple[_Found, float]]
     values = " vs ".join(shown(v) for v in key[1:]) if kind == "contradiction" else shown(key[1])
     topic = f"{key[0]} in matched sentences: {_clip(values)}"
     reason = f"{key[0]} mismatch" if kind == "contradiction" else ""
-    message = (f"rule {v.rule}; {best.x.source} “{_clip(v.a.value)}” / {best.y.source} “{_clip(v.b.value)}”; "
+    message = (f"rule {v.rule}; {best.x.source} “{_clip(shown(v.a.value))}” / {best.y.source} “{_clip(shown(v.b.value))}”; "
                f"sentence similarity {best.similarity:.2f}; {len({c.source for c in members})} sources")
     return Fact(kind, topic, tuple(members), reason, conf, message)  # type: ignore[arg-type]
 
