@@ -525,3 +525,26 @@ def test_control_characters_are_reported_once_per_source(tmp_path: Path) -> None
     src = read_source(path, "a.txt")
     assert [i.code for i in src.issues] == ["control-characters"]
     assert src.text.count("\x1b") == 4  # the evidence is kept as it came
+
+
+@pytest.mark.parametrize("blocks", [0, 1, 2], ids=["no long block", "one long block", "two long blocks"])
+def test_each_long_block_is_split_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, blocks: int) -> None:
+    from diffsrc.io import ingest
+
+    flat = _one_line("001_6be96d4c2ad0b9f1.txt")
+    text = "\n".join([flat] * blocks + [EN])
+    calls: list[tuple[int, int]] = []
+    real = ingest._parts
+
+    def counted(t: str, a: int, b: int) -> list[tuple[int, int]]:
+        calls.append((a, b))
+        return real(t, a, b)
+
+    monkeypatch.setattr(ingest, "_parts", counted)
+    s = read_source(write(tmp_path, "flat.txt", text), "flat.txt")
+    issues = [i for i in s.issues if i.code == "long-paragraph"]
+    assert len(calls) == len(set(calls)) == blocks == len(issues)
+    assert [(i.start, i.end) for i in issues] == calls
+    for issue in issues:  # each issue counts the paragraphs its block became
+        n = sum(1 for p in s.paragraphs if issue.start <= p.start and p.end <= issue.end)  # type: ignore[operator]
+        assert f"read as {n:,} paragraphs" in issue.message

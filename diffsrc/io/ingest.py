@@ -498,37 +498,52 @@ def _parts(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return parts or [(a, b)]
 
 
-def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """The (start, end) of each paragraph: blocks of lines, a block over LONGEST_PARAGRAPH
-    characters cut at sentence ends."""
-    spans = [_trim(text, a, b) for a, b in _blocks(text)]
-    out: list[tuple[int, int]] = []
-    for a, b in spans:
-        if b - a > LONGEST_PARAGRAPH:
-            out.extend(_parts(text, a, b))
-        elif b > a:
-            out.append((a, b))
-    return out
+@dataclass(frozen=True)
+class Layout:
+    """A text's paragraphs ``(start, end)``, and each block over LONGEST_PARAGRAPH characters that
+    was cut into several of them ``(start, end, parts)``."""
+
+    spans: tuple[tuple[int, int], ...]
+    cut: tuple[tuple[int, int, int], ...] = ()
 
 
-def long_block_issues(text: str) -> list[IngestIssue]:
-    """An issue for each block of over LONGEST_PARAGRAPH characters, which ``segment`` cuts."""
-    if len(text) <= LONGEST_PARAGRAPH:
-        return []
-    out = []
+def layout(text: str) -> Layout:
+    """The paragraphs of a text: blocks of lines, a block over LONGEST_PARAGRAPH characters cut at
+    sentence ends (each block is split once: the cut blocks are reported from the same parts)."""
+    spans: list[tuple[int, int]] = []
+    cut: list[tuple[int, int, int]] = []
     for a, b in (_trim(text, a, b) for a, b in _blocks(text)):
         if b - a > LONGEST_PARAGRAPH:
-            n = len(_parts(text, a, b))
-            out.append(IngestIssue(
-                "long-paragraph", f"a block of {b - a:,} characters without a line break is read as {n:,} "
-                f"paragraphs of up to {PART_LENGTH:,} characters, cut at sentence ends", a, b,
-            ))
-    return out
+            parts = _parts(text, a, b)
+            spans.extend(parts)
+            cut.append((a, b, len(parts)))
+        elif b > a:
+            spans.append((a, b))
+    return Layout(tuple(spans), tuple(cut))
 
 
-def segment(text: str, fmt: str, default_lang: str | None = None) -> tuple[tuple[Paragraph, ...], str]:
-    """Paragraphs with kinds, languages and sentences, and the source's main language."""
-    spans = paragraph_spans(text)
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each paragraph (see ``layout``)."""
+    return list(layout(text).spans)
+
+
+def long_block_issues(lay: Layout) -> list[IngestIssue]:
+    """An issue for each block of over LONGEST_PARAGRAPH characters that the layout cut."""
+    return [
+        IngestIssue(
+            "long-paragraph", f"a block of {b - a:,} characters without a line break is read as {n:,} "
+            f"paragraphs of up to {PART_LENGTH:,} characters, cut at sentence ends", a, b,
+        )
+        for a, b, n in lay.cut
+    ]
+
+
+def segment(
+    text: str, fmt: str, default_lang: str | None = None, spans: Sequence[tuple[int, int]] | None = None,
+) -> tuple[tuple[Paragraph, ...], str]:
+    """Paragraphs with kinds, languages and sentences, and the source's main language; ``spans``
+    are the paragraphs' offsets when already laid out (``layout``)."""
+    spans = paragraph_spans(text) if spans is None else spans
     kinds = [classify_paragraph(text[a:b], fmt) for a, b in spans]
     # Junk says nothing about the language and would only cost time: it is never identified.
     langs: list[tuple[str, float]] = [
@@ -608,7 +623,8 @@ def read_source(
         fmt = "markdown" if suffix in {".md", ".markdown"} else "text"
     if manifest is not None:
         meta = _merge_meta(meta, manifest.meta)
-    paragraphs, lang = segment(text, fmt, meta.lang or None)
+    lay = layout(text)
+    paragraphs, lang = segment(text, fmt, meta.lang or None, lay.spans)
     # The limit is on the text analysed: junk paragraphs are never segmented, embedded or aligned.
     if len(text) > max_bytes // 4:
         length = sum(len(text[p.start : p.end].encode("utf-8")) for p in paragraphs if p.kind != "junk")
@@ -618,7 +634,7 @@ def read_source(
             )
     if not any(p.kind == "body" for p in paragraphs):
         raise InputError(f"{shown!r} has no paragraph of article text")
-    issues = find_mojibake(text) + control_issues(text) + long_block_issues(text) + junk_issues(text, paragraphs)
+    issues = find_mojibake(text) + control_issues(text) + long_block_issues(lay) + junk_issues(text, paragraphs)
     if encoding.startswith(MIXED_PREFIX):
         legacy = encoding[len(MIXED_PREFIX):]
         issues.insert(0, IngestIssue(
