@@ -15,7 +15,7 @@ from dataclasses import replace
 from diffsrc import __version__
 from diffsrc.analysis import values
 from diffsrc.model import SEVERITY_ORDER, Analysis, Claim, Paragraph, Source, SourceSummary
-from diffsrc.report import listed, plural
+from diffsrc.report import listed, notes, plural
 from diffsrc.report.display import (
     CATEGORIES,
     FACT_CLAIMS,
@@ -508,7 +508,7 @@ class Model:
             before = "…" + before.lstrip()
         if view.mark.end + width < hi:
             after = after.rstrip() + "…"
-        return FindingRow(view, category(view.mark.category), before, after)
+        return FindingRow(view, category(view.mark.category), before, after, para.index + 1 if para else 0)
 
     def worst(self, limit: int, per_kind: int = 2) -> list[Mark]:
         """The most severe, most confident findings, at most ``per_kind`` of one category in one
@@ -626,6 +626,8 @@ class Model:
         summ = self.summaries.get(s.id)
         scores = score_table(summ.scores, self.label) if summ and summ.scores else None
         url = safe_url(s.meta.url)
+        rows = tuple(self.finding_row(v) for v in views.values() if v.mark.kind == "finding")
+        groups = notes.group(rows)
         return SourcePage(
             id=s.id, slug=self.slugs[s.id], label=self.label(s.id), section=section_id(self._page_of(s.id)),
             row=self.source_rows(linker)[self.order[s.id]], url=url, url_text=s.meta.url, notes=s.meta.notes,
@@ -635,9 +637,8 @@ class Model:
             by_category=tuple((category(k), v) for k, v in sorted(summ.by_category.items())) if summ else (),
             scores=scores,
             paragraphs=tuple(self.paragraph(s, p, "src", linker, views) for p in s.paragraphs),
-            findings=tuple(self.finding_row(v) for v in views.values() if v.mark.kind == "finding"),
-            claims=tuple(v for v in views.values() if v.mark.kind == "claim"),
-            sbs_href=linker.to(PAGE_SBS),
+            findings=rows, claims=tuple(v for v in views.values() if v.mark.kind == "claim"),
+            sbs_href=linker.to(PAGE_SBS), finding_notes=groups, stored=notes.stored(groups),
         )
 
     def page(self, here: str) -> Page:

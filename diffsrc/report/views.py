@@ -220,6 +220,21 @@ class FindingRow:
     category: Category
     context_before: str
     context_after: str
+    paragraph: int = 0  # the paragraph's number (1-based), 0 when between paragraphs
+
+
+@dataclass(frozen=True)
+class NoteGroup:
+    """Findings of one source that say the same thing (code, severity, message and evidence
+    notes): the first one's note, and every member with its paragraph and context."""
+
+    first: MarkView
+    members: tuple[FindingRow, ...]
+
+    @property
+    def count(self) -> int:
+        """How many findings the note stands for."""
+        return len(self.members)
 
 
 @dataclass(frozen=True)
@@ -322,6 +337,8 @@ class SourcePage:
     findings: tuple[FindingRow, ...]
     claims: tuple[MarkView, ...]
     sbs_href: str
+    finding_notes: tuple[NoteGroup, ...] = ()  # the findings' notes, repeated ones grouped
+    stored: tuple[MarkView, ...] = ()  # the grouped findings' own notes, for their tooltips
 
 
 @dataclass(frozen=True)
