@@ -100,6 +100,10 @@ def test_mixed_encoding_is_reported(tmp_path: Path) -> None:
         (b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "PNG image"),
         (b"%PDF-1.7\n...", "PDF"),
         (b"abc\x00def\x00" * 10, "binary"),
+        # random bytes: each refusal says what to give instead
+        (bytes(range(256)) * 20, r"looks binary \(NUL bytes\), not text; give \.txt, \.md or \.html files"),
+        (bytes(range(1, 256)) * 20, "could not be decoded as text; save it as UTF-8"),
+        ("Bonjour tout le monde.".encode("utf-16-le"), "a UTF-16 file needs its byte-order mark"),
     ],
 )
 def test_decode_rejects_non_text(raw: bytes, message: str) -> None:
@@ -548,3 +552,13 @@ def test_each_long_block_is_split_once(tmp_path: Path, monkeypatch: pytest.Monke
     for issue in issues:  # each issue counts the paragraphs its block became
         n = sum(1 for p in s.paragraphs if issue.start <= p.start and p.end <= issue.end)  # type: ignore[operator]
         assert f"read as {n:,} paragraphs" in issue.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["!!! ??? ... ,,, ;;; ::: --- ((( ))) [[[ ]]]\n" * 50, "Hello", "x7#Q!p@2 " * 100],
+    ids=["punctuation", "one word", "symbols"],
+)
+def test_a_file_without_article_text_says_what_to_give(tmp_path: Path, text: str) -> None:
+    with pytest.raises(InputError, match=r"has no paragraph of article text \(only short lines, punctuation or junk\); give a file with an article"):
+        read_source(write(tmp_path, "p.txt", text), "p.txt")

@@ -166,7 +166,10 @@ def decode_bytes(raw: bytes, shown: str) -> tuple[str, str]:
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(raw, "utf-16", shown), "utf-16"
     if b"\x00" in raw:
-        raise InputError(f"{shown!r} looks binary (NUL bytes) and has no UTF-16 byte-order mark")
+        raise InputError(
+            f"{shown!r} looks binary (NUL bytes), not text; give .txt, .md or .html files "
+            "(a UTF-16 file needs its byte-order mark)"
+        )
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -183,7 +186,7 @@ def decode_bytes(raw: bytes, shown: str) -> tuple[str, str]:
         )
     text = str(best)
     if _control_ratio(text) > 0.01:
-        raise InputError(f"{shown!r} does not look like text (control characters); check the file")
+        raise InputError(f"{shown!r} does not look like text (control characters); give .txt, .md or .html files")
     return text, best.encoding
 
 
@@ -633,7 +636,10 @@ def read_source(
                 f"{shown!r} holds {_mb(length)} of text, over the {_mb(max_bytes)} limit; raise it with --max-size"
             )
     if not any(p.kind == "body" for p in paragraphs):
-        raise InputError(f"{shown!r} has no paragraph of article text")
+        raise InputError(
+            f"{shown!r} has no paragraph of article text (only short lines, punctuation or junk); "
+            "give a file with an article"
+        )
     issues = find_mojibake(text) + control_issues(text) + long_block_issues(lay) + junk_issues(text, paragraphs)
     if encoding.startswith(MIXED_PREFIX):
         legacy = encoding[len(MIXED_PREFIX):]
