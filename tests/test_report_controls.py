@@ -16,7 +16,7 @@ import pytest
 
 from diffsrc.model import Alignment, Analysis, Fact, IngestIssue, ParaRef, SourceMeta, SourceSummary
 from diffsrc.outcome import CheckConfig, CheckResult, SourceCheck, Violation
-from diffsrc.report import check_summary, html, markdown, sarif, terminal
+from diffsrc.report import check_summary, html, json_report, markdown, sarif, terminal
 from tests.report_fixtures import claim, evidence, finding, make_source
 
 ESC_RED = "\x1b[31mred\x1b[0m"
@@ -83,10 +83,20 @@ def _sarif_strings(analysis: Analysis) -> str:
             return [s for v in value for s in strings(v)]
         return [value] if isinstance(value, str) else []
 
-    return text + "\n".join(strings(json.loads(text)))
+    return text + "\n".join(strings(json.loads(text)))  # the file itself too: -o - prints it
+
+
+def _json_file(analysis: Analysis) -> str:
+    """The JSON report as written (``-o -`` prints it): data, so only its escapes change."""
+    text = json_report.render(analysis)
+    data = json.loads(text)  # the same values, losslessly
+    assert data["facts"][0]["claims"][0]["text"] == analysis.facts[0].claims[0].text
+    assert [f["text"] for f in data["findings"]] == [f.text for f in analysis.findings]
+    return text
 
 
 RENDERERS: list[tuple[str, Callable[[Analysis], str]]] = [
+    ("json (-o -)", _json_file),
     ("terminal", _terminal),
     ("markdown", lambda a: markdown.render(a)),
     ("sarif", _sarif_strings),
@@ -103,4 +113,4 @@ def test_no_raw_control_character_in_any_renderer(name: str, render: Callable[[A
     raw = sorted({f"U+{ord(m.group()):04X}" for m in RAW.finditer(out)})
     assert raw == [], f"{name} shows raw control characters {raw}"
     # The escapes stay visible: the reader sees that the text holds an escape sequence.
-    assert "x1b" in out or "U+001B" in out, name
+    assert any(shown in out for shown in ("\\x1b", "U+001B", "\\u001b")), name

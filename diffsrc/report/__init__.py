@@ -25,6 +25,17 @@ def printable(text: str, *, one_line: bool = True) -> str:
     return (_UNSAFE_ONE_LINE if one_line else _UNSAFE).sub(_escaped, str(text))
 
 
+# What json.dumps(ensure_ascii=False) leaves raw inside strings although a terminal obeys it
+# (``-o -``): DEL, C1 controls, bidi controls and line separators. Their \\u escapes are the same
+# JSON value, so a report escaped this way reads back identical.
+_JSON_RAW = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def inert_json(text: str) -> str:
+    """JSON text with the control characters json.dumps keeps raw written as ``\\uXXXX`` escapes."""
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
 def listed(items: Sequence[str], most: int = 6) -> str:
     """The first ``most`` items joined with commas, then how many more ("a, b and 3 more")."""
     shown = ", ".join(items[:most])

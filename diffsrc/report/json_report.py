@@ -7,6 +7,7 @@ from importlib import resources
 from typing import Any
 
 from diffsrc.model import Alignment, Analysis, Claim, Evidence, Fact, Finding, Source, SourceSummary
+from diffsrc.report import inert_json
 
 SCHEMA_ID = "diffsrc.report/1"
 
@@ -138,4 +139,4 @@ def to_dict(analysis: Analysis) -> dict[str, Any]:
 
 def render(analysis: Analysis) -> str:
     """The report as deterministic, pretty-printed JSON text."""
-    return json.dumps(to_dict(analysis), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    return inert_json(json.dumps(to_dict(analysis), ensure_ascii=False, indent=2, sort_keys=False)) + "\n"

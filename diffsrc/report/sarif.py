@@ -25,7 +25,7 @@ from urllib.parse import quote
 
 from diffsrc import __version__
 from diffsrc.model import Analysis, Claim, Fact, Finding, Source
-from diffsrc.report import printable
+from diffsrc.report import inert_json, printable
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/diffsrc/"
@@ -418,5 +418,5 @@ def render(
 ) -> str:
     """The SARIF log as JSON text (see ``build``)."""
     log = build(analysis, focus=focus, violations=violations, fail_confidence=fail_confidence, root=root)
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return inert_json(json.dumps(log, ensure_ascii=False, indent=2)) + "\n"
 
