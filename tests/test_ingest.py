@@ -562,3 +562,17 @@ def test_each_long_block_is_split_once(tmp_path: Path, monkeypatch: pytest.Monke
 def test_a_file_without_article_text_says_what_to_give(tmp_path: Path, text: str) -> None:
     with pytest.raises(InputError, match=r"has no paragraph of article text \(only short lines, punctuation or junk\); give a file with an article"):
         read_source(write(tmp_path, "p.txt", text), "p.txt")
+
+
+@pytest.mark.parametrize(
+    ("cut", "message"),
+    [
+        ((0, 6_000, 7), "a block of 6,000 characters without a line break is read as 7 paragraphs of up to 1,000"),
+        ((0, 6_000, 1), "a block of 6,000 characters has no line break and no sentence end to cut it at: it is one paragraph"),
+    ],
+)
+def test_long_block_issue_says_what_was_done(cut: tuple[int, int, int], message: str) -> None:
+    from diffsrc.io.ingest import Layout, long_block_issues
+
+    [issue] = long_block_issues(Layout(((0, 6_000),), (cut,)))
+    assert issue.message.startswith(message) and (issue.start, issue.end) == cut[:2]

@@ -534,8 +534,11 @@ def long_block_issues(lay: Layout) -> list[IngestIssue]:
     """An issue for each block of over LONGEST_PARAGRAPH characters that the layout cut."""
     return [
         IngestIssue(
-            "long-paragraph", f"a block of {b - a:,} characters without a line break is read as {n:,} "
-            f"paragraphs of up to {PART_LENGTH:,} characters, cut at sentence ends", a, b,
+            "long-paragraph",
+            f"a block of {b - a:,} characters without a line break is read as {n:,} paragraphs of up to "
+            f"{PART_LENGTH:,} characters, cut at sentence ends" if n > 1 else
+            f"a block of {b - a:,} characters has no line break and no sentence end to cut it at: it is one paragraph",
+            a, b,
         )
         for a, b, n in lay.cut
     ]
