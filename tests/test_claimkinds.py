@@ -226,6 +226,8 @@ def test_sentence_similarity_across_languages(en: str, fr: str, least: float, mo
         ("count", "20", "20"),  # kinds without a display keep the value
         ("weekday", "monday", "Monday"),
         ("weekday", "tue", "Tuesday"),  # the short keys of claims.py
+        ("participation", "ukraine:no", "Ukraine: did not take part"),
+        ("participation", "zelensky:yes", "Zelensky: took part"),
     ],
 )
 def test_reports_show_values_as_words(kind: str, value: str, expected: str) -> None:

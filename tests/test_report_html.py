@@ -583,12 +583,12 @@ def test_contradictions_side_by_side_group_sentences_by_value() -> None:
     model = viewmodel.build(corpus())
     day, count, talks = model.conflicts()
     assert day.anchor == "sbs-x1" and day.topic == "Day the strike began"
-    assert [(v.value, v.sources) for v in day.values] == [("tuesday", 2), ("wednesday", 1)]
+    assert [(v.value, v.sources) for v in day.values] == [("Tuesday", 2), ("Wednesday", 1)]  # in words
     (wednesday,) = day.values[1].sides
     assert (wednesday.claim, wednesday.row) == ("ont cessé le travail mercredi", "sbs-p-courrier-fr-2")
     assert wednesday.before == "Les équipages des ferries de Carrow " and wednesday.after.startswith(", supprimant")
     assert wednesday.mark.startswith("sbs-c")
-    assert [v.value for v in talks.values] == ["friday", "thursday"]
+    assert [v.value for v in talks.values] == ["Friday", "Thursday"]
     # the overview's list links each contradiction to that view, and only contradictions
     views = {model.facts[r].topic: model.fact_view(r, viewmodel.Linker(False)) for r in range(len(model.facts))}
     assert views["Day the strike began"].compare == "side-by-side.html#sbs-x1"
@@ -597,7 +597,7 @@ def test_contradictions_side_by_side_group_sentences_by_value() -> None:
 
 def test_a_copied_sentence_is_one_side_listing_its_sources() -> None:
     (conflict,) = viewmodel.build(many(60)).conflicts()
-    assert [(v.value, v.sources, len(v.sides)) for v in conflict.values] == [("tuesday", 40, 2), ("wednesday", 20, 1)]
+    assert [(v.value, v.sources, len(v.sides)) for v in conflict.values] == [("Tuesday", 40, 2), ("Wednesday", 20, 1)]
     assert len(conflict.values[1].sides[0].also) == 19
 
 
@@ -663,3 +663,4 @@ def test_report_size_grows_in_proportion_to_the_sources(n: int) -> None:
     assert per_source(60) < 1.35 * per_source(n), "the report grows faster than the sources"
     notes = max(len(re.findall("<li>", n_)) for n_ in re.findall(r'<div class="note .*?</div>', html.render(many(60))[viewmodel.PAGE_SBS], re.S))
     assert notes <= 2 * viewmodel.NOTE_LINKS
+

@@ -461,15 +461,17 @@ class Model:
             for c in sorted(claims, key=lambda c: (self.order[c.source], c.start)):
                 side = self._side(c)
                 by_value[c.value].setdefault((side.before, side.claim, side.after), []).append(side)
-            values = tuple(
-                Value(value, tuple(replace(same[0], also=tuple(x.source_label for x in same[1:]))
-                                   for same in texts.values()), sum(len(same) for same in texts.values()))
+            kinds = {c.value: c.kind for c in claims}  # a column is headed by its value in words
+            columns = tuple(
+                Value(values.shown(kinds[value], value) or value,
+                      tuple(replace(same[0], also=tuple(x.source_label for x in same[1:])) for same in texts.values()),
+                      sum(len(same) for same in texts.values()))
                 for value, texts in by_value.items()
             )
             out.append(
                 Conflict(
                     anchor=f"sbs-x{rank + 1}", topic=f.topic or f.reason, reason=f.reason, message=f.message,
-                    confidence=f"{f.confidence:.0%}", values=values,
+                    confidence=f"{f.confidence:.0%}", values=columns,
                     sources=" ".join(sorted({self.slugs[c.source] for c in claims})),
                 )
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from diffsrc.analysis import mentions
 from diffsrc.analysis.claimkinds.base import Kind, SentenceView, Slot, Verdict
 
 _VERB = re.compile(
@@ -39,4 +40,12 @@ def compare(a: Sequence[Slot], b: Sequence[Slot]) -> list[Verdict]:
     return out
 
 
-KIND = Kind("participation", extract, compare, weight=0.7)
+def shown(value: str) -> str:
+    """A participation value ('ukraine:no') as a report writes it ('Ukraine: did not take part')."""
+    who, _, took_part = value.rpartition(":")
+    if not who or took_part not in ("yes", "no"):
+        return value
+    return f"{mentions.shown(who)}: {'took part' if took_part == 'yes' else 'did not take part'}"
+
+
+KIND = Kind("participation", extract, compare, weight=0.7, shown=shown)
