@@ -51,6 +51,8 @@ def test_plan_formats_and_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         ("report.txt", [], "-o 'report.txt': .txt is not a report format; give a .json, .md, .html or .sarif file, "
                            "one --format to write to 'report.txt', or 'report.txt/' for a folder"),
         ("out/r.pdf", ["html", "json"], ".pdf is not a report format"),
+        ("", [], "-o is empty; give a .json, .md, .html or .sarif file, a folder, or - for standard output"),
+        ("  ", ["json"], "-o is empty"),
     ],
 )
 def test_plan_refuses_before_the_analysis(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, output: str,

@@ -71,6 +71,8 @@ def _targets(output: str | None, formats: Sequence[str], default_dir: Path) -> l
         if len(formats) > 1:
             raise InputError(f"-o - writes one report to standard output; --format asks for {', '.join(formats)}")
         return [Target(formats[0] if formats else "json", Path(STDOUT), True)]
+    if output is not None and not output.strip():
+        raise InputError("-o is empty; give a .json, .md, .html or .sarif file, a folder, or - for standard output")
     if output is None:
         out_dir = default_dir
     else:
