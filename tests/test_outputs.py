@@ -79,3 +79,21 @@ def test_plan_refuses_stdout_when_it_is_closed(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr("sys.stdout", None)
     with pytest.raises(InputError, match="standard output, which is closed"):
         outputs.plan("-", [], Path("default"))
+
+
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("", "--sarif is empty; give the file to write"),
+        ("folder", "--sarif 'folder' is a folder; give the file to write, e.g. 'folder/diffsrc.sarif'"),
+        ("new/", "--sarif 'new/' is a folder"),
+        ("afile/x.sarif", "'afile' is a file, not a folder"),
+    ],
+)
+def test_report_file_refuses_before_the_analysis(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str, message: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "afile").write_text("x")
+    with pytest.raises(InputError, match=message.replace(".", r"\.")):
+        outputs.report_file("--sarif", value, "sarif")
+    assert outputs.report_file("--sarif", "out/r.sarif", "sarif") == Path("out/r.sarif")  # a missing folder is made later

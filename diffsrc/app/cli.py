@@ -193,20 +193,22 @@ def check(
             select=select, disable=disable,
         )
         targets = outputs.plan(output, formats, Path("reports") / "check") if output or formats else []
+        sarif_path = outputs.report_file("--sarif", sarif, "sarif") if sarif is not None else None
+        md_path = outputs.report_file("--markdown", markdown, "md") if markdown is not None else None
         request = checking.CheckRequest(corpus_dir, files, since, _max_bytes(max_size))
         with _progress(quiet, verbose) as step:
             result = checking.run(request, cfg, progress=step)
         root = checking.repo_root(Path.cwd()) or Path.cwd()
         written: list[Path] = []
-        if sarif:
-            atomic_write(Path(sarif), sarif_report.render(
+        if sarif_path is not None:
+            atomic_write(sarif_path, sarif_report.render(
                 result.analysis, focus=result.focus, violations=result.violations,
                 fail_confidence=cfg.thresholds.fail_on_contradiction_confidence, root=root,
             ))
-            written.append(Path(sarif))
-        if markdown:
-            atomic_write(Path(markdown), check_summary.markdown(result, root=root))
-            written.append(Path(markdown))
+            written.append(sarif_path)
+        if md_path is not None:
+            atomic_write(md_path, check_summary.markdown(result, root=root))
+            written.append(md_path)
         if targets and result.focus:
             written += outputs.write(checking.focused(result.analysis, result.focus), targets)
     except DiffsrcError as exc:

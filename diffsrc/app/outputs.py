@@ -101,6 +101,17 @@ def _targets(output: str | None, formats: Sequence[str], default_dir: Path) -> l
     return [Target(f, out_dir / FOLDER_NAMES[f] if FOLDER_NAMES[f] else out_dir, False) for f in chosen]
 
 
+def report_file(flag: str, value: str, fmt: str) -> Path:
+    """The file of ``--sarif FILE`` or ``--markdown FILE``, checked before any analysis like ``-o``."""
+    if not value.strip():
+        raise InputError(f"{flag} is empty; give the file to write")
+    path = Path(value)
+    if path.is_dir() or value.endswith(("/", "\\")):
+        raise InputError(f"{flag} {value!r} is a folder; give the file to write, e.g. {str(path / ('diffsrc.' + fmt))!r}")
+    _check_writable(Target(fmt, path, True))
+    return path
+
+
 def _check_writable(target: Target) -> None:
     """Fail now, not after the analysis, when the target's folder cannot be made or written."""
     folder = target.path if target.format == "html" and not target.single_file else target.path.parent
