@@ -129,10 +129,25 @@ def test_unaligned_sources_of_other_days_are_not_compared() -> None:
     assert result == []
 
 
-def test_same_day_sources_compare_strongly_anchored_claims_without_alignment() -> None:
-    result = run(("Envoy Mark Doyle is expected to visit Georgia on Thursday.", "en"),
-                 ("In other news, envoy Mark Doyle will visit Georgia on Monday.", "en"), aligned=False)
-    assert kinds(result, "contradiction", "weekday mismatch")
+SHARED = "Leaders of six countries met in Oslo on Tuesday to discuss the border crisis.\n\n"
+
+
+@pytest.mark.parametrize(
+    "aligned_first, expected",
+    [
+        # the sources share an aligned paragraph: one event, so unaligned claims are compared too
+        (True, True),
+        # no paragraph aligned at all (an unrelated text, word salad): nothing to compare
+        (False, False),
+    ],
+)
+def test_same_day_sources_compare_anchored_claims_without_alignment(aligned_first: bool, expected: bool) -> None:
+    a = make_source("s0", SHARED + "Envoy Mark Doyle is expected to visit Georgia on Thursday.", "en", "2024-05-06")
+    b = make_source("s1", SHARED + "In other news, envoy Mark Doyle will visit Georgia on Monday.", "en", "2024-05-06")
+    assert len(a.paragraphs) == len(b.paragraphs) == 2
+    links = [Alignment(ParaRef("s0", 0), ParaRef("s1", 0), 0.9, "same")] if aligned_first else []
+    result = facts.find_facts([a, b], links)
+    assert bool(kinds(result, "contradiction", "weekday mismatch")) is expected
 
 
 @pytest.mark.parametrize(

@@ -255,6 +255,7 @@ class _Index:
         for al in alignments:
             self.align[(al.a.source, al.a.paragraph, al.b.source, al.b.paragraph)] = al
             self.align[(al.b.source, al.b.paragraph, al.a.source, al.a.paragraph)] = al
+        self.linked = {frozenset((al.a.source, al.b.source)) for al in alignments}
         self.date = {s.id: s.meta.date for s in sources}
         self.sources = {s.id: s for s in sources}
 
@@ -262,8 +263,9 @@ class _Index:
         return self.align.get((x.source, x.paragraph, y.source, y.paragraph))
 
     def same_news(self, x: Claim, y: Claim) -> bool:
+        """Same day (both unknown: one event) and some aligned paragraph: texts sharing none are unrelated."""
         da, db = self.date.get(x.source, ""), self.date.get(y.source, "")
-        return da == db  # both unknown counts as the same news (a user comparing one event)
+        return da == db and frozenset((x.source, y.source)) in self.linked
 
 
 def compare(
@@ -637,9 +639,6 @@ def _values(members: Sequence[Claim]) -> str:
 def _clip(text: str, n: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1] + "…"
-
-
-# --- participant lists -------------------------------------------------------------------------------
 
 
 def _compare_lists(items: Sequence[Extracted], idx: _Index) -> list[Fact]:
