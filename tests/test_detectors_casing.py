@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from diffsrc.analysis.detectors.text import casing_stats
+from diffsrc.analysis.detectors.text import casing_stats, tokens
 from tests.detector_sources import make_source, run, texts
 
 
@@ -36,6 +36,8 @@ def test_mid_sentence_capital(text: str, expected: list[str]) -> None:
         "Her memoir, “Fall Out,” came out in June. Critics said “Fall Out” was too long for its story.",
         # astronomical bodies capitalised by the writer's style guide, the lower-case word used elsewhere
         "We orbit the sun, and the moon orbits us. You are caught around the Sun, or the Moon around the Earth.",
+        # a colour code pasted from a terminal is no word: 'Then' follows a full stop
+        "The talks resumed with the unions.\x1b[0m Then everyone left. \x1b[1mIn the end they agreed.",
     ],
 )
 def test_mid_sentence_capital_leaves_names_and_sentence_starts(text: str) -> None:
@@ -186,3 +188,19 @@ def test_a_damaged_index_falls_back_to_each_source_with_the_same_answers(tmp_pat
     got = _fresh_stats(stored, tmp_path)
     assert _answers(got, stored) == _answers(casing_stats(stored), stored)
     assert got._index is None  # dropped at the first bad word
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("plain words here", ["plain", "words", "here"]),
+        # the closing 'm' of a colour code belongs to the code; the word after it is kept whole
+        ("\x1b[31mred\x1b[0m and blue", ["red", "and", "blue"]),
+        ("[1mbold[0m text", ["bold", "text"]),
+        ("a bell\x07here", ["a", "bell", "here"]),
+    ],
+)
+def test_detector_tokens_leave_out_control_sequences(text: str, words: list[str]) -> None:
+    toks = tokens(text)
+    assert [t.text for t in toks] == words
+    assert all(text[t.start : t.end] == t.text for t in toks)

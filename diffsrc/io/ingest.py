@@ -263,10 +263,10 @@ _CONTROL_SEQUENCE = re.compile(
 )
 
 
-def control_sequences(text: str) -> list[tuple[int, int]]:
+def control_sequences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """The (start, end) of each terminal control sequence, colour-code residue and control
-    character of a text, in order: pasted from a terminal or a log, not written by an outlet."""
-    return [m.span() for m in _CONTROL_SEQUENCE.finditer(text)]
+    character of ``text[start:end]``, in order: pasted from a terminal or a log, not written by an outlet."""
+    return [m.span() for m in _CONTROL_SEQUENCE.finditer(text, start, len(text) if end is None else end)]
 
 
 def control_issues(text: str) -> list[IngestIssue]:

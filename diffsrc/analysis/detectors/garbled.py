@@ -9,17 +9,14 @@ reporting verb doubled in one clause ("said on Monday said").
 
 from __future__ import annotations
 
-import bisect
 import re
-import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from diffsrc.analysis.detectors import Context, Detector
 from diffsrc.analysis.detectors.rules import detector
 from diffsrc.analysis.detectors.text import Token, is_function_word, make_finding, paragraphs_with_tokens
 from diffsrc.analysis.detectors.thesaurus import can_be_verb
 from diffsrc.analysis.frequencies import zipf
-from diffsrc.io.ingest import control_sequences
 from diffsrc.model import Evidence, Finding, Source
 
 _PART = re.compile(r"[^\W\d_]+")
@@ -31,12 +28,11 @@ class NonWord(Detector):
 
     def check(self, source: Source, ctx: Context) -> Iterable[Finding]:
         known: set[str] | None = None  # the other sources' words, gathered at the first candidate
-        controls = control_sequences(source.text)
         for _p, toks in paragraphs_with_tokens(source, ("body", "heading")):
             for tok in toks:
                 for m in _PART.finditer(tok.text):
-                    a, b = _outside(controls, tok.start + m.start(), tok.start + m.end())
-                    part = source.text[a:b]
+                    a, b = tok.start + m.start(), tok.start + m.end()
+                    part = m.group(0)
                     if len(part) < 4:
                         continue
                     if part[:1].isupper() and not part.isupper():
@@ -55,20 +51,6 @@ class NonWord(Detector):
                         message=f"'{part}' is not an English or French word and no other source uses it",
                         evidence=[Evidence(note=f"wordfreq: '{part.lower()}' zipf 0.0 in English and French")],
                     )
-
-
-def _outside(controls: Sequence[tuple[int, int]], a: int, b: int) -> tuple[int, int]:
-    """``[a, b)`` without the control sequences it starts or ends in: the "m" that closes a colour
-    code ("\\x1b[31mred") belongs to the code, and "red" is the word."""
-    k = max(bisect.bisect_right(controls, (a, sys.maxsize)) - 1, 0)  # the last one starting at or before a
-    while k < len(controls) and controls[k][0] < b:
-        s, e = controls[k]
-        if s <= a < e:
-            a = e
-        elif a < s:
-            b = s
-        k += 1
-    return a, max(a, b)
 
 
 def _vocabulary(sources: Iterable[Source]) -> set[str]:

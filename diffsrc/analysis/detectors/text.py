@@ -8,7 +8,9 @@ of how the sources of one comparison write each word. Detectors build their evid
 
 from __future__ import annotations
 
+import bisect
 import re
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -18,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 import msgspec
 
 from diffsrc.analysis.mentions import cldr_tables
+from diffsrc.io.ingest import control_sequences
 from diffsrc.model import Evidence, Finding, Paragraph, Severity, Source
 
 if TYPE_CHECKING:
@@ -91,7 +94,30 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 # paragraph, and a smaller cache made long inputs tokenise everything a dozen times.
 @lru_cache(maxsize=32768)
 def _tokens(text: str, start: int, stop: int) -> tuple[Token, ...]:
-    return tuple(Token(m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(text, start, stop))
+    found = [Token(m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(text, start, stop)]
+    controls = control_sequences(text, start, stop)
+    if not controls:
+        return tuple(found)
+    out = []
+    for t in found:
+        a, b = _outside(controls, t.start, t.end)
+        if WORD_RE.fullmatch(text, a, b):
+            out.append(Token(a, b, text[a:b]))
+    return tuple(out)
+
+
+def _outside(controls: Sequence[tuple[int, int]], a: int, b: int) -> tuple[int, int]:
+    """``[a, b)`` without the control sequences it starts or ends in: the "m" that closes a colour
+    code ("\\x1b[31mred") belongs to the code, and "red" is the word."""
+    k = max(bisect.bisect_right(controls, (a, sys.maxsize)) - 1, 0)  # the last one starting at or before a
+    while k < len(controls) and controls[k][0] < b:
+        s, e = controls[k]
+        if s <= a < e:
+            a = e
+        elif a < s:
+            b = s
+        k += 1
+    return a, max(a, b)
 
 
 def paragraphs_with_tokens(
