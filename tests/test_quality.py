@@ -157,3 +157,42 @@ def test_a_check_summarises_only_its_checked_sources(focus: frozenset[str] | Non
     whole = quality.summarize(sources, fs, [])
     assert got == [s for s in whole if focus is None or s.source in focus]
     assert all(s.artefacts == 1 for s in got)
+
+
+@pytest.mark.parametrize(
+    "categories",
+    [
+        ["synonym_substitution"] * 8 + ["casing"],
+        ["false_friend_or_calque"] * 4 + ["casing"] * 3 + ["word_order"],
+        ["casing", "grammar"],
+    ],
+)
+@pytest.mark.parametrize("n_copies", [1, 5, 20])
+def test_the_verdict_is_the_documents_own_whatever_is_compared(categories: list[str], n_copies: int) -> None:
+    src = make_source(TEXT)
+    fs = [finding(src, c, n=i) for i, c in enumerate(categories)]
+    [alone] = quality.summarize([src], fs, [])
+    copies = [replace(src, id=f"copy{i}") for i in range(n_copies)]
+    copy_findings = [replace(f, source=c.id) for c in copies for f in fs]
+    family = {s.id: src.id for s in (src, *copies)}
+    summaries = quality.summarize([src, *copies], fs + copy_findings, [], families=family)
+    # each copy gets the same verdict, density and reasons as the text alone, plus one naming its copies
+    for s in summaries:
+        assert (s.verdict, s.artefacts, s.per_1000_words) == (alone.verdict, alone.artefacts, alone.per_1000_words)
+        assert s.reasons[:-1] == alone.reasons
+        assert "near-cop" in s.reasons[-1] and "one witness" in s.reasons[-1]
+    # without copies of its own, a source's summary does not mention any
+    assert quality.summarize([src, *copies], fs, [], families={s.id: s.id for s in (src, *copies)})[0] == alone
+
+
+@pytest.mark.parametrize(
+    "family, expected",
+    [
+        ({"a": "a"}, []),
+        ({"a": "a", "b": "a"}, ["one text with 1 near-copy in the comparison (b): other sources' evidence counts them as one witness"]),
+        ({"x": "x", "a": "x", "b": "x", "c": "x", "d": "x", "e": "e"},
+         ["one text with 4 near-copies in the comparison (x, b, c and 1 more): other sources' evidence counts them as one witness"]),
+    ],
+)
+def test_copy_reasons(family: dict[str, str], expected: list[str]) -> None:
+    assert quality.copy_reasons(make_source(TEXT, source_id="a"), family) == expected

@@ -49,7 +49,7 @@ def _run(
     keep: Keep | None,
 ) -> Analysis:
     # Imported here: the CLI starts without loading the analysis stages it may not need.
-    from diffsrc.analysis import align, detectors, facts, quality
+    from diffsrc.analysis import align, copies, detectors, facts, quality
 
     step("aligning paragraphs")
     aligner = align.Aligner.from_options(options)
@@ -59,9 +59,11 @@ def _run(
     if keep is not None:
         keep(alignments, found)
     step("detecting artefacts")
-    findings, detector_sig = detectors.run_detectors(sources, alignments, options, focus)
+    # Near-copies of one text are one witness for every detector and one text for the summary.
+    families = copies.families(sources)
+    findings, detector_sig = detectors.run_detectors(sources, alignments, options, focus, families)
     step("summarising quality")
-    summaries = tuple(quality.summarize(sources, findings, alignments, options, focus))
+    summaries = tuple(quality.summarize(sources, findings, alignments, options, focus, families))
     signature: dict[str, object] = {
         "diffsrc": __version__,
         "aligner": aligner.signature(),

@@ -44,12 +44,14 @@ TRANSLATION_RELATIONS = (
 
 def summarize(
     sources: Sequence[Source], findings: Sequence[Finding], alignments: Sequence[Alignment], options: object = None,
-    focus: frozenset[str] | None = None,
+    focus: frozenset[str] | None = None, families: Mapping[str, str] | None = None,
 ) -> list[SourceSummary]:
     """Artefact density, counts, a verdict with its reasons and MT metrics for each source.
 
     With ``focus`` (a check), only the checked sources are summarised: the others were not
-    searched for artefacts, so a verdict on them would say nothing.
+    searched for artefacts, so a verdict on them would say nothing. The verdict is the
+    document's own (its findings per 1,000 of its words), whatever else is compared; with
+    ``families`` (``analysis.copies``), a source's near-copies are named among its reasons.
     """
     pairs = reference_pairs(sources, options)
     by_source: dict[str, list[Finding]] = {}
@@ -61,6 +63,7 @@ def summarize(
             continue
         mine = by_source.get(s.id, [])
         verdict, reasons = judge(s, mine)
+        reasons += copy_reasons(s, families or {})
         scores: dict[str, Mapping[str, object]] = {}
         for src_id, ref_id, origin in pairs:
             if src_id == s.id:
@@ -77,6 +80,19 @@ def summarize(
             )
         )
     return out
+
+
+def copy_reasons(source: Source, families: Mapping[str, str]) -> list[str]:
+    """A reason naming the source's near-copies in the comparison, if it has any."""
+    mine = families.get(source.id, source.id)
+    copies = [sid for sid, fam in families.items() if fam == mine and sid != source.id]
+    if not copies:
+        return []
+    shown = ", ".join(copies[:3]) + (f" and {len(copies) - 3} more" if len(copies) > 3 else "")
+    return [
+        f"one text with {len(copies)} near-cop{'y' if len(copies) == 1 else 'ies'} in the comparison ({shown}): "
+        "other sources' evidence counts them as one witness"
+    ]
 
 
 def _weighted(findings: Sequence[Finding], words: int) -> float:

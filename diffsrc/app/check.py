@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from diffsrc.analysis import pipeline
+from diffsrc.analysis.copies import shingles
 from diffsrc.analysis.quality import aligned_shares
 from diffsrc.app.config import CheckConfig, Thresholds
 from diffsrc.errors import InputError
@@ -302,20 +303,6 @@ def evaluate(analysis: Analysis, focus: frozenset[str], thresholds: Thresholds) 
             s.id, s.path, s.lang, s.words, dict(counts), per_1000, share, contradictions, passed=not found,
         ))
     return checks, violations
-
-
-SHINGLE = 5  # words: long enough that two independent articles rarely share a sequence
-
-
-def shingles(source: Source) -> frozenset[int]:
-    """Hashes of the lower-cased 5-word sequences of a source's body paragraphs."""
-    out: set[int] = set()
-    for p in source.paragraphs:
-        if p.kind == "body":
-            words = source.text[p.start : p.end].lower().split()
-            # zip of the word list shifted 0..4 times (the shortest ends it): each 5-word window, in C
-            out.update(map(hash, zip(*(words[i:] for i in range(SHINGLE)), strict=False)))
-    return frozenset(out)
 
 
 def copied_from(sources: Sequence[Source], focus: frozenset[str]) -> dict[str, tuple[Source, float]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import ClassVar, TypeVar
 
 from diffsrc.errors import DiffsrcError
@@ -23,6 +24,7 @@ class Context:
     alignments: tuple[Alignment, ...]
     options: object = None  # pipeline.Options: lets optional detectors (--lm) see their settings
     focus: frozenset[str] | None = None  # sources to check (diffsrc check); the others are context
+    near_copies: Mapping[str, str] | None = None  # source id -> family (analysis.copies); None: computed
 
     def checks(self, source_id: str) -> bool:
         """True when findings are wanted in this source (every source, unless there is a focus)."""
@@ -31,6 +33,26 @@ class Context:
     def others(self, source_id: str) -> tuple[Source, ...]:
         """All sources but one."""
         return tuple(s for s in self.sources if s.id != source_id)
+
+    @cached_property
+    def families(self) -> Mapping[str, str]:
+        """Each source's near-copy family (``diffsrc.analysis.copies``), computed once per context."""
+        if self.near_copies is not None:
+            return self.near_copies
+        from diffsrc.analysis.copies import families
+
+        return families(self.sources)
+
+    def copies_of(self, source_id: str) -> frozenset[str]:
+        """The ids of the other sources of this source's family: its near-copies."""
+        mine = self.families.get(source_id, source_id)
+        return frozenset(sid for sid, fam in self.families.items() if fam == mine and sid != source_id)
+
+    def witnesses(self, source_id: str) -> tuple[Source, ...]:
+        """The sources independent of this one (neither it nor a near-copy of it): the ones whose
+        wording is evidence about its wording."""
+        mine = self.families.get(source_id, source_id)
+        return tuple(s for s in self.sources if self.families.get(s.id, s.id) != mine)
 
 
 class Detector:
@@ -93,14 +115,15 @@ def selected(select: Sequence[str] = (), disable: Sequence[str] = ()) -> list[ty
 
 def run_detectors(
     sources: Sequence[Source], alignments: Sequence[Alignment], options: object = None,
-    focus: frozenset[str] | None = None,
+    focus: frozenset[str] | None = None, near_copies: Mapping[str, str] | None = None,
 ) -> tuple[list[Finding], dict[str, str]]:
     """Run the selected detectors and return de-duplicated findings and a signature.
 
     With ``focus`` (source ids), only those sources are checked; the others are context.
+    ``near_copies`` is ``analysis.copies.families`` of the sources, when already known.
     """
     detectors = [cls() for cls in selected_by(options)]
-    return finish(detectors, run_each(detectors, sources, alignments, options, focus), focus)
+    return finish(detectors, run_each(detectors, sources, alignments, options, focus, near_copies), focus)
 
 
 def selected_by(options: object) -> list[type[Detector]]:
@@ -110,10 +133,10 @@ def selected_by(options: object) -> list[type[Detector]]:
 
 def run_each(
     detectors: Sequence[Detector], sources: Sequence[Source], alignments: Sequence[Alignment],
-    options: object = None, focus: frozenset[str] | None = None,
+    options: object = None, focus: frozenset[str] | None = None, near_copies: Mapping[str, str] | None = None,
 ) -> dict[str, list[Finding]]:
     """The raw findings of each detector, by code (before ``combine``, focus and de-duplication)."""
-    ctx = Context(tuple(sources), tuple(alignments), options, focus)
+    ctx = Context(tuple(sources), tuple(alignments), options, focus, near_copies)
     out: dict[str, list[Finding]] = {}
     for det in detectors:
         try:

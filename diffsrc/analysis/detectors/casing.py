@@ -83,6 +83,9 @@ class MidSentenceCapital(Detector):
     def check(self, source: Source, ctx: Context) -> Iterable[Finding]:
         stats = corpus_casing(ctx.sources)
         text = source.text
+        # The source's near-copies write its capitals again: they are left out of the evidence.
+        copies = ctx.copies_of(source.id)
+        witnesses = tuple(s for s in ctx.sources if s.id not in copies)
         for p, toks in paragraphs_with_tokens(source):
             if self._title_case_paragraph(toks):
                 continue
@@ -92,7 +95,7 @@ class MidSentenceCapital(Detector):
                 prev = toks[i - 1]
                 if starts_sentence(text, prev, tok, p.start):
                     continue
-                found = self._judge(source, stats, toks, i, p.lang, ctx.sources)
+                found = self._judge(source, stats, toks, i, p.lang, witnesses, copies)
                 if found is not None:
                     yield found
 
@@ -104,7 +107,7 @@ class MidSentenceCapital(Detector):
 
     def _judge(
         self, source: Source, stats: CasingStats, toks: list[Token], i: int, lang: str,
-        ctx_sources: tuple[Source, ...],
+        ctx_sources: tuple[Source, ...], copies: frozenset[str] = frozenset(),
     ) -> Finding | None:
         text = source.text
         tok, prev = toks[i], toks[i - 1]
@@ -116,8 +119,8 @@ class MidSentenceCapital(Detector):
             return None
         low = tok.lower
         standalone = nxt is None or not _is_cap(nxt)
-        title_elsewhere = stats.count("title", low) - (1 if standalone else 0)
-        lower_count = stats.count("lower", low)
+        title_elsewhere = stats.count("title", low, exclude=copies) - (1 if standalone else 0)
+        lower_count = stats.count("lower", low, exclude=copies)
         if is_function_word(low, lang):
             if len(low) == 1 and not prev.is_lower:
                 return None  # "Plan A", "Group B"
@@ -234,9 +237,10 @@ class LowercaseProperNoun(Detector):
                 if not tok.is_lower or len(tok.text) < 3 or is_function_word(tok.text, p.lang):
                     continue
                 low = tok.text
-                cap_other = stats.count("title", low, exclude=source.id)
-                cap_own = stats.count("title", low) - cap_other
-                lower_other = stats.count("lower", low, exclude=source.id)
+                mine = ctx.copies_of(source.id) | {source.id}  # the source and its near-copies
+                cap_other = stats.count("title", low, exclude=mine)
+                cap_own = stats.count("title", low) - stats.count("title", low, exclude=source.id)
+                lower_other = stats.count("lower", low, exclude=mine)
                 place = places.get(low)
                 if zipf(low, p.lang) >= 4.0 and not place:
                     continue  # a common word ("state", "president") in its lower-case use
@@ -253,7 +257,7 @@ class LowercaseProperNoun(Detector):
     def _finding(self, source: Source, tok: Token, form: str, ctx: Context, cap_other: int, place: bool) -> Finding:
         pattern = re.compile(r"(?<!\w)" + re.escape(form) + r"(?!\w)")
         evidence = [
-            *[e for e in _quotes(ctx.others(source.id), pattern, f"written '{form}' in another source")],
+            *[e for e in _quotes(ctx.witnesses(source.id), pattern, f"written '{form}' in another source")],
         ]
         if place:
             evidence.append(Evidence(note=f"CLDR / tz database: '{form}' is a place name"))

@@ -172,7 +172,10 @@ class UnnaturalCollocation(Detector):
 
     def check(self, source: Source, ctx: Context) -> Iterable[Finding]:
         spun = looks_spun(source)
-        others = _aligned_text(source, ctx)
+        # Near-copies are left out: one repeating a wording does not attest it (ten copies of a
+        # spun text would make each of its swaps "written by another source"), and its paragraph
+        # holds this one's other words too (see analysis.copies). DS705 compares copies.
+        others = _aligned_text(source, ctx, ctx.copies_of(source.id))
         text = source.text
         entries = [e for e in load_lexicon(SPINNER_LEXICON) if spun or e.kind == "strong"]
         # Offsets inside a lexicon match, as a set: a scan of the list per bigram made this
@@ -284,9 +287,10 @@ def _boundary(text: str, i: int) -> bool:
     return before != after
 
 
-def _aligned_text(source: Source, ctx: Context) -> dict[int, str]:
-    """For each paragraph start of ``source``, the lower-cased text of its aligned English paragraphs."""
-    by_id = {s.id: s for s in ctx.sources}
+def _aligned_text(source: Source, ctx: Context, leave_out: frozenset[str] = frozenset()) -> dict[int, str]:
+    """For each paragraph start of ``source``, the lower-cased text of its aligned English paragraphs
+    (of sources other than those of ``leave_out``)."""
+    by_id = {s.id: s for s in ctx.sources if s.id not in leave_out}
     out: dict[int, list[str]] = {}
     for al in ctx.alignments:
         for mine, other in ((al.a, al.b), (al.b, al.a)):

@@ -3,17 +3,20 @@
 Outlets that carry the same sentence (wire copy, a quote, a spun or re-translated copy) let each
 one be checked against the others. The alignment links sentences; inside a pair that is nearly
 the same sentence, a short replaced stretch of words is a slot. A source's wording in a slot is
-reported when more of the other sources use another wording than use its own, or, with one
+reported when more of the other texts use another wording than use its own, or, with one
 witness only, when its wording is much rarer English or French (wordfreq's Zipf frequencies:
 a spinner's or a bad translation's substitute for a common word). The suggestion is the other
-sources' wording. Numbers, names and calendar words are left to the fact comparison: a changed
+sources' wording. Near-copies of one text are one witness (``diffsrc.analysis.copies``): each
+family of copies casts one vote, its members' majority wording, so that copies of a spun text
+neither outvote the independent sources nor shield the text they copy. Numbers, names and calendar words are left to the fact comparison: a changed
 figure or name is a contradiction, not an artefact.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from diffsrc.analysis.detectors import Context, Detector
@@ -124,15 +127,43 @@ def rarity(words: Iterable[str], lang: str) -> float:
     return -min(zs) if zs else 0.0
 
 
-def verdict(slot: Slot) -> tuple[str, int, float] | None:
-    """(the other sources' wording, how many say it, how much rarer this wording is), when this
-    source's wording is the odd one; None when it is not."""
-    wording, witnesses = max(slot.others.items(), key=lambda kv: (len(kv[1]), kv[0]))
+def votes(slot: Slot, family: Mapping[str, str]) -> tuple[dict[str, set[str]], set[str]]:
+    """The slot's witnesses counted by family of near-copies: (wording -> families saying it,
+    families agreeing with this source). A family votes for its members' most common wording
+    here; on a tie, for this source's own (a split family accuses no one). The source's own
+    family votes only against it (the copies keep a wording this source changed): its copies
+    agreeing with it are the same text again, no evidence."""
+    readings: dict[str, Counter[str]] = {}
+    for wording, ids in slot.others.items():
+        for sid in ids:
+            readings.setdefault(family.get(sid, sid), Counter())[wording] += 1
+    for sid in slot.agree:
+        readings.setdefault(family.get(sid, sid), Counter())[""] += 1  # "": this source's wording
+    others: dict[str, set[str]] = {}
+    agree: set[str] = set()
+    own = family.get(slot.source.id, slot.source.id)
+    for fam, counts in readings.items():
+        wording = max(counts, key=lambda w: (counts[w], w == "", w))
+        if wording:
+            others.setdefault(wording, set()).add(fam)
+        elif fam != own:
+            agree.add(fam)
+    return others, agree
+
+
+def verdict(slot: Slot, family: Mapping[str, str] | None = None) -> tuple[str, int, float] | None:
+    """(the other texts' wording, how many independent texts say it, how much rarer this wording
+    is), when this source's wording is the odd one; None when it is not. ``family`` maps source
+    ids to their near-copy family (default: every source is a text of its own)."""
+    others, agree = votes(slot, family or {})
+    if not others:
+        return None
+    wording, witnesses = max(others.items(), key=lambda kv: (len(kv[1]), kv[0]))
     lang = slot.source.lang
     gap = rarity((t.text for t in slot.words), lang) - rarity(wording.split(), lang)
-    if len(witnesses) > len(slot.agree) and len(witnesses) >= 2:
+    if len(witnesses) > len(agree) and len(witnesses) >= 2:
         return wording, len(witnesses), gap
-    if len(witnesses) == 1 and not slot.agree and gap >= RARER_BY:
+    if len(witnesses) == 1 and not agree and gap >= RARER_BY:
         return wording, 1, gap
     return None
 
@@ -146,17 +177,19 @@ class CrossSourceVariant(Detector):
         for (_sid, start, end), slot in sorted(collect_slots(ctx).items(), key=lambda kv: kv[0]):
             if slot.source.lang not in self.languages or not ctx.checks(slot.source.id):
                 continue
-            found = verdict(slot)
+            found = verdict(slot, ctx.families)
             if found is None:
                 continue
             wording, n, gap = found
             ids = sorted(slot.others[wording])
+            texts = n + len(votes(slot, ctx.families)[1])
+            counted = "" if len(slot.others[wording]) + len(slot.agree) == texts else "; near-copies counted once"
             out.append(make_finding(
                 slot.source, start, end, detector=type(self), severity="high" if n >= 2 and gap > 0 else "medium",
                 confidence=min(0.9, 0.5 + 0.15 * n + 0.05 * max(gap, 0.0)),
-                message=f"the other sources say '{wording}' here ({n} of {n + len(slot.agree)})",
+                message=f"the other sources say '{wording}' here ({n} of {texts})",
                 suggestion=wording,
-                evidence=[Evidence(note=f"'{wording}' in {', '.join(ids)}; word rarity gap {gap:.1f} (Zipf)")],
+                evidence=[Evidence(note=f"'{wording}' in {', '.join(ids)}; word rarity gap {gap:.1f} (Zipf){counted}")],
             ))
         return out
 

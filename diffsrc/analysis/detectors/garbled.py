@@ -42,7 +42,7 @@ class NonWord(Detector):
                     if zipf(part.lower(), "en") > 0 or zipf(part.lower(), "fr") > 0:
                         continue
                     if known is None:
-                        known = _vocabulary(ctx.others(source.id))
+                        known = _vocabulary(ctx.witnesses(source.id))  # near-copies are no witness
                     if part.lower() in known:
                         continue
                     yield make_finding(

@@ -123,7 +123,7 @@ class NameCorruption(Detector):
     """A person's name altered by translation, where the other sources agree on its form."""
 
     def check(self, source: Source, ctx: Context) -> Iterable[Finding]:
-        others = collect_names(ctx.others(source.id))
+        others = collect_names(ctx.witnesses(source.id))  # a near-copy repeats this source's forms
         by_surname: dict[str, list[NameForm]] = defaultdict(list)
         for n in others:
             by_surname[n.words[-1]].append(n)

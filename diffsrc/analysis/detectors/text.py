@@ -320,13 +320,16 @@ class CasingStats:
             self._looked_up.clear()
             return []
 
-    def count(self, table: str, word: str, exclude: str | None = None) -> int:
-        """Occurrences of ``word`` in a form table, optionally leaving one source out."""
-        return sum(n for sid, n in self._counts(table, word.lower()).items() if sid != exclude)
+    def count(self, table: str, word: str, exclude: str | frozenset[str] | None = None) -> int:
+        """Occurrences of ``word`` in a form table, optionally leaving a source (or several: a
+        source and its near-copies) out."""
+        left_out = _ids(exclude)
+        return sum(n for sid, n in self._counts(table, word.lower()).items() if sid not in left_out)
 
-    def sources_with(self, table: str, word: str, exclude: str | None = None) -> list[str]:
+    def sources_with(self, table: str, word: str, exclude: str | frozenset[str] | None = None) -> list[str]:
         """Ids of the sources that write ``word`` in this form."""
-        return sorted(sid for sid in self._counts(table, word.lower()) if sid != exclude)
+        left_out = _ids(exclude)
+        return sorted(sid for sid in self._counts(table, word.lower()) if sid not in left_out)
 
     def title_form(self, word: str) -> str | None:
         """How the sources capitalise ``word`` mid-sentence ("harbour" -> "Harbour"): the most
@@ -339,6 +342,12 @@ class CasingStats:
         for _, counts in self._per_source:
             forms.update({f: n for f, n in counts["forms"].items() if f.lower() == low})
         return min(forms, key=lambda f: (-forms[f], f)) if forms else None
+
+
+def _ids(exclude: str | frozenset[str] | None) -> frozenset[str]:
+    if exclude is None:
+        return frozenset()
+    return frozenset((exclude,)) if isinstance(exclude, str) else exclude
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,8 @@ _LANG_NAME = {"en": "English", "fr": "French"}
 
 def _seen_in_others(ctx: Context, source: Source, word: str) -> bool:
     pattern = re.compile(r"(?<!\w)" + re.escape(word) + r"(?!\w)")
-    return any(pattern.search(s.text) for s in ctx.others(source.id) if s.lang == source.lang)
+    # near-copies of the source repeat its words: only an independent text is evidence
+    return any(pattern.search(s.text) for s in ctx.witnesses(source.id) if s.lang == source.lang)
 
 
 @detector("DS201")
@@ -79,7 +80,7 @@ class UntranslatedWord(Detector):
                     continue
                 if nxt is not None and is_function_word(nxt.lower, foreign) and not is_function_word(nxt.lower, lang):
                     continue  # a foreign name phrase ("Palais de ...") is a name
-                if stats.count("title", low, exclude=source.id) or stats.count("upper", low):
+                if stats.count("title", low, exclude=ctx.copies_of(source.id) | {source.id}) or stats.count("upper", low):
                     continue
                 margin = 1.0 if lang == "en" else 1.5
                 if z_for >= 3.5 and z_for - z_own >= margin and z_own < 4.0:
