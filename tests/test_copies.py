@@ -113,3 +113,41 @@ def test_copies_do_not_attest_a_swapped_collocation() -> None:
     with_copies = found("DS704", sources, every_pair)
     assert mine(with_copies) == alone
     assert {f.source for f in with_copies} == {s.id for s in sources[:-1]}
+
+
+def test_copies_of_another_text_do_not_outvote_a_source() -> None:
+    # one independent text writing "Kyiv" once is too little evidence (DS303 wants two capitalised
+    # uses in other texts); five copies of it are still one text
+    a = make_source("The convoy reached kyiv on Monday after a long drive from the western border.", source_id="a")
+    b = make_source("Officials in Kyiv said the convoy arrived safely on Monday night near the river.", source_id="b")
+    assert mine(found("DS303", [a, b])) == []
+    assert mine(found("DS303", [a, b, *copies(b, 5)])) == []
+
+
+@pytest.mark.parametrize(
+    "counts, families, expected",
+    [
+        ({"a": 2, "b": 1, "c": 3}, None, 6),
+        ({"a": 2, "b": 1, "c": 3}, {"a": "a", "b": "a", "c": "c"}, 5),  # a and b are one text: its larger count
+        ({"a": 2, "b": 1, "c": 3}, {"a": "a", "b": "a", "c": "a"}, 3),
+    ],
+)
+def test_casing_counts_count_a_family_once(counts: dict[str, int], families: dict[str, str] | None, expected: int) -> None:
+    from diffsrc.analysis.detectors.text import CasingStats
+
+    empty = {"lower": {}, "upper": {}, "forms": {}}
+    stats = CasingStats([(sid, {**empty, "title": {"kyiv": n}}) for sid, n in counts.items()])
+    assert stats.count("title", "kyiv", families=families) == expected
+    assert stats.count("title", "kyiv", exclude=frozenset({"c"}), families=families) == (
+        expected - 3 if families is None or families["c"] == "c" else 2)
+
+
+def test_copies_of_another_text_do_not_outvote_a_name_form() -> None:
+    a = make_source("The Prime Minister rose Lindqvist of Sweden said the talks were useful.", source_id="a")
+    b = make_source("Swedish Prime Minister Rose Lindqvist said the talks had been useful, and Rose Lindqvist "
+                    "thanked her hosts in Paris on Monday evening.", source_id="b")
+    c = make_source("Rosa Lindqvist, the prime minister of Sweden, called the meeting a success on Monday.", source_id="c")
+    alone = [(f.text, f.suggestion) for f in found("DS101", [a, b, c]) if f.source == "a"]
+    assert alone == [("rose Lindqvist", "Rose Lindqvist")]
+    with_copies = found("DS101", [a, b, c, *copies(c, 5)])
+    assert [(f.text, f.suggestion) for f in with_copies if f.source == "a"] == alone

@@ -10,7 +10,7 @@ the comparison, wordfreq frequencies and CLDR place names; never a list of expec
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from diffsrc.analysis.detectors import Context, Detector
 from diffsrc.analysis.detectors.rules import detector
@@ -95,7 +95,7 @@ class MidSentenceCapital(Detector):
                 prev = toks[i - 1]
                 if starts_sentence(text, prev, tok, p.start):
                     continue
-                found = self._judge(source, stats, toks, i, p.lang, witnesses, copies)
+                found = self._judge(source, stats, toks, i, p.lang, witnesses, copies, ctx.families)
                 if found is not None:
                     yield found
 
@@ -108,6 +108,7 @@ class MidSentenceCapital(Detector):
     def _judge(
         self, source: Source, stats: CasingStats, toks: list[Token], i: int, lang: str,
         ctx_sources: tuple[Source, ...], copies: frozenset[str] = frozenset(),
+        families: Mapping[str, str] | None = None,
     ) -> Finding | None:
         text = source.text
         tok, prev = toks[i], toks[i - 1]
@@ -120,7 +121,7 @@ class MidSentenceCapital(Detector):
         low = tok.lower
         standalone = nxt is None or not _is_cap(nxt)
         title_elsewhere = stats.count("title", low, exclude=copies) - (1 if standalone else 0)
-        lower_count = stats.count("lower", low, exclude=copies)
+        lower_count = stats.count("lower", low, exclude=copies, families=families)
         if is_function_word(low, lang):
             if len(low) == 1 and not prev.is_lower:
                 return None  # "Plan A", "Group B"
@@ -237,10 +238,11 @@ class LowercaseProperNoun(Detector):
                 if not tok.is_lower or len(tok.text) < 3 or is_function_word(tok.text, p.lang):
                     continue
                 low = tok.text
-                mine = ctx.copies_of(source.id) | {source.id}  # the source and its near-copies
-                cap_other = stats.count("title", low, exclude=mine)
+                # the other texts: the source's near-copies left out, other copies counted once
+                mine, fams = ctx.copies_of(source.id) | {source.id}, ctx.families
+                cap_other = stats.count("title", low, exclude=mine, families=fams)
                 cap_own = stats.count("title", low) - stats.count("title", low, exclude=source.id)
-                lower_other = stats.count("lower", low, exclude=mine)
+                lower_other = stats.count("lower", low, exclude=mine, families=fams)
                 place = places.get(low)
                 if zipf(low, p.lang) >= 4.0 and not place:
                     continue  # a common word ("state", "president") in its lower-case use

@@ -10,8 +10,8 @@ common lower-case word instead ("The Prime Minister puts Frederiksen": the Frenc
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from diffsrc.analysis.detectors import Context, Detector
@@ -143,13 +143,13 @@ class NameCorruption(Detector):
             for m in hits:
                 found = self._translated_particle(source, m.start(), particles, surname, forms)
                 if found is None and first_names and m is hits[0]:
-                    found = self._translated_given_name(source, m.start(), first_names, surname, forms)
+                    found = self._translated_given_name(source, m.start(), first_names, surname, forms, ctx.families)
                 if found is not None:
                     yield found
                     break
 
     def _translated_given_name(self, source: Source, at: int, first_names: set[str], surname: str,
-                               forms: list[NameForm]) -> Finding | None:
+                               forms: list[NameForm], families: Mapping[str, str]) -> Finding | None:
         text = source.text
         before = tokens(text, max(0, at - 60), at)
         if len(before) < 2 or text[before[-1].end : at] != " ":
@@ -159,7 +159,7 @@ class NameCorruption(Detector):
             return None
         if title.lower not in TITLE_WORDS or text[title.end : word.start] != " ":
             return None  # only where a title announces a name: "Prime Minister <word> Surname"
-        full = _majority(forms, surname, first_names)
+        full = _majority(forms, surname, first_names, families)
         return make_finding(
             source, word.start, at + len(surname), detector=type(self), severity="high", confidence=0.8,
             message=f"'{word.text} {surname}' stands where the other sources name '{full}': the given name was translated as a word",
@@ -182,11 +182,20 @@ class NameCorruption(Detector):
         return None
 
 
-def _majority(forms: list[NameForm], surname: str, first_names: set[str]) -> str:
-    counts: dict[str, int] = defaultdict(int)
+def _majority(forms: list[NameForm], surname: str, first_names: set[str], families: Mapping[str, str]) -> str:
+    """The full name the sources write most often, near-copies of one text counted as one (each
+    family by its member writing the name most)."""
+    per_source: dict[str, Counter[str]] = defaultdict(Counter)  # name -> occurrences by source
     for f in forms:
         if len(f.words) == 2 and f.words[0] in first_names:
-            counts[" ".join(f.words)] += 1
+            per_source[" ".join(f.words)][f.source] += 1
+    counts: dict[str, int] = {}
+    for name, by_source in per_source.items():
+        by_family: dict[str, int] = {}
+        for sid, n in by_source.items():
+            fam = families.get(sid, sid)
+            by_family[fam] = max(n, by_family.get(fam, 0))
+        counts[name] = sum(by_family.values())
     return max(sorted(counts), key=lambda k: counts[k]) if counts else surname
 
 

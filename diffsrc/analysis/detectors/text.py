@@ -12,7 +12,7 @@ import bisect
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -320,11 +320,22 @@ class CasingStats:
             self._looked_up.clear()
             return []
 
-    def count(self, table: str, word: str, exclude: str | frozenset[str] | None = None) -> int:
+    def count(
+        self, table: str, word: str, exclude: str | frozenset[str] | None = None,
+        families: Mapping[str, str] | None = None,
+    ) -> int:
         """Occurrences of ``word`` in a form table, optionally leaving a source (or several: a
-        source and its near-copies) out."""
+        source and its near-copies) out. With ``families`` (``analysis.copies``), near-copies
+        count as one text: each family counts its largest member's occurrences."""
         left_out = _ids(exclude)
-        return sum(n for sid, n in self._counts(table, word.lower()).items() if sid not in left_out)
+        counts = ((sid, n) for sid, n in self._counts(table, word.lower()).items() if sid not in left_out)
+        if families is None:
+            return sum(n for _, n in counts)
+        by_family: dict[str, int] = {}
+        for sid, n in counts:
+            fam = families.get(sid, sid)
+            by_family[fam] = max(n, by_family.get(fam, 0))
+        return sum(by_family.values())
 
     def sources_with(self, table: str, word: str, exclude: str | frozenset[str] | None = None) -> list[str]:
         """Ids of the sources that write ``word`` in this form."""
