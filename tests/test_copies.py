@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from diffsrc.analysis.copies import families, groups
+from diffsrc.analysis.copies import families
 from diffsrc.analysis.detectors import REGISTRY, Context, selected
 from diffsrc.model import Alignment, Finding, ParaRef, Source
 from tests.detector_sources import make_source
@@ -54,10 +54,6 @@ def edited(lines: list[str], old: str, new: str) -> list[str]:
 def test_families(texts: list[list[str]], expected: list[str]) -> None:
     sources = [make_source(text(t) if t else "", source_id=f"s{i}") for i, t in enumerate(texts)]
     assert list(families(sources).values()) == expected
-
-
-def test_groups_of_ids_by_family() -> None:
-    assert groups({"a": "a", "b": "a", "c": "c"}, ["a", "b", "c", "d"]) == {"a": {"a", "b"}, "c": {"c"}, "d": {"d"}}
 
 
 def copies(source: Source, n: int) -> list[Source]:

@@ -18,7 +18,7 @@ event, and translations or spun versions of one article, share few (the seeds: a
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from diffsrc.model import Source
 
@@ -69,10 +69,3 @@ def families(sources: Sequence[Source], least: float = NEAR_COPY) -> dict[str, s
                 parent[max(a, b)] = min(a, b)  # the earliest source names the family
     return {s.id: sources[root(i)].id for i, s in enumerate(sources)}
 
-
-def groups(family: Mapping[str, str], ids: Sequence[str] | set[str] | frozenset[str]) -> dict[str, set[str]]:
-    """The given source ids by family (a source missing from ``family`` is its own)."""
-    out: dict[str, set[str]] = {}
-    for sid in ids:
-        out.setdefault(family.get(sid, sid), set()).add(sid)
-    return out

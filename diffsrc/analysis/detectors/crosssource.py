@@ -8,8 +8,9 @@ witness only, when its wording is much rarer English or French (wordfreq's Zipf 
 a spinner's or a bad translation's substitute for a common word). The suggestion is the other
 sources' wording. Near-copies of one text are one witness (``diffsrc.analysis.copies``): each
 family of copies casts one vote, its members' majority wording, so that copies of a spun text
-neither outvote the independent sources nor shield the text they copy. Numbers, names and calendar words are left to the fact comparison: a changed
-figure or name is a contradiction, not an artefact.
+neither outvote the independent sources nor shield the text they copy. Numbers, names and
+calendar words are left to the fact comparison: a changed figure or name is a contradiction,
+not an artefact.
 """
 
 from __future__ import annotations
@@ -151,10 +152,10 @@ def votes(slot: Slot, family: Mapping[str, str]) -> tuple[dict[str, set[str]], s
     return others, agree
 
 
-def verdict(slot: Slot, family: Mapping[str, str] | None = None) -> tuple[str, int, float] | None:
-    """(the other texts' wording, how many independent texts say it, how much rarer this wording
-    is), when this source's wording is the odd one; None when it is not. ``family`` maps source
-    ids to their near-copy family (default: every source is a text of its own)."""
+def verdict(slot: Slot, family: Mapping[str, str] | None = None) -> tuple[str, int, int, float] | None:
+    """(the other texts' wording, how many texts say it, how many texts voted, how much rarer
+    this wording is), when this source's wording is the odd one; None when it is not. ``family``
+    maps source ids to their near-copy family (default: every source is a text of its own)."""
     others, agree = votes(slot, family or {})
     if not others:
         return None
@@ -162,9 +163,9 @@ def verdict(slot: Slot, family: Mapping[str, str] | None = None) -> tuple[str, i
     lang = slot.source.lang
     gap = rarity((t.text for t in slot.words), lang) - rarity(wording.split(), lang)
     if len(witnesses) > len(agree) and len(witnesses) >= 2:
-        return wording, len(witnesses), gap
+        return wording, len(witnesses), len(witnesses) + len(agree), gap
     if len(witnesses) == 1 and not agree and gap >= RARER_BY:
-        return wording, 1, gap
+        return wording, 1, 1, gap
     return None
 
 
@@ -180,9 +181,8 @@ class CrossSourceVariant(Detector):
             found = verdict(slot, ctx.families)
             if found is None:
                 continue
-            wording, n, gap = found
+            wording, n, texts, gap = found
             ids = sorted(slot.others[wording])
-            texts = n + len(votes(slot, ctx.families)[1])
             counted = "" if len(slot.others[wording]) + len(slot.agree) == texts else "; near-copies counted once"
             out.append(make_finding(
                 slot.source, start, end, detector=type(self), severity="high" if n >= 2 and gap > 0 else "medium",
