@@ -17,8 +17,10 @@ event, and translations or spun versions of one article, share few (the seeds: a
 
 from __future__ import annotations
 
-import math
+import itertools
 from collections.abc import Sequence
+
+import numpy as np
 
 from diffsrc.model import Source
 
@@ -40,16 +42,25 @@ def shingles(source: Source) -> frozenset[int]:
 def families(sources: Sequence[Source], least: float = NEAR_COPY) -> dict[str, str]:
     """Each source id mapped to the id of its family: the first source of its near-copy group.
 
-    A source that copies no other is its own family. Candidates come from an inverted index
-    (sequence -> sources), so unrelated sources are never compared, and only from a prefix of
-    each source's sequences: a source holding ``least`` of a smaller one's sequences holds one of
-    any ``1 - least`` of them plus one (exact, as in set-similarity joins).
+    A source that copies no other is its own family. The sequences of all sources are sorted
+    once (NumPy); each source then counts, for every other source, the sequences they share in
+    one ``bincount`` over the holders of its sequences, so unrelated sources cost nothing and
+    many copies of one text cost (copies x length), never a Python loop per pair.
     """
     sets = [shingles(s) for s in sources]
-    holders: dict[int, list[int]] = {}
-    for i, seqs in enumerate(sets):
-        for h in seqs:
-            holders.setdefault(h, []).append(i)
+    sizes = np.array([len(seqs) for seqs in sets], dtype=np.int64)
+    hashes = np.fromiter(itertools.chain.from_iterable(sets), dtype=np.int64, count=int(sizes.sum()))
+    owner = np.repeat(np.arange(len(sources)), sizes)
+    order = np.argsort(hashes, kind="stable")
+    hashes, owner = hashes[order], owner[order]
+    # for each position of the sorted sequences: where its group of equal hashes starts and ends
+    first = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1]]) if len(hashes) else np.zeros(0, np.int64)
+    lengths = np.diff(np.r_[first, len(hashes)])
+    group_start, group_len = np.repeat(first, lengths), np.repeat(lengths, lengths)
+    shared = group_len > 1
+    by_owner = np.argsort(owner[shared], kind="stable")
+    positions = np.flatnonzero(shared)[by_owner]
+    bounds = np.searchsorted(owner[positions], np.arange(len(sources) + 1))
     parent = list(range(len(sources)))
 
     def root(i: int) -> int:
@@ -58,14 +69,16 @@ def families(sources: Sequence[Source], least: float = NEAR_COPY) -> dict[str, s
             i = parent[i]
         return i
 
-    for i, seqs in enumerate(sets):
-        prefix = sorted(seqs)[: len(seqs) - math.ceil(least * len(seqs)) + 1]
-        # the union in C: many copies of one text cost sources x prefix, not a Python loop per pair
-        for j in set().union(*(holders[h] for h in prefix)):
-            if j == i or len(sets[j]) < len(seqs) or root(i) == root(j):
-                continue  # a smaller candidate finds this pair from its own prefix
-            if len(seqs & sets[j]) >= least * len(seqs):
-                a, b = root(i), root(j)
+    for i in range(len(sources)):
+        mine = positions[bounds[i] : bounds[i + 1]]  # this source's shared sequences
+        if not len(mine):
+            continue
+        starts, lens = group_start[mine], group_len[mine]
+        # every member of those groups: the start of its group repeated, plus 0..length-1
+        members = np.repeat(starts - np.r_[0, np.cumsum(lens)[:-1]], lens) + np.arange(int(lens.sum()))
+        common = np.bincount(owner[members], minlength=len(sources))
+        for j in np.flatnonzero(common >= least * np.minimum(sizes[i], sizes)):
+            if j > i:
+                a, b = root(i), root(int(j))
                 parent[max(a, b)] = min(a, b)  # the earliest source names the family
     return {s.id: sources[root(i)].id for i, s in enumerate(sources)}
-
