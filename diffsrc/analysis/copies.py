@@ -12,7 +12,7 @@ Two sources are near-copies when at least ``NEAR_COPY`` of the 5-word sequences 
 one occur in the other (containment, so an excerpt is a copy of the whole); families are the
 connected groups of that relation. Each word changed breaks the five sequences that hold it, so a
 copy with one word in ten changed keeps about 0.9^5 = 59% of them; independent reports of one
-event, and translations or spun versions of one article, share few (the seeds: at most 3%).
+event, and translations or spun versions of one article, share few (the seeds: at most 0.5%).
 """
 
 from __future__ import annotations
