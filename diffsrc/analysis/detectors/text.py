@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 import msgspec
 
 from diffsrc.analysis.mentions import cldr_tables
-from diffsrc.io.ingest import control_sequences
+from diffsrc.io.decoding import control_sequences
 from diffsrc.model import Evidence, Finding, Paragraph, Severity, Source
 
 if TYPE_CHECKING:
