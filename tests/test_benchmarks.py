@@ -1,9 +1,10 @@
-"""The check benchmark times only real check results."""
+"""The benchmarks: the check benchmark times only real check results; every bench_*.py takes --json."""
 
 from __future__ import annotations
 
 import importlib.util
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -41,3 +42,13 @@ def test_only_a_real_check_result_is_timed(tmp_path: Path, returncode: int, stde
 
 def test_spread_is_min_median_max() -> None:
     assert bench_check.spread([3.0, 1.0, 2.0, 10.0, 0.5]) == "0.50 / 2.00 / 10.00"
+
+
+BENCHMARKS = sorted((Path(__file__).resolve().parent.parent / "benchmarks").glob("bench_*.py"))
+
+
+@pytest.mark.parametrize("script", BENCHMARKS, ids=[p.name for p in BENCHMARKS])
+def test_every_benchmark_takes_the_json_option_run_py_passes(script: Path) -> None:
+    out = subprocess.run([sys.executable, str(script), "--help"], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert "--json" in out.stdout
