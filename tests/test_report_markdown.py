@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from diffsrc.app import outputs
-from diffsrc.report import html, markdown
+from diffsrc.report import html, markdown, quoted
 from tests.report_fixtures import corpus
 
 
@@ -114,3 +114,17 @@ def test_long_lists_in_a_headline_name_the_first_few(items: list[str], most: int
     from diffsrc.report import listed
 
     assert listed(items, most) == expected
+
+
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("a quote", "“a quote”"),
+        ("“", "‘“’"),  # a finding on a quotation mark is not drowned in more of them
+        ("« ”", "‘« ”’"),
+        ("“it’s”", "‹“it’s”›"),
+        ("“‘‹›’”", "\"“‘‹›’”\""),
+    ],
+)
+def test_quoted_picks_marks_the_text_does_not_hold(text: str, shown: str) -> None:
+    assert quoted(text) == shown

@@ -45,3 +45,16 @@ def listed(items: Sequence[str], most: int = 6) -> str:
 def plural(n: int, noun: str) -> str:
     """``n`` and the noun, with an "s" unless ``n`` is 1 ("1 contradiction", "3 artefacts")."""
     return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+# Quotation marks for quoting source text, in order of preference: a finding whose text is itself a
+# quote mark ("“" for "«") reads ‘“’, not “““.
+_QUOTE_MARKS = (("“", "”"), ("‘", "’"), ("‹", "›"), ('"', '"'))
+
+
+def quoted(text: str) -> str:
+    """``text`` between the first pair of quotation marks that it does not contain itself."""
+    for opening, closing in _QUOTE_MARKS:
+        if opening not in text and closing not in text:
+            return f"{opening}{text}{closing}"
+    return f"“{text}”"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from diffsrc.model import Finding
 from diffsrc.outcome import CheckResult, describe_thresholds
-from diffsrc.report import printable
+from diffsrc.report import printable, quoted
 from diffsrc.report.sarif import Locator, artifact_uri, other_sides, with_suggestion
 
 SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
@@ -27,8 +27,8 @@ def finding_lines(result: CheckResult) -> list[str]:
     rows = []
     for f in result.findings():
         path, line, col = _where(result, locators, f.source, f.start, f.end, f.text)
-        hint = f" (probably “{f.suggestion}”)" if f.suggestion else ""
-        rows.append((path, line, col, f"{path}:{line}:{col}: {f.code} [{f.severity}] “{_clip(f.text, 40)}”: {f.message}{hint}"))
+        hint = f" (probably {quoted(printable(f.suggestion))})" if f.suggestion else ""
+        rows.append((path, line, col, f"{path}:{line}:{col}: {f.code} [{f.severity}] {quoted(_clip(f.text, 40))}: {f.message}{hint}"))
     seen: set[str] = set()
     for fact in result.contradictions():
         for c in fact.claims:
@@ -36,8 +36,8 @@ def finding_lines(result: CheckResult) -> list[str]:
             if c.source not in result.focus or not others:
                 continue
             path, line, col = _where(result, locators, c.source, c.start, c.end, c.text)
-            against = "; ".join(f"{o.source}: “{_clip(o.text, 40)}”" for o in others)
-            row = f"{path}:{line}:{col}: DSC001 [contradiction {fact.confidence:.2f}] “{_clip(c.text, 40)}” vs {against}"
+            against = "; ".join(f"{o.source}: {quoted(_clip(o.text, 40))}" for o in others)
+            row = f"{path}:{line}:{col}: DSC001 [contradiction {fact.confidence:.2f}] {quoted(_clip(c.text, 40))} vs {against}"
             if row not in seen:  # one claim quoted twice by a fact is one line
                 seen.add(row)
                 rows.append((path, line, col, row))
@@ -98,7 +98,7 @@ def markdown(result: CheckResult, *, root: Path | None = None, max_findings: int
     if contradictions:
         out += ["", "### Contradictions with the corpus", ""]
         for fact in contradictions[:max_findings]:
-            sides = " vs ".join(f"{c.source}: “{_md(_clip(c.text, 80))}”" for c in fact.claims[:3])
+            sides = " vs ".join(f"{c.source}: {quoted(_md(_clip(c.text, 80)))}" for c in fact.claims[:3])
             out.append(f"- {sides} ({_md(fact.reason or fact.topic)}, confidence {fact.confidence:.2f})")
     findings = sorted(result.findings(), key=lambda f: (SEVERITY_RANK.get(f.severity, 3), -f.confidence, f.source, f.start))
     if findings:
@@ -117,7 +117,7 @@ def _finding_table(result: CheckResult, findings: Sequence[Finding], root: Path 
         path, line, _col = _where(result, locators, f.source, f.start, f.end, f.text)
         uri, _ = artifact_uri(path, root)
         note = with_suggestion(f.message, f.suggestion)
-        rows.append(f"| `{_md(uri)}:{line}` | {f.code} | {f.severity} | “{_md(_clip(f.text, 50))}” | {_md(_clip(note, 140))} |")
+        rows.append(f"| `{_md(uri)}:{line}` | {f.code} | {f.severity} | {quoted(_md(_clip(f.text, 50)))} | {_md(_clip(note, 140))} |")
     return rows
 
 

@@ -11,7 +11,7 @@ import re
 
 from diffsrc import __version__
 from diffsrc.model import Analysis
-from diffsrc.report import printable, viewmodel
+from diffsrc.report import printable, quoted, viewmodel
 
 TOP_CONTRADICTIONS = 10
 TOP_OMISSIONS = 5
@@ -113,7 +113,7 @@ def render(
             href = links.page(viewmodel.source_page(model.slugs[m.source]), f"src-{m.id}")
             out.append(
                 f"| {m.severity} | {escape(model.label(m.source))} | {escape(cat.label)} "
-                f"| {_link('“' + escape(m.text, 80) + '”', href)} | {escape(m.suggestion, 80)} "
+                f"| {_link(quoted(escape(m.text, 80)), href)} | {escape(m.suggestion, 80)} "
                 f"| {escape(m.message, 120)} |"
             )
         if len(marks) > len(worst):
@@ -138,7 +138,7 @@ def _fact_lines(model: viewmodel.Model, rank: int, n: int, links: _Links) -> lis
     for c in fact.claims:
         mark = model.claim_mark.get((c.source, c.start, c.end))
         href = links.page(viewmodel.PAGE_SBS, f"sbs-{mark.id}") if mark else None
-        quote = f"“{escape(c.text, 160)}”"
+        quote = quoted(escape(c.text, 160))
         lines.append(f"   - {escape(model.label(c.source))} ({escape(c.lang)}): {_link(quote, href)}")
     lines.append("")
     return lines

@@ -25,7 +25,7 @@ from urllib.parse import quote
 
 from diffsrc import __version__
 from diffsrc.model import Analysis, Claim, Fact, Finding, Source
-from diffsrc.report import inert_json, printable
+from diffsrc.report import inert_json, printable, quoted
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/diffsrc/"
@@ -184,7 +184,7 @@ def sentence(text: str) -> str:
 
 def with_suggestion(message: str, suggestion: str) -> str:
     """A finding's message as a sentence, followed by the probable intended wording when known."""
-    return sentence(message) + (f" Probably: “{printable(suggestion)}”." if suggestion else "")
+    return sentence(message) + (f" Probably: {quoted(printable(suggestion))}." if suggestion else "")
 
 
 def _fingerprint(*parts: object) -> str:
@@ -366,7 +366,7 @@ def _contradiction_results(
         others = other_sides(fact, claim)
         if not others:
             continue
-        against = "; ".join(f"{c.source}: “{_clip(c.text)}”" for c in others[:3]) or "another claim"
+        against = "; ".join(f"{c.source}: {quoted(_clip(c.text))}" for c in others[:3]) or "another claim"
         level = "error" if fail_confidence is not None and fact.confidence >= fail_confidence else "warning"
         detail = fact.message or fact.reason or fact.topic
         related = [
@@ -377,7 +377,7 @@ def _contradiction_results(
             "ruleId": CONTRADICTION_RULE,
             "ruleIndex": rule_index[CONTRADICTION_RULE],
             "level": level,
-            "message": {"text": sentence(f"“{_clip(claim.text)}” contradicts {against} ({detail}; confidence {fact.confidence:.2f})")},
+            "message": {"text": sentence(f"{quoted(_clip(claim.text))} contradicts {against} ({detail}; confidence {fact.confidence:.2f})")},
             "locations": [b.location(claim.source, claim.start, claim.end, claim.text)],
             "partialFingerprints": b.fingerprint(CONTRADICTION_RULE, b.analysis.source(claim.source), claim.text + "|" + _others_key(others)),
             "properties": {"topic": printable(fact.topic), "reason": printable(fact.reason), "confidence": round(fact.confidence, 3), "kind": claim.kind},

@@ -10,7 +10,7 @@ from pathlib import Path
 from diffsrc.analysis.detectors import Detector
 from diffsrc.analysis.quality import aligned_shares
 from diffsrc.model import Analysis
-from diffsrc.report import plural, printable
+from diffsrc.report import plural, printable, quoted
 
 
 @contextlib.contextmanager
@@ -62,8 +62,8 @@ def print_summary(analysis: Analysis, written: Sequence[Path], file=None) -> Non
         console.print(f"\nTop contradictions ({len(contradictions)} in all):")
         for f in contradictions[:5]:
             # a source quoting one wording twice is one side, not "X vs X"
-            quoted = dict.fromkeys(f"{c.source}: “{_clip(c.text)}”" for c in f.claims)
-            sides = "  vs  ".join(list(quoted)[:3])
+            shown = dict.fromkeys(f"{c.source}: {quoted(_clip(c.text))}" for c in f.claims)
+            sides = "  vs  ".join(list(shown)[:3])
             console.print(printable(f"  • [{f.reason or f.topic}] {sides}"), markup=False)
     kinds = {k: sum(1 for f in analysis.facts if f.kind == k) for k in ("agreement", "contradiction", "omission")}
     counts = (
