@@ -6,11 +6,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
-from diffsrc.analysis import claims, facts, overlap
-from diffsrc.analysis.claims import Extracted
+from diffsrc.analysis import claimpairs, claims, facts, overlap
 from diffsrc.model import Alignment, Claim, Fact, ParaRef, Source
 from tests.test_claims import make_source
 
@@ -255,49 +252,9 @@ def test_comparing_only_comparable_pairs_finds_the_same_facts(
     sources, extracted, alignments = seeds_with_alignments
     assert not focus or focus <= {s.id for s in sources}
     pruned = facts.compare(sources, extracted, alignments, focus=focus)
-    monkeypatch.setattr(facts, "_candidate_pairs", lambda family, items, focus, idx: facts._pairs(items, focus))
+    monkeypatch.setattr(facts, "candidate_pairs", lambda family, items, focus, aligned: claimpairs.pairs(items, focus))
     every_pair = facts.compare(sources, extracted, alignments, focus=focus)
     assert pruned == every_pair and pruned
-
-
-# --- quote pairs are found by wording, in the order of all pairs ------------------------------
-
-# words that match exactly, as cognates ("minister" ~ "ministre") or not at all
-_QUOTE_WORDS = ["we", "will", "not", "minister", "ministre", "ukraine", "europe", "europa", "peace", "paix",
-                "security", "securite", "talks", "never", "accept", "accepter"]
-
-
-def _quote_claim(source: str, n: int, tokens: tuple[str, ...]) -> Extracted:
-    claim = Claim(source, n, n, n + 1, " ".join(tokens), "quote", " ".join(tokens))
-    return Extracted(claim, (n, n + 1), frozenset(), frozenset(), frozenset(), tokens=tokens)
-
-
-@settings(max_examples=150, deadline=None)
-@given(
-    st.lists(
-        st.tuples(st.sampled_from(["a", "b", "c", "new"]),
-                  st.lists(st.sampled_from(_QUOTE_WORDS), min_size=2, max_size=6).map(tuple)),
-        max_size=18,
-    ),
-    st.sampled_from([None, frozenset({"new"}), frozenset({"a", "new"})]),
-)
-def test_quote_pairs_are_the_similar_pairs_of_all_pairs_in_order(
-    drawn: list[tuple[str, tuple[str, ...]]], focus: frozenset[str] | None,
-) -> None:
-    # a few wordings repeat, as in copies, so that groups of claims share one wording
-    items = [_quote_claim(src, n, tokens) for n, (src, tokens) in enumerate(drawn + drawn[: len(drawn) // 2])]
-    expected = [(x, y) for x, y in facts._pairs(items, focus) if facts._quote_similarity(x.tokens, y.tokens) is not None]
-    got = list(facts._quote_pairs(items, focus))
-    assert [(id(x), id(y)) for x, y in got] == [(id(x), id(y)) for x, y in expected]
-
-
-def test_quote_pairs_of_a_repeated_wording_and_its_translation() -> None:
-    said = ("we", "will", "never", "accept", "talks")
-    translated = ("we", "will", "never", "accepter", "talks")
-    items = [_quote_claim("a", 0, said), _quote_claim("b", 1, ("peace", "paix", "europe")),
-             _quote_claim("c", 2, said), _quote_claim("new", 3, translated)]
-    got = [(x.claim.source, y.claim.source) for x, y in facts._quote_pairs(items, frozenset({"new"}))]
-    assert got == [("a", "new"), ("c", "new")]
 
 
 def _c(source: str, start: int, end: int, kind: str = "weekday", value: str = "") -> Claim:

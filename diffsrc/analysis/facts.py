@@ -12,19 +12,18 @@ contradiction per conflicting topic, ranked by confidence. An optional NLI model
 
 from __future__ import annotations
 
-import bisect
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from diffsrc.analysis import claims as cl
 from diffsrc.analysis import mentions, values
 from diffsrc.analysis.claimkinds.compare import Table, sentence_facts
 from diffsrc.analysis.claimkinds.table import SentenceSlots, StoredSlots, source_slots
+from diffsrc.analysis.claimpairs import QUOTE_SAME, candidate_pairs, quote_similarity
 from diffsrc.analysis.claims import Extracted
-from diffsrc.analysis.overlap import may_overlap, overlap, token_set
+from diffsrc.analysis.overlap import overlap, token_set
 from diffsrc.model import Alignment, Claim, Fact, Source
 
 if TYPE_CHECKING:
@@ -37,7 +36,6 @@ VERSION = 2
 
 # Contradictions below this confidence are not reported (the score rewards precision first).
 EMIT_CONTRADICTION = 0.6
-QUOTE_SAME = 0.6  # soft token overlap above which two quotations are the same quote
 STATEMENT_SAME = 0.4
 LIST_SAME = 0.5  # Jaccard overlap of two participant lists of the same meeting
 OMISSION_MAJORITY = 0.5
@@ -285,7 +283,7 @@ def compare(
     for family, items in by_kind.items():
         if family == "list":
             continue
-        for x, y in _candidate_pairs(family, items, focus, idx):
+        for x, y in candidate_pairs(family, items, focus, idx.align):
             if x.claim.source == y.claim.source:
                 continue
             al = idx.alignment(x.claim, y.claim)
@@ -302,125 +300,6 @@ def compare(
     facts = _merge_agreements(agree) + _merge_conflicts(conflicts)
     facts += _compare_lists(by_kind.get("list", []), idx)
     return facts
-
-
-def _pairs(items: Sequence[Extracted], focus: frozenset[str] | None) -> Iterable[tuple[Extracted, Extracted]]:
-    """Every pair ``(items[i], items[j])`` with i < j; with ``focus``, only pairs with a focus claim
-    (in the same order), found without walking the pairs of the other sources."""
-    if focus is None:
-        for i, x in enumerate(items):
-            for y in items[i + 1 :]:
-                yield x, y
-        return
-    mine = [i for i, e in enumerate(items) if e.claim.source in focus]
-    taken = set(mine)
-    for i, x in enumerate(items):
-        if i in taken:
-            for y in items[i + 1 :]:
-                yield x, y
-        else:
-            for j in mine[bisect.bisect_right(mine, i) :]:
-                yield x, items[j]
-
-
-def _candidate_pairs(
-    family: str, items: Sequence[Extracted], focus: frozenset[str] | None, idx: _Index,
-) -> Iterable[tuple[Extracted, Extracted]]:
-    """The pairs of ``_pairs`` that the family's comparator can relate, in the same order.
-
-    Each comparator needs something the two claims share: numbers, places and statements the
-    same anchor (unit, destination, speaker); times the same anchor or aligned paragraphs; lists
-    of people a person. Only pairs sharing it are generated, so comparing a corpus costs the
-    comparable pairs, not every pair of claims. Quotes (shared words) are compared pairwise.
-    """
-    if family == "quote":
-        yield from _quote_pairs(items, focus)
-        return
-    if family not in ("number", "place", "statement", "time", "people"):
-        yield from _pairs(items, focus)
-        return
-    keys: dict[object, int] = {}
-    groups: list[list[int]] = []  # item indexes sharing what the comparator needs, ascending
-    of_item: list[list[int]] = [[] for _ in items]  # the groups of each item
-
-    def join(key: object, i: int) -> None:
-        g = keys.setdefault(key, len(groups))
-        if g == len(groups):
-            groups.append([])
-        groups[g].append(i)
-        of_item[i].append(g)
-
-    for i, e in enumerate(items):
-        if family == "people":
-            for person in e.claim.value.split("+"):
-                join(("person", person), i)
-        elif family != "time" or e.anchor:
-            join(("anchor", e.anchor), i)
-    if family == "time":
-        # claims without a shared anchor still meet in aligned paragraphs
-        by_paragraph: dict[tuple[str, int], list[int]] = defaultdict(list)
-        for i, e in enumerate(items):
-            by_paragraph[(e.claim.source, e.claim.paragraph)].append(i)
-        for a_src, a_par, b_src, b_par in idx.align:
-            if (a_src, a_par) < (b_src, b_par):  # each aligned pair is in ``idx.align`` both ways
-                for i in [*by_paragraph.get((a_src, a_par), ()), *by_paragraph.get((b_src, b_par), ())]:
-                    join(("aligned", a_src, a_par, b_src, b_par), i)
-    mine = None if focus is None else {i for i, e in enumerate(items) if e.claim.source in focus}
-    focus_mates: dict[int, set[int]] = defaultdict(set)  # item -> later focus items sharing a group
-    for f in sorted(mine or ()):
-        for g in of_item[f]:
-            for i in groups[g]:
-                if i < f:
-                    focus_mates[i].add(f)
-    # Pair by pair in the order of ``_pairs`` (i, then j ascending); one item's partners at a time.
-    for i, x in enumerate(items):
-        if mine is None or i in mine:
-            later = {j for g in of_item[i] for j in groups[g] if j > i}
-        else:
-            later = focus_mates.get(i, set())
-        for j in sorted(later):
-            yield x, items[j]
-
-
-def _quote_pairs(items: Sequence[Extracted], focus: frozenset[str] | None) -> Iterable[tuple[Extracted, Extracted]]:
-    """The pairs of ``_pairs`` that ``_quote_similarity`` calls the same quote, in the same order.
-
-    Outlets, and copies of them, repeat quotes word for word: claims are grouped by wording, and
-    two wordings are compared once (in each order their claims come in) rather than once per pair
-    of claims. A check against 200 sources that copy five articles had 13,000 pairs of quote
-    claims and 65 wordings.
-    """
-    groups: dict[tuple[str, ...], list[int]] = {}
-    for i, e in enumerate(items):
-        groups.setdefault(e.tokens, []).append(i)
-    wordings = list(groups.values())
-    found: set[tuple[int, int]] = set()
-
-    def between(xs: Sequence[int], ys: Sequence[int]) -> None:
-        same: dict[bool, bool] = {}  # (the claim of xs comes first) -> the same quote
-        for i in xs:
-            for j in ys:
-                if i == j:
-                    continue
-                lo, hi = (i, j) if i < j else (j, i)
-                ok = same.get(lo == i)
-                if ok is None:
-                    ok = same[lo == i] = _quote_similarity(items[lo].tokens, items[hi].tokens) is not None
-                if ok:
-                    found.add((lo, hi))
-
-    if focus is None:
-        for n, xs in enumerate(wordings):
-            for ys in wordings[n:]:
-                between(xs, ys)
-    else:
-        for xs in wordings:
-            mine = [i for i in xs if items[i].claim.source in focus]
-            if mine:
-                for ys in wordings:
-                    between(mine, ys)
-    for lo, hi in sorted(found):
-        yield items[lo], items[hi]
 
 
 def _pair_key(x: Extracted, y: Extracted) -> tuple[object, ...]:
@@ -530,7 +409,7 @@ def _statement(x: Extracted, y: Extracted, al: Alignment | None) -> _Rel | None:
 
 
 def _quote(x: Extracted, y: Extracted, al: Alignment | None) -> _Rel | None:
-    sim = _quote_similarity(x.tokens, y.tokens)
+    sim = quote_similarity(x.tokens, y.tokens)
     if sim is None:
         return None
     who = x.anchor or y.anchor
@@ -544,22 +423,6 @@ def _quote(x: Extracted, y: Extracted, al: Alignment | None) -> _Rel | None:
     if {x.modality, y.modality} == {"hedged", "certain"} and sim >= 0.75:
         return _Rel("contradiction", "quote drift (modality)", 0.5 + 0.2 * sim, topic)
     return _Rel("agreement", "", 0.55 + 0.35 * sim, topic)
-
-
-@lru_cache(maxsize=65536)
-def _quote_similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float | None:
-    """How much two quotes share (``soft_overlap``), or None when they are not the same quote.
-
-    Cached by wording: outlets repeat quotes word for word, so a corpus compares the same pairs
-    of wordings many times."""
-    ta, tb = token_set(a), token_set(b)
-    if min(len(ta.words), len(tb.words)) < 3 or not may_overlap(ta, tb, QUOTE_SAME):
-        return None
-    sim = overlap(ta, tb)
-    # the shorter quote must be most of the longer one too, else it is another quote sharing words
-    if sim < QUOTE_SAME or overlap(ta, tb, of_longer=True) < QUOTE_SAME / 2:
-        return None
-    return sim
 
 
 _COMPARATORS = {
