@@ -79,8 +79,9 @@ def _pairs(
     at_x = {(v.paragraph, v.start): i for i, v in enumerate(xs)}
     at_y = {(v.paragraph, v.start): j for j, v in enumerate(ys)}
     links: list[tuple[int, int]] = []
+    first_of, second_of = by_paragraph(xs), by_paragraph(ys)
     for al in als:
-        first, second = views_of(xs, al.a.paragraph), views_of(ys, al.b.paragraph)
+        first, second = first_of.get(al.a.paragraph, []), second_of.get(al.b.paragraph, [])
         for link in al.sentences:
             if link.a < len(first) and link.b < len(second):
                 links.append((at_x[(al.a.paragraph, first[link.a].start)], at_y[(al.b.paragraph, second[link.b].start)]))
@@ -95,9 +96,13 @@ def _pairs(
     return out
 
 
-def views_of(vs: Sequence[SentenceView], paragraph: int) -> list[SentenceView]:
-    """The sentence views of one paragraph, in order."""
-    return [v for v in vs if v.paragraph == paragraph]
+def by_paragraph(vs: Sequence[SentenceView]) -> dict[int, list[SentenceView]]:
+    """The sentence views of each paragraph, in order: grouped once, not filtered per alignment
+    (that was quadratic in a long source's sentences)."""
+    out: dict[int, list[SentenceView]] = {}
+    for v in vs:
+        out.setdefault(v.paragraph, []).append(v)
+    return out
 
 
 def _compare(x: SentenceView, y: SentenceView, sim: float, views: _Views, how: str = "words") -> list[_Found]:
