@@ -18,7 +18,7 @@ event, and translations or spun versions of one article, share few (the seeds: a
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -37,6 +37,13 @@ def shingles(source: Source) -> frozenset[int]:
             # zip of the word list shifted 0..4 times (the shortest ends it): each 5-word window, in C
             out.update(map(hash, zip(*(words[i:] for i in range(SHINGLE)), strict=False)))
     return frozenset(out)
+
+
+def family_members(families: Mapping[str, str], source_id: str) -> list[str]:
+    """The ids of the sources of ``source_id``'s family (``families``), itself included, in order."""
+    mine = families.get(source_id, source_id)
+    members = [sid for sid, fam in families.items() if fam == mine]
+    return members if source_id in members else [source_id, *members]
 
 
 def families(sources: Sequence[Source], least: float = NEAR_COPY) -> dict[str, str]:

@@ -84,8 +84,9 @@ def summarize(
 
 def copy_reasons(source: Source, families: Mapping[str, str]) -> list[str]:
     """A reason naming the source's near-copies in the comparison, if it has any."""
-    mine = families.get(source.id, source.id)
-    copies = [sid for sid, fam in families.items() if fam == mine and sid != source.id]
+    from diffsrc.analysis.copies import family_members  # NumPy: only when summarising
+
+    copies = [sid for sid in family_members(families, source.id) if sid != source.id]
     if not copies:
         return []
     shown = ", ".join(copies[:3]) + (f" and {len(copies) - 3} more" if len(copies) > 3 else "")

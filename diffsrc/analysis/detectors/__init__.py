@@ -43,10 +43,15 @@ class Context:
 
         return families(self.sources)
 
+    def family_of(self, source_id: str) -> frozenset[str]:
+        """This source's id and its near-copies' ids: one text."""
+        from diffsrc.analysis.copies import family_members
+
+        return frozenset(family_members(self.families, source_id))
+
     def copies_of(self, source_id: str) -> frozenset[str]:
         """The ids of the other sources of this source's family: its near-copies."""
-        mine = self.families.get(source_id, source_id)
-        return frozenset(sid for sid, fam in self.families.items() if fam == mine and sid != source_id)
+        return self.family_of(source_id) - {source_id}
 
     def witnesses(self, source_id: str) -> tuple[Source, ...]:
         """The sources independent of this one (neither it nor a near-copy of it): the ones whose

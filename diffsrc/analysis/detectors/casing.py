@@ -85,7 +85,7 @@ class MidSentenceCapital(Detector):
         text = source.text
         # The source's near-copies write its capitals again: they are left out of the evidence.
         copies = ctx.copies_of(source.id)
-        witnesses = tuple(s for s in ctx.sources if s.id not in copies)
+        witnesses = (source, *ctx.witnesses(source.id))
         for p, toks in paragraphs_with_tokens(source):
             if self._title_case_paragraph(toks):
                 continue
@@ -233,13 +233,13 @@ class LowercaseProperNoun(Detector):
     def check(self, source: Source, ctx: Context) -> Iterable[Finding]:
         stats = corpus_casing(ctx.sources)
         places = known_place_names()
+        # the other texts: the source's near-copies left out, other copies counted once
+        mine, fams = ctx.family_of(source.id), ctx.families
         for p, toks in paragraphs_with_tokens(source, ("body", "heading")):
             for tok in toks:
                 if not tok.is_lower or len(tok.text) < 3 or is_function_word(tok.text, p.lang):
                     continue
                 low = tok.text
-                # the other texts: the source's near-copies left out, other copies counted once
-                mine, fams = ctx.copies_of(source.id) | {source.id}, ctx.families
                 cap_other = stats.count("title", low, exclude=mine, families=fams)
                 cap_own = stats.count("title", low) - stats.count("title", low, exclude=source.id)
                 lower_other = stats.count("lower", low, exclude=mine, families=fams)

@@ -44,6 +44,7 @@ class UntranslatedWord(Detector):
     def check(self, source: Source, ctx: Context) -> Iterable[Finding]:
         stats = corpus_casing(ctx.sources)
         text = source.text
+        mine = ctx.family_of(source.id)  # this text: the source and its near-copies
         for p in source.paragraphs:
             if p.kind != "body" or p.lang not in ("en", "fr"):
                 continue
@@ -80,7 +81,7 @@ class UntranslatedWord(Detector):
                     continue
                 if nxt is not None and is_function_word(nxt.lower, foreign) and not is_function_word(nxt.lower, lang):
                     continue  # a foreign name phrase ("Palais de ...") is a name
-                if stats.count("title", low, exclude=ctx.copies_of(source.id) | {source.id}) or stats.count("upper", low):
+                if stats.count("title", low, exclude=mine) or stats.count("upper", low):
                     continue
                 margin = 1.0 if lang == "en" else 1.5
                 if z_for >= 3.5 and z_for - z_own >= margin and z_own < 4.0:
