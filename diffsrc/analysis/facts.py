@@ -413,7 +413,7 @@ def _quote(x: Extracted, y: Extracted, al: Alignment | None) -> _Rel | None:
     if sim is None:
         return None
     who = x.anchor or y.anchor
-    topic = f"quote{(' by ' + mentions.shown(who)) if who else ''}: “{_clip(x.claim.text)}”"
+    topic = f"quote{(' by ' + mentions.shown(who)) if who else ''}: “{values.clipped(x.claim.text)}”"
     if x.anchor and y.anchor and x.anchor != y.anchor and sim >= 0.75:
         return _Rel("contradiction", "attribution mismatch", 0.6 + 0.2 * sim, topic)
     if x.anchor and y.anchor and x.anchor != y.anchor:
@@ -493,15 +493,10 @@ def _merge_conflicts(pairs: list[tuple[Extracted, Extracted, _Rel]]) -> list[Fac
 def _values(members: Sequence[Claim]) -> str:
     by_source: dict[str, list[str]] = defaultdict(list)
     for c in members:
-        v = values.shown(c.kind, c.value) if c.kind not in ("quote", "statement") else _clip(c.text, 40)
+        v = values.shown(c.kind, c.value) if c.kind not in ("quote", "statement") else values.clipped(c.text, 40)
         if v not in by_source[c.source]:
             by_source[c.source].append(v)
     return "; ".join(f"{s}: {', '.join(v)}" for s, v in by_source.items())
-
-
-def _clip(text: str, n: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def _compare_lists(items: Sequence[Extracted], idx: _Index) -> list[Fact]:

@@ -25,3 +25,9 @@ def shown(kind: str, value: str) -> str:
     if kind == "relative":
         return value.replace("-", " ")
     return BY_NAME[kind].shown(value) if kind in BY_NAME else value
+
+
+def clipped(text: str, n: int = 60) -> str:
+    """``text`` on one line (runs of white space as one space), cut to ``n`` characters with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"

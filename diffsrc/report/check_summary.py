@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from diffsrc.analysis.values import clipped
 from diffsrc.model import Finding
 from diffsrc.outcome import CheckResult, describe_thresholds
 from diffsrc.report import printable, quoted
@@ -134,5 +135,4 @@ def _md(text: str) -> str:
 
 
 def _clip(text: str, n: int) -> str:
-    text = " ".join(text.split())
-    return printable(text if len(text) <= n else text[: n - 1] + "…")
+    return printable(clipped(text, n))

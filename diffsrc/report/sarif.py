@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import quote
 
 from diffsrc import __version__
+from diffsrc.analysis.values import clipped
 from diffsrc.model import Analysis, Claim, Fact, Finding, Source
 from diffsrc.report import inert_json, printable, quoted
 
@@ -366,7 +367,7 @@ def _contradiction_results(
         others = other_sides(fact, claim)
         if not others:
             continue
-        against = "; ".join(f"{c.source}: {quoted(_clip(c.text))}" for c in others[:3]) or "another claim"
+        against = "; ".join(f"{c.source}: {quoted(clipped(c.text, 80))}" for c in others[:3]) or "another claim"
         level = "error" if fail_confidence is not None and fact.confidence >= fail_confidence else "warning"
         detail = fact.message or fact.reason or fact.topic
         related = [
@@ -377,7 +378,7 @@ def _contradiction_results(
             "ruleId": CONTRADICTION_RULE,
             "ruleIndex": rule_index[CONTRADICTION_RULE],
             "level": level,
-            "message": {"text": sentence(f"{quoted(_clip(claim.text))} contradicts {against} ({detail}; confidence {fact.confidence:.2f})")},
+            "message": {"text": sentence(f"{quoted(clipped(claim.text, 80))} contradicts {against} ({detail}; confidence {fact.confidence:.2f})")},
             "locations": [b.location(claim.source, claim.start, claim.end, claim.text)],
             "partialFingerprints": b.fingerprint(CONTRADICTION_RULE, b.analysis.source(claim.source), claim.text + "|" + _others_key(others)),
             "properties": {"topic": printable(fact.topic), "reason": printable(fact.reason), "confidence": round(fact.confidence, 3), "kind": claim.kind},
@@ -403,9 +404,6 @@ def _others_key(claims: Sequence[Claim]) -> str:
     return ",".join(sorted(f"{c.source}:{c.value}" for c in claims))
 
 
-def _clip(text: str, n: int = 80) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def render(

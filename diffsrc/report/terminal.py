@@ -9,6 +9,7 @@ from pathlib import Path
 
 from diffsrc.analysis.detectors import Detector
 from diffsrc.analysis.quality import aligned_shares
+from diffsrc.analysis.values import clipped
 from diffsrc.model import Analysis
 from diffsrc.report import plural, printable, quoted
 
@@ -62,7 +63,7 @@ def print_summary(analysis: Analysis, written: Sequence[Path], file=None) -> Non
         console.print(f"\nTop contradictions ({len(contradictions)} in all):")
         for f in contradictions[:5]:
             # a source quoting one wording twice is one side, not "X vs X"
-            shown = dict.fromkeys(f"{c.source}: {quoted(_clip(c.text))}" for c in f.claims)
+            shown = dict.fromkeys(f"{c.source}: {quoted(clipped(c.text, 70))}" for c in f.claims)
             sides = "  vs  ".join(list(shown)[:3])
             console.print(printable(f"  • [{f.reason or f.topic}] {sides}"), markup=False)
     kinds = {k: sum(1 for f in analysis.facts if f.kind == k) for k in ("agreement", "contradiction", "omission")}
@@ -98,6 +99,3 @@ def safe(text: str) -> str:
     return escape(printable(text))
 
 
-def _clip(text: str, n: int = 70) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
