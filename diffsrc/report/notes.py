@@ -23,7 +23,7 @@ def group(rows: Sequence[FindingRow]) -> tuple[NoteGroup, ...]:
     groups: dict[tuple[object, ...], list[FindingRow]] = {}
     for row in rows:
         groups.setdefault(_key(row), []).append(row)
-    return tuple(NoteGroup(members[0].view, tuple(members)) for members in groups.values())
+    return tuple(NoteGroup(tuple(members)) for members in groups.values())
 
 
 def stored(groups: Sequence[NoteGroup]) -> tuple[MarkView, ...]:

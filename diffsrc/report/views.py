@@ -226,10 +226,14 @@ class FindingRow:
 @dataclass(frozen=True)
 class NoteGroup:
     """Findings of one source that say the same thing (code, severity, message and evidence
-    notes): the first one's note, and every member with its paragraph and context."""
+    notes): every member with its paragraph and context, in text order."""
 
-    first: MarkView
     members: tuple[FindingRow, ...]
+
+    @property
+    def first(self) -> MarkView:
+        """The note shown for the group: its first member's."""
+        return self.members[0].view
 
     @property
     def count(self) -> int:
