@@ -283,9 +283,7 @@ def compare(
     for family, items in by_kind.items():
         if family == "list":
             continue
-        for x, y in candidate_pairs(family, items, focus, idx.align):
-            if x.claim.source == y.claim.source:
-                continue
+        for x, y in candidate_pairs(family, items, focus, idx.align):  # always two sources
             al = idx.alignment(x.claim, y.claim)
             if al is None and not idx.same_news(x.claim, y.claim):
                 continue
