@@ -31,7 +31,6 @@ class NonWord(Detector):
         for _p, toks in paragraphs_with_tokens(source, ("body", "heading")):
             for tok in toks:
                 for m in _PART.finditer(tok.text):
-                    a, b = tok.start + m.start(), tok.start + m.end()
                     part = m.group(0)
                     if len(part) < 4:
                         continue
@@ -45,8 +44,9 @@ class NonWord(Detector):
                         known = _vocabulary(ctx.witnesses(source.id))  # near-copies are no witness
                     if part.lower() in known:
                         continue
+                    start = tok.start + m.start()
                     yield make_finding(
-                        source, a, b, detector=type(self), severity="high",
+                        source, start, start + len(part), detector=type(self), severity="high",
                         confidence=0.85,
                         message=f"'{part}' is not an English or French word and no other source uses it",
                         evidence=[Evidence(note=f"wordfreq: '{part.lower()}' zipf 0.0 in English and French")],
