@@ -30,10 +30,6 @@ class Context:
         """True when findings are wanted in this source (every source, unless there is a focus)."""
         return self.focus is None or source_id in self.focus
 
-    def others(self, source_id: str) -> tuple[Source, ...]:
-        """All sources but one."""
-        return tuple(s for s in self.sources if s.id != source_id)
-
     @cached_property
     def families(self) -> Mapping[str, str]:
         """Each source's near-copy family (``diffsrc.analysis.copies``), computed once per context."""
