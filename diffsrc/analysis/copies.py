@@ -18,9 +18,7 @@ event, and translations or spun versions of one article, share few (the seeds: a
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
-
-import numpy as np
+from collections.abc import Iterable, Mapping, Sequence
 
 from diffsrc.model import Source
 
@@ -46,6 +44,16 @@ def family_members(families: Mapping[str, str], source_id: str) -> list[str]:
     return members if source_id in members else [source_id, *members]
 
 
+def family_total(counts: Iterable[tuple[str, int]], families: Mapping[str, str]) -> int:
+    """A sum of per-source counts ``(source id, n)`` with near-copies as one text: each family
+    counts its largest member's ``n``."""
+    by_family: dict[str, int] = {}
+    for sid, n in counts:
+        fam = families.get(sid, sid)
+        by_family[fam] = max(n, by_family.get(fam, 0))
+    return sum(by_family.values())
+
+
 def families(sources: Sequence[Source], least: float = NEAR_COPY) -> dict[str, str]:
     """Each source id mapped to the id of its family: the first source of its near-copy group.
 
@@ -54,6 +62,8 @@ def families(sources: Sequence[Source], least: float = NEAR_COPY) -> dict[str, s
     one ``bincount`` over the holders of its sequences, so unrelated sources cost nothing and
     many copies of one text cost (copies x length), never a Python loop per pair.
     """
+    import numpy as np  # here, not at import: the helpers above serve detectors without it
+
     sets = [shingles(s) for s in sources]
     sizes = np.array([len(seqs) for seqs in sets], dtype=np.int64)
     hashes = np.fromiter(itertools.chain.from_iterable(sets), dtype=np.int64, count=int(sizes.sum()))

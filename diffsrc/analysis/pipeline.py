@@ -49,7 +49,7 @@ def _run(
     keep: Keep | None,
 ) -> Analysis:
     # Imported here: the CLI starts without loading the analysis stages it may not need.
-    from diffsrc.analysis import align, detectors, facts, quality
+    from diffsrc.analysis import align, copies, detectors, facts, quality
 
     step("aligning paragraphs")
     aligner = align.Aligner.from_options(options)
@@ -60,9 +60,7 @@ def _run(
         keep(alignments, found)
     step("detecting artefacts")
     # Near-copies of one text are one witness for every detector and one text for the summary.
-    from diffsrc.analysis.copies import families as near_copy_families  # NumPy: under this step
-
-    families = near_copy_families(sources)
+    families = copies.families(sources)
     findings, detector_sig = detectors.run_detectors(sources, alignments, options, focus, families)
     step("summarising quality")
     summaries = tuple(quality.summarize(sources, findings, alignments, options, focus, families))

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from diffsrc.analysis.copies import family_members
 from diffsrc.model import Alignment, Analysis, Finding, Source, SourceSummary
 
 SEVERITY_WEIGHT = {"high": 1.0, "medium": 0.6, "low": 0.3}
@@ -84,8 +85,6 @@ def summarize(
 
 def copy_reasons(source: Source, families: Mapping[str, str]) -> list[str]:
     """A reason naming the source's near-copies in the comparison, if it has any."""
-    from diffsrc.analysis.copies import family_members  # NumPy: only when summarising
-
     copies = [sid for sid in family_members(families, source.id) if sid != source.id]
     if not copies:
         return []

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import ClassVar, TypeVar
 
+from diffsrc.analysis.copies import families, family_members
 from diffsrc.errors import DiffsrcError
 from diffsrc.model import Alignment, Finding, Source
 
@@ -35,14 +36,10 @@ class Context:
         """Each source's near-copy family (``diffsrc.analysis.copies``), computed once per context."""
         if self.near_copies is not None:
             return self.near_copies
-        from diffsrc.analysis.copies import families
-
         return families(self.sources)
 
     def family_of(self, source_id: str) -> frozenset[str]:
         """This source's id and its near-copies' ids: one text."""
-        from diffsrc.analysis.copies import family_members
-
         return frozenset(family_members(self.families, source_id))
 
     def copies_of(self, source_id: str) -> frozenset[str]:

@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from diffsrc.analysis.copies import family_total
 from diffsrc.analysis.detectors import Context, Detector
 from diffsrc.analysis.detectors.rules import detector
 from diffsrc.analysis.detectors.text import (
@@ -189,13 +190,7 @@ def _majority(forms: list[NameForm], surname: str, first_names: set[str], famili
     for f in forms:
         if len(f.words) == 2 and f.words[0] in first_names:
             per_source[" ".join(f.words)][f.source] += 1
-    counts: dict[str, int] = {}
-    for name, by_source in per_source.items():
-        by_family: dict[str, int] = {}
-        for sid, n in by_source.items():
-            fam = families.get(sid, sid)
-            by_family[fam] = max(n, by_family.get(fam, 0))
-        counts[name] = sum(by_family.values())
+    counts = {name: family_total(by_source.items(), families) for name, by_source in per_source.items()}
     return max(sorted(counts), key=lambda k: counts[k]) if counts else surname
 
 

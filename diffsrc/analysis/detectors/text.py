@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import msgspec
 
+from diffsrc.analysis.copies import family_total
 from diffsrc.analysis.mentions import cldr_tables
 from diffsrc.io.decoding import control_sequences
 from diffsrc.model import Evidence, Finding, Paragraph, Severity, Source
@@ -331,11 +332,7 @@ class CasingStats:
         counts = ((sid, n) for sid, n in self._counts(table, word.lower()).items() if sid not in left_out)
         if families is None:
             return sum(n for _, n in counts)
-        by_family: dict[str, int] = {}
-        for sid, n in counts:
-            fam = families.get(sid, sid)
-            by_family[fam] = max(n, by_family.get(fam, 0))
-        return sum(by_family.values())
+        return family_total(counts, families)
 
     def sources_with(self, table: str, word: str, exclude: str | frozenset[str] | None = None) -> list[str]:
         """Ids of the sources that write ``word`` in this form."""
